@@ -1,0 +1,9 @@
+//! allure-tui: a fast, keyboard-driven terminal UI for browsing Allure test reports.
+//!
+//! Layers, with dependencies pointing one way only: `model` (reading Allure data) ←
+//! `analysis` (Allure's rules over the model) ← `summary` / UI ← `runtime` ← `main`.
+
+pub mod model;
+
+#[cfg(test)]
+pub(crate) mod test_support;

@@ -1,0 +1,38 @@
+//! The data model: reading Allure results and history into a normalized [`Report`].
+//!
+//! Knows nothing about terminals: no ratatui or crossterm imports anywhere below this module.
+
+pub mod attachment;
+pub mod categories;
+pub mod convert;
+pub mod environment;
+pub mod history;
+pub mod history_match;
+pub mod identity;
+pub mod json_read;
+pub mod launch;
+pub mod load;
+pub mod report;
+pub mod result;
+pub mod retries;
+pub mod status;
+pub mod warning;
+
+pub use history::{HistoryEntry, HistoryFormat};
+pub use history_match::attach_history;
+pub use identity::TestKeys;
+pub use load::{load_results, LoadError, LoadOptions, Phase, Progress};
+pub use report::{Report, RunInfo, Test, TestId};
+pub use result::{Attachment, AttachmentAccess, Parameter, ParameterMode, Step, TestResult};
+pub use status::{Status, StatusCounts};
+pub use warning::Warning;
+
+/// Loads results and then history: the whole report, for headless use.
+pub fn load_report(
+    options: &LoadOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Report, LoadError> {
+    let mut report = load_results(options, progress)?;
+    attach_history(&mut report, options, progress);
+    Ok(report)
+}

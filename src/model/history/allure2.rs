@@ -1,0 +1,274 @@
+//! Allure 2 `history/`: `history.json` (per-test items) and the four trend files.
+//!
+//! Each file is optional and read leniently: a broken file or entry becomes a note for a warning,
+//! the rest still loads. No terminal dependencies.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::RawHistoryEntry;
+use crate::model::json_read::parse_json_bytes;
+use crate::model::status::{Status, StatusCounts};
+
+/// One trend point of an Allure 2 trend file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrendItem {
+    /// CI build order (x-axis label).
+    pub build_order: Option<i64>,
+    /// Report name.
+    pub report_name: Option<String>,
+    /// Report URL.
+    pub report_url: Option<String>,
+}
+
+/// A trend file's points, newest first as Allure 2 writes them.
+pub type Trend<T> = Vec<(TrendItem, T)>;
+
+/// Everything read from an Allure 2 `history/` directory.
+#[derive(Debug, Default)]
+pub struct Allure2History {
+    /// `history.json`: items per key, newest first (only keys a current test may match).
+    pub items: HashMap<String, Vec<RawHistoryEntry>>,
+    /// `history-trend.json`: status counts per run.
+    pub statuses: Trend<StatusCounts>,
+    /// `duration-trend.json`: wall-clock run duration, ms.
+    pub durations: Trend<i64>,
+    /// `retry-trend.json`: hidden retries per run.
+    pub retries: Trend<u32>,
+    /// `categories-trend.json`: tests per category.
+    pub categories: Trend<Vec<(String, u32)>>,
+    /// Files that were read.
+    pub files_read: Vec<String>,
+    /// `(file, reason)` for files or entries that could not be read.
+    pub problems: Vec<(String, String)>,
+}
+
+/// Reads an Allure 2 history directory. `wanted` bounds which keys of `history.json` are kept.
+#[must_use]
+pub fn read_allure2_dir(dir: &Path, wanted: &HashSet<String>) -> Allure2History {
+    let mut out = Allure2History::default();
+    if let Some(doc) = read_doc(dir, "history.json", &mut out) {
+        read_items(&doc, wanted, &mut out);
+    }
+    if let Some(doc) = read_doc(dir, "history-trend.json", &mut out) {
+        out.statuses = read_trend(
+            &doc,
+            |data| {
+                data.as_object().map(|o| {
+                    let mut counts = StatusCounts::default();
+                    for status in Status::ALL {
+                        for _ in 0..o.get(status.as_str()).and_then(Value::as_u64).unwrap_or(0) {
+                            counts.add(status);
+                        }
+                    }
+                    counts
+                })
+            },
+            true,
+        );
+    }
+    if let Some(doc) = read_doc(dir, "duration-trend.json", &mut out) {
+        out.durations = read_trend(&doc, |d| d.get("duration").and_then(Value::as_i64), false);
+    }
+    if let Some(doc) = read_doc(dir, "retry-trend.json", &mut out) {
+        out.retries = read_trend(
+            &doc,
+            |d| d.get("retry").and_then(Value::as_u64).map(|v| v as u32),
+            false,
+        );
+    }
+    if let Some(doc) = read_doc(dir, "categories-trend.json", &mut out) {
+        out.categories = read_trend(
+            &doc,
+            |d| {
+                d.as_object().map(|o| {
+                    let mut list: Vec<(String, u32)> = o
+                        .iter()
+                        .filter_map(|(k, v)| v.as_u64().map(|n| (k.clone(), n as u32)))
+                        .collect();
+                    list.sort();
+                    list
+                })
+            },
+            false,
+        );
+    }
+    out
+}
+
+fn read_doc(dir: &Path, name: &str, out: &mut Allure2History) -> Option<Value> {
+    let path = dir.join(name);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            out.problems
+                .push((path.display().to_string(), e.to_string()));
+            return None;
+        }
+    };
+    match parse_json_bytes(&bytes) {
+        Ok(parsed) => {
+            out.files_read.push(path.display().to_string());
+            Some(parsed.value)
+        }
+        Err(reason) => {
+            out.problems.push((path.display().to_string(), reason));
+            None
+        }
+    }
+}
+
+fn read_items(doc: &Value, wanted: &HashSet<String>, out: &mut Allure2History) {
+    let file = "history/history.json".to_owned();
+    let Some(map) = doc.as_object() else {
+        out.problems
+            .push((file, "expected an object of history entries".to_owned()));
+        return;
+    };
+    let mut bad = 0usize;
+    for (key, entry) in map {
+        let Some(items) = entry.get("items").and_then(Value::as_array) else {
+            bad += 1;
+            continue;
+        };
+        if !wanted.contains(key) {
+            continue;
+        }
+        let list: Vec<RawHistoryEntry> = items
+            .iter()
+            .filter_map(Value::as_object)
+            .map(read_item)
+            .collect();
+        out.items.insert(key.clone(), list);
+    }
+    if bad > 0 {
+        out.problems.push((
+            file,
+            format!("{bad} entries without an items array skipped"),
+        ));
+    }
+}
+
+fn read_item(item: &Map<String, Value>) -> RawHistoryEntry {
+    let time = item.get("time").and_then(Value::as_object);
+    let time_field = |name: &str| time.and_then(|t| t.get(name)).and_then(Value::as_i64);
+    let message = match item.get("statusDetails") {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Object(o)) => o.get("message").and_then(Value::as_str).map(str::to_owned),
+        _ => None,
+    };
+    RawHistoryEntry {
+        id: item.get("uid").and_then(Value::as_str).map(str::to_owned),
+        status: item
+            .get("status")
+            .and_then(Value::as_str)
+            .map_or(Status::Unknown, Status::parse),
+        start: time_field("start"),
+        stop: time_field("stop"),
+        duration: time_field("duration"),
+        message,
+        trace: None,
+        url: item
+            .get("reportUrl")
+            .and_then(Value::as_str)
+            .filter(|u| !u.is_empty())
+            .map(str::to_owned),
+    }
+}
+
+/// Reads a trend array. `bare_ok` accepts the legacy history-trend format where each item is a
+/// bare statistic rather than `{buildOrder, data}`.
+fn read_trend<T>(doc: &Value, data: impl Fn(&Value) -> Option<T>, bare_ok: bool) -> Trend<T> {
+    let Some(items) = doc.as_array() else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let obj = item.as_object()?;
+            let meta = TrendItem {
+                build_order: obj.get("buildOrder").and_then(Value::as_i64),
+                report_name: obj
+                    .get("reportName")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+                report_url: obj
+                    .get("reportUrl")
+                    .and_then(Value::as_str)
+                    .filter(|u| !u.is_empty())
+                    .map(str::to_owned),
+            };
+            let value = match obj.get("data") {
+                Some(d) => data(d)?,
+                None if bare_ok => data(item)?,
+                None => return None,
+            };
+            Some((meta, value))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::TempDir;
+
+    #[test]
+    fn reads_items_and_trends_leniently() {
+        let dir = TempDir::new();
+        dir.write(
+            "history.json",
+            r#"{"k": {"statistic": {}, "items": [
+                {"uid": "u2", "status": "failed", "statusDetails": "boom", "time": {"start": 20, "stop": 25, "duration": 5}, "reportUrl": "http://r/2/#testresult/u2"},
+                {"uid": "u1", "status": "weird", "time": {}}, 7]},
+                "gone": {"items": []}, "broken": 5}"#,
+        );
+        dir.write(
+            "history-trend.json",
+            r#"[{"buildOrder": 2, "reportName": "r2", "data": {"failed": 1, "passed": 3}}, {"failed": 0, "passed": 4}]"#,
+        );
+        dir.write(
+            "duration-trend.json",
+            r#"[{"buildOrder": 2, "data": {"duration": 99}}]"#,
+        );
+        dir.write(
+            "retry-trend.json",
+            r#"[{"buildOrder": 2, "data": {"run": 4, "retry": 2}}]"#,
+        );
+        dir.write(
+            "categories-trend.json",
+            r#"[{"buildOrder": 2, "data": {"Product defects": 1}}]"#,
+        );
+        let wanted: HashSet<String> = ["k".to_owned()].into_iter().collect();
+        let h = read_allure2_dir(dir.path(), &wanted);
+        let items = &h.items["k"];
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].status, Status::Failed);
+        assert_eq!(items[0].message.as_deref(), Some("boom"));
+        assert_eq!(items[1].status, Status::Unknown);
+        assert!(!h.items.contains_key("gone"));
+        assert_eq!(h.statuses.len(), 2, "legacy bare statistic accepted");
+        assert_eq!(h.statuses[0].1.failed, 1);
+        assert_eq!(h.statuses[0].0.build_order, Some(2));
+        assert_eq!(h.durations[0].1, 99);
+        assert_eq!(h.retries[0].1, 2);
+        assert_eq!(h.categories[0].1, vec![("Product defects".to_owned(), 1)]);
+        assert_eq!(h.problems.len(), 1, "{:?}", h.problems);
+    }
+
+    #[test]
+    fn truncated_file_is_a_problem_not_a_failure() {
+        let dir = TempDir::new();
+        dir.write(
+            "history-trend.json",
+            "[{\"buildOrder\": 1, \"data\": {\"fail",
+        );
+        let h = read_allure2_dir(dir.path(), &HashSet::new());
+        assert!(h.statuses.is_empty());
+        assert!(h.problems[0].0.ends_with("history-trend.json"));
+        assert!(h.problems[0].1.contains("truncated"));
+    }
+}

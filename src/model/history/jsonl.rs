@@ -1,0 +1,303 @@
+//! Allure 3 `history.jsonl`: one JSON object per line, one line per run.
+//!
+//! Streamed line by line (lines can be megabytes) and parsed on worker threads; with a limit only
+//! the last lines are read, found by scanning back from the end of the file. A corrupt line is a
+//! warning, never a failure (Allure 3 itself aborts on one). No terminal dependencies.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
+use std::sync::mpsc;
+
+use serde::Deserialize;
+
+use super::{HistoryFormat, HistoryRun, RawHistoryEntry, RunAggregate};
+use crate::model::categories::CategoryRules;
+use crate::model::status::Status;
+
+/// What reading a `history.jsonl` gave.
+#[derive(Debug, Default)]
+pub struct JsonlHistory {
+    /// Runs in file order (1-based physical line numbers alongside).
+    pub runs: Vec<(usize, HistoryRun)>,
+    /// `(line number, reason)` of lines that could not be read.
+    pub bad_lines: Vec<(usize, String)>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LineDoc {
+    uuid: Option<String>,
+    name: Option<String>,
+    timestamp: Option<f64>,
+    url: Option<String>,
+    #[serde(default)]
+    test_results: HashMap<String, EntryDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EntryDoc {
+    id: Option<String>,
+    status: Option<String>,
+    start: Option<f64>,
+    stop: Option<f64>,
+    duration: Option<f64>,
+    message: Option<String>,
+    trace: Option<String>,
+    error: Option<ErrorDoc>,
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ErrorDoc {
+    message: Option<String>,
+    trace: Option<String>,
+}
+
+/// Reads a `history.jsonl`. `wanted` holds every key a current test may be known by; entries
+/// under other keys only feed the run aggregates. `limit` keeps the last N non-blank lines.
+pub fn read_jsonl(
+    path: &Path,
+    wanted: &HashSet<String>,
+    rules: &CategoryRules,
+    limit: Option<usize>,
+) -> std::io::Result<JsonlHistory> {
+    let mut file = File::open(path)?;
+    let (offset, first_line) = match limit {
+        Some(n) => tail_offset(&mut file, n)?,
+        None => (0, 1),
+    };
+    file.seek(SeekFrom::Start(offset))?;
+    let reader = BufReader::with_capacity(1 << 20, file);
+    let workers = std::thread::available_parallelism().map_or(2, usize::from);
+    let (line_tx, line_rx) = mpsc::sync_channel::<(usize, Vec<u8>)>(workers * 2);
+    let line_rx = std::sync::Mutex::new(line_rx);
+    let (out_tx, out_rx) = mpsc::channel();
+    std::thread::scope(|scope| -> std::io::Result<()> {
+        for _ in 0..workers {
+            let out_tx = out_tx.clone();
+            let line_rx = &line_rx;
+            scope.spawn(move || loop {
+                let next = line_rx.lock().map(|rx| rx.recv());
+                let Ok(Ok((number, bytes))) = next else { break };
+                let _ = out_tx.send((number, parse_line(&bytes, wanted, rules)));
+            });
+        }
+        drop(out_tx);
+        let result = feed_lines(reader, first_line, &line_tx);
+        drop(line_tx);
+        result
+    })?;
+    let mut history = JsonlHistory::default();
+    let mut parsed: Vec<_> = out_rx.into_iter().collect();
+    parsed.sort_by_key(|(n, _)| *n);
+    for (number, outcome) in parsed {
+        match outcome {
+            Ok(run) => history.runs.push((number, run)),
+            Err(reason) => history.bad_lines.push((number, reason)),
+        }
+    }
+    Ok(history)
+}
+
+fn feed_lines(
+    mut reader: impl BufRead,
+    first_line: usize,
+    tx: &mpsc::SyncSender<(usize, Vec<u8>)>,
+) -> std::io::Result<()> {
+    let mut number = first_line;
+    loop {
+        let mut line = Vec::new();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        if !line.iter().all(u8::is_ascii_whitespace) && tx.send((number, line)).is_err() {
+            return Ok(());
+        }
+        number += 1;
+    }
+}
+
+fn parse_line(
+    bytes: &[u8],
+    wanted: &HashSet<String>,
+    rules: &CategoryRules,
+) -> Result<HistoryRun, String> {
+    let doc: LineDoc =
+        serde_json::from_slice(bytes).map_err(|e| crate::model::json_read::describe(&e))?;
+    let mut aggregate = RunAggregate::default();
+    let mut categories: HashMap<String, u32> = HashMap::new();
+    let (mut min_start, mut max_stop) = (i64::MAX, i64::MIN);
+    let mut entries = HashMap::new();
+    for (key, entry) in doc.test_results {
+        let (message, trace) = match entry.error {
+            Some(err) => (entry.message.or(err.message), entry.trace.or(err.trace)),
+            None => (entry.message, entry.trace),
+        };
+        let status = entry
+            .status
+            .as_deref()
+            .map_or(Status::Unknown, Status::parse);
+        let start = entry.start.map(|v| v as i64);
+        let stop = entry.stop.map(|v| v as i64);
+        aggregate.counts.add(status);
+        if let Some(start) = start {
+            min_start = min_start.min(start);
+        }
+        if let Some(stop) = stop {
+            max_stop = max_stop.max(stop);
+        }
+        if let Some(category) = rules.classify(status, message.as_deref(), trace.as_deref(), false)
+        {
+            *categories.entry(category.to_owned()).or_default() += 1;
+        }
+        if wanted.contains(&key) {
+            entries.insert(
+                key,
+                RawHistoryEntry {
+                    id: entry.id,
+                    status,
+                    start,
+                    stop,
+                    duration: entry
+                        .duration
+                        .map(|v| v as i64)
+                        .or_else(|| crate::model::result::duration_of(start, stop)),
+                    message,
+                    trace,
+                    url: entry.url.filter(|u| !u.is_empty()),
+                },
+            );
+        }
+    }
+    if min_start <= max_stop {
+        aggregate.duration = Some(max_stop - min_start);
+    }
+    let mut categories: Vec<_> = categories.into_iter().collect();
+    categories.sort();
+    aggregate.categories = categories;
+    Ok(HistoryRun {
+        uuid: doc.uuid,
+        name: doc.name,
+        timestamp: doc.timestamp.map(|t| t as i64),
+        url: doc.url.filter(|u| !u.is_empty()),
+        build_order: None,
+        format: Some(HistoryFormat::Allure3),
+        entries,
+        aggregate,
+    })
+}
+
+/// Finds where the last `n` non-blank lines start, scanning back from the end in blocks so a
+/// multi-gigabyte file is not read whole. Returns the byte offset and the line number to give
+/// the first line read (1: numbering is relative to the tail, as counting skipped lines would
+/// need the full scan the limit exists to avoid).
+fn tail_offset(file: &mut File, n: usize) -> std::io::Result<(u64, usize)> {
+    const BLOCK: u64 = 1 << 16;
+    let len = file.metadata()?.len();
+    let mut pos = len;
+    let mut found = 0usize;
+    let mut line_has_content = false;
+    let mut buf = vec![0u8; BLOCK as usize];
+    while pos > 0 {
+        let start = pos.saturating_sub(BLOCK);
+        let size = (pos - start) as usize;
+        file.seek(SeekFrom::Start(start))?;
+        file.read_exact(&mut buf[..size])?;
+        for i in (0..size).rev() {
+            let b = buf[i];
+            if b == b'\n' {
+                if line_has_content {
+                    found += 1;
+                    if found == n {
+                        return Ok((start + i as u64 + 1, 1));
+                    }
+                }
+                line_has_content = false;
+            } else if !b.is_ascii_whitespace() {
+                line_has_content = true;
+            }
+        }
+        pos = start;
+    }
+    Ok((0, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::TempDir;
+
+    fn write(content: &str) -> (std::path::PathBuf, TempDir) {
+        let dir = TempDir::new();
+        let path = dir.write("history.jsonl", content);
+        (path, dir)
+    }
+
+    fn line(ts: i64, status: &str) -> String {
+        format!(
+            r#"{{"uuid":"u{ts}","name":"n","timestamp":{ts},"testResults":{{"k":{{"id":"i{ts}","status":"{status}","start":{ts},"stop":{},"error":{{"message":"m{ts}"}}}},"other":{{"status":"failed","start":0,"stop":5}}}},"url":""}}"#,
+            ts + 10
+        )
+    }
+
+    fn wanted() -> HashSet<String> {
+        ["k".to_owned()].into_iter().collect()
+    }
+
+    #[test]
+    fn reads_runs_skips_blank_and_reports_corrupt_lines() {
+        let content = format!(
+            "{}\n{}\r\n\n   \n{{\"uuid\": \"trunc\n{}\n",
+            line(100, "passed"),
+            line(200, "failed"),
+            line(300, "broken")
+        );
+        let (path, _dir) = write(&content);
+        let h = read_jsonl(&path, &wanted(), &CategoryRules::default(), None).unwrap();
+        assert_eq!(h.runs.len(), 3);
+        assert_eq!(h.bad_lines.len(), 1);
+        assert_eq!(h.bad_lines[0].0, 5, "physical line number");
+        let (_, second) = &h.runs[1];
+        let entry = &second.entries["k"];
+        assert_eq!(entry.status, Status::Failed);
+        assert_eq!(
+            entry.message.as_deref(),
+            Some("m200"),
+            "message under error"
+        );
+        assert_eq!(entry.duration, Some(10));
+        assert!(
+            !second.entries.contains_key("other"),
+            "unwanted keys dropped"
+        );
+        assert_eq!(second.aggregate.counts.total(), 2, "but counted");
+        assert_eq!(second.aggregate.duration, Some(210));
+    }
+
+    #[test]
+    fn limit_reads_only_the_tail() {
+        let content = format!(
+            "{}\n{}\n{}\n\n",
+            line(100, "passed"),
+            line(200, "failed"),
+            line(300, "broken")
+        );
+        let (path, _dir) = write(&content);
+        let h = read_jsonl(&path, &wanted(), &CategoryRules::default(), Some(2)).unwrap();
+        let stamps: Vec<_> = h.runs.iter().map(|(_, r)| r.timestamp).collect();
+        assert_eq!(stamps, [Some(200), Some(300)]);
+    }
+
+    #[test]
+    fn top_level_message_wins_over_error_object() {
+        let content = r#"{"timestamp":1,"testResults":{"k":{"status":"failed","message":"top","trace":"t","error":{"message":"nested"}}}}"#;
+        let (path, _dir) = write(content);
+        let h = read_jsonl(&path, &wanted(), &CategoryRules::default(), None).unwrap();
+        let entry = &h.runs[0].1.entries["k"];
+        assert_eq!(entry.message.as_deref(), Some("top"));
+        assert_eq!(entry.trace.as_deref(), Some("t"));
+    }
+}

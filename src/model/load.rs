@@ -1,0 +1,521 @@
+//! Loading results directories: scan, parse in parallel, attach fixtures, fold retries.
+//!
+//! Progress is reported through a callback (at most every ~50 ms) so a UI can show it; every
+//! unreadable file becomes a [`Warning`] and loading continues. History is read separately by
+//! [`super::history_match::attach_history`] so a UI can show results first. No terminal
+//! dependencies.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use super::attachment::check_access;
+use super::categories::CategoryRules;
+use super::convert::{convert_result, convert_step, Issues};
+use super::environment::{parse_environment_xml, parse_properties};
+use super::json_read::{parse_json_bytes, PARSE_STACK_BYTES};
+use super::launch::{Executor, Globals};
+use super::report::Report;
+use super::result::{Step, TestResult};
+use super::retries::group_attempts;
+use super::warning::Warning;
+
+/// What to load.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Results directories, merged into one launch.
+    pub dirs: Vec<PathBuf>,
+    /// Explicit history file or directory (`--history`).
+    pub history: Option<PathBuf>,
+    /// Keep only the newest N previous runs.
+    pub history_limit: Option<usize>,
+    /// Working directory for the `./history.jsonl` and `./.allure/history.jsonl` look-ups.
+    pub cwd: PathBuf,
+}
+
+/// Which part of loading is under way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Parsing result and container files.
+    Results,
+    /// Reading history.
+    History,
+}
+
+/// Loading progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Current phase.
+    pub phase: Phase,
+    /// Items done.
+    pub done: usize,
+    /// Items in all.
+    pub total: usize,
+}
+
+/// Why loading could not even start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// A results directory does not exist.
+    NotFound(PathBuf),
+    /// A results path is not a directory.
+    NotADirectory(PathBuf),
+    /// A results directory could not be listed.
+    Unreadable(PathBuf, String),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::NotFound(p) => write!(f, "no such directory: {}", p.display()),
+            LoadError::NotADirectory(p) => write!(f, "not a directory: {}", p.display()),
+            LoadError::Unreadable(p, why) => write!(f, "cannot read {}: {why}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Result,
+    Container,
+    Globals,
+}
+
+struct Job {
+    dir: u16,
+    path: PathBuf,
+    name: String,
+    kind: Kind,
+}
+
+/// A parsed container: fixtures for its children.
+struct Container {
+    children: Vec<String>,
+    befores: Vec<Step>,
+    afters: Vec<Step>,
+}
+
+enum Parsed {
+    Result(Box<TestResult>),
+    Container(Container),
+    Globals(Globals),
+    Unreadable,
+}
+
+/// Loads the results of every directory (without history).
+pub fn load_results(
+    options: &LoadOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Report, LoadError> {
+    let mut report = Report {
+        dirs: options.dirs.clone(),
+        ..Report::default()
+    };
+    let mut jobs = Vec::new();
+    for (index, dir) in options.dirs.iter().enumerate() {
+        scan_dir(dir, index as u16, &mut jobs, &mut report)?;
+    }
+    let parsed = parse_parallel(&jobs, &options.dirs, progress);
+    let mut results = Vec::new();
+    let mut containers = Vec::new();
+    for (job, (outcome, issues)) in jobs.iter().zip(parsed) {
+        let file = job.path.display().to_string();
+        match outcome {
+            Parsed::Result(result) => results.push(*result),
+            Parsed::Container(container) => containers.push(container),
+            Parsed::Globals(globals) => report.globals.push((job.dir, globals)),
+            Parsed::Unreadable => {
+                if job.kind == Kind::Result {
+                    report.files.unreadable_results += 1;
+                }
+            }
+        }
+        if !issues.is_empty() {
+            report.warnings.push(Warning::new(file, issues.join("; ")));
+        }
+    }
+    report.files.results = jobs.iter().filter(|j| j.kind == Kind::Result).count();
+    report.files.containers = jobs.iter().filter(|j| j.kind == Kind::Container).count();
+    attach_fixtures(&mut results, containers);
+    warn_duplicate_uuids(&results, &options.dirs, &mut report.warnings);
+    report.tests = group_attempts(results);
+    Ok(report)
+}
+
+fn scan_dir(
+    dir: &Path,
+    index: u16,
+    jobs: &mut Vec<Job>,
+    report: &mut Report,
+) -> Result<(), LoadError> {
+    let meta = std::fs::metadata(dir).map_err(|_| LoadError::NotFound(dir.to_owned()))?;
+    if !meta.is_dir() {
+        return Err(LoadError::NotADirectory(dir.to_owned()));
+    }
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| LoadError::Unreadable(dir.to_owned(), e.to_string()))?;
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort_unstable();
+    for name in names {
+        let path = dir.join(&name);
+        let kind = if name.ends_with("-result.json") {
+            Kind::Result
+        } else if name.ends_with("-container.json") {
+            Kind::Container
+        } else if name.ends_with("-globals.json") {
+            Kind::Globals
+        } else {
+            if name.contains("-attachment") {
+                report.files.attachments += 1;
+            } else {
+                read_launch_file(&name, &path, report);
+            }
+            continue;
+        };
+        jobs.push(Job {
+            dir: index,
+            path,
+            name,
+            kind,
+        });
+    }
+    Ok(())
+}
+
+fn read_launch_file(name: &str, path: &Path, report: &mut Report) {
+    let file = path.display().to_string();
+    let warn = |report: &mut Report, reason: String| {
+        report.warnings.push(Warning::new(file.clone(), reason))
+    };
+    match name {
+        "categories.json" | "executor.json" => {
+            let parsed = std::fs::read(path)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| parse_json_bytes(&bytes));
+            let doc = match parsed {
+                Ok(doc) => doc.value,
+                Err(reason) => return warn(report, reason),
+            };
+            if name == "categories.json" {
+                let (rules, notes) = CategoryRules::from_json(&doc);
+                if !notes.is_empty() {
+                    warn(report, notes.join("; "));
+                }
+                if report.categories.rules.is_empty() {
+                    report.categories = rules;
+                }
+            } else {
+                let mut issues = Issues::default();
+                let executor = Executor::from_json(&doc, &mut issues);
+                if !issues.items.is_empty() {
+                    warn(report, issues.items.join("; "));
+                }
+                report.executor.get_or_insert(executor);
+            }
+        }
+        "environment.properties" | "environment.xml" => match std::fs::read(path) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                let pairs = if name.ends_with(".xml") {
+                    parse_environment_xml(&text)
+                } else {
+                    parse_properties(&text)
+                };
+                for (key, value) in pairs {
+                    if !report.environment.iter().any(|(k, _)| *k == key) {
+                        report.environment.push((key, value));
+                    }
+                }
+            }
+            Err(e) => warn(report, e.to_string()),
+        },
+        _ => {}
+    }
+}
+
+/// Parses every job on worker threads (big stacks: untrusted JSON may nest deeply), reporting
+/// progress from the calling thread. Output is in job order.
+fn parse_parallel(
+    jobs: &[Job],
+    dirs: &[PathBuf],
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Vec<(Parsed, Vec<String>)> {
+    let total = jobs.len();
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(2, usize::from)
+        .min(total.max(1));
+    let (tx, rx) = mpsc::channel::<Vec<(usize, Parsed, Vec<String>)>>();
+    let mut out: Vec<Option<(Parsed, Vec<String>)>> = (0..total).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (next, done) = (&next, &done);
+            std::thread::Builder::new()
+                .stack_size(PARSE_STACK_BYTES)
+                .spawn_scoped(scope, move || {
+                    let mut batch = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        let (parsed, issues) = parse_job(job, &dirs[usize::from(job.dir)]);
+                        batch.push((i, parsed, issues));
+                        done.fetch_add(1, Ordering::Relaxed);
+                    }
+                    let _ = tx.send(batch);
+                })
+                .expect("spawning a parser thread must succeed");
+        }
+        drop(tx);
+        progress(Progress {
+            phase: Phase::Results,
+            done: 0,
+            total,
+        });
+        loop {
+            match rx.recv_timeout(Duration::from_millis(50)) {
+                Ok(batch) => {
+                    for (i, parsed, issues) in batch {
+                        out[i] = Some((parsed, issues));
+                    }
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => progress(Progress {
+                    phase: Phase::Results,
+                    done: done.load(Ordering::Relaxed),
+                    total,
+                }),
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        }
+    });
+    progress(Progress {
+        phase: Phase::Results,
+        done: total,
+        total,
+    });
+    out.into_iter()
+        .map(|slot| slot.unwrap_or((Parsed::Unreadable, vec!["not parsed".to_owned()])))
+        .collect()
+}
+
+fn parse_job(job: &Job, dir: &Path) -> (Parsed, Vec<String>) {
+    let bytes = match std::fs::read(&job.path) {
+        Ok(bytes) => bytes,
+        Err(e) => return (Parsed::Unreadable, vec![format!("unreadable: {e}")]),
+    };
+    let doc = match parse_json_bytes(&bytes) {
+        Ok(doc) => doc,
+        Err(reason) => return (Parsed::Unreadable, vec![format!("unreadable: {reason}")]),
+    };
+    let mut issues = Issues { items: doc.notes };
+    let parsed = match job.kind {
+        Kind::Result => match convert_result(&doc.value, &mut issues) {
+            Some(mut result) => {
+                result.file.clone_from(&job.name);
+                result.dir = job.dir;
+                for_each_attachment(&mut result.attachments, &mut result.steps, &mut |a| {
+                    check_access(dir, a)
+                });
+                Parsed::Result(Box::new(result))
+            }
+            None => Parsed::Unreadable,
+        },
+        Kind::Container => match convert_container(&doc.value, &mut issues) {
+            Some(mut container) => {
+                for step in container
+                    .befores
+                    .iter_mut()
+                    .chain(container.afters.iter_mut())
+                {
+                    for_each_attachment(&mut step.attachments, &mut step.steps, &mut |a| {
+                        check_access(dir, a)
+                    });
+                }
+                Parsed::Container(container)
+            }
+            None => Parsed::Unreadable,
+        },
+        Kind::Globals => {
+            let mut globals = Globals::from_json(&doc.value, &job.name, &mut issues);
+            for a in &mut globals.attachments {
+                check_access(dir, a);
+            }
+            Parsed::Globals(globals)
+        }
+    };
+    (parsed, issues.items)
+}
+
+fn for_each_attachment(
+    attachments: &mut [super::result::Attachment],
+    steps: &mut [Step],
+    f: &mut dyn FnMut(&mut super::result::Attachment),
+) {
+    attachments.iter_mut().for_each(&mut *f);
+    for step in steps {
+        for_each_attachment(&mut step.attachments, &mut step.steps, f);
+    }
+}
+
+fn convert_container(doc: &Value, issues: &mut Issues) -> Option<Container> {
+    let Some(obj) = doc.as_object() else {
+        issues.items.push("$: expected an object".to_owned());
+        return None;
+    };
+    let fixtures = |key: &str, issues: &mut Issues| -> Vec<Step> {
+        match obj.get(key) {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter(|v| !v.is_null())
+                .filter_map(|v| convert_step(v, key, 1, issues))
+                .collect(),
+            None | Some(Value::Null) => Vec::new(),
+            Some(_) => {
+                issues.items.push(format!("{key}: expected an array"));
+                Vec::new()
+            }
+        }
+    };
+    let befores = fixtures("befores", issues);
+    let afters = fixtures("afters", issues);
+    let children: Vec<String> = obj
+        .get("children")
+        .and_then(Value::as_array)
+        .map(|c| {
+            c.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    if children.is_empty() && !(befores.is_empty() && afters.is_empty()) {
+        issues.items.push(format!(
+            "container has no children: its {} fixture(s) belong to no test",
+            befores.len() + afters.len()
+        ));
+    }
+    Some(Container {
+        children,
+        befores,
+        afters,
+    })
+}
+
+/// Attaches container fixtures to every child result by uuid, sorted by start (Allure 2).
+fn attach_fixtures(results: &mut [TestResult], containers: Vec<Container>) {
+    let mut by_uuid: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in results.iter().enumerate() {
+        if let Some(uuid) = &r.uuid {
+            by_uuid.entry(uuid.clone()).or_default().push(i);
+        }
+    }
+    for container in containers {
+        for child in &container.children {
+            for &i in by_uuid.get(child).map_or(&[][..], Vec::as_slice) {
+                results[i].befores.extend(container.befores.iter().cloned());
+                results[i].afters.extend(container.afters.iter().cloned());
+            }
+        }
+    }
+    for r in results {
+        r.befores.sort_by_key(|s| s.start);
+        r.afters.sort_by_key(|s| s.start);
+    }
+}
+
+fn warn_duplicate_uuids(results: &[TestResult], dirs: &[PathBuf], warnings: &mut Vec<Warning>) {
+    let mut seen: HashMap<(&str, u16), &str> = HashMap::new();
+    for r in results {
+        let Some(uuid) = r.uuid.as_deref() else {
+            continue;
+        };
+        if let Some(first) = seen.insert((uuid, r.dir), &r.file) {
+            let path = dirs[usize::from(r.dir)].join(&r.file);
+            warnings.push(Warning::new(
+                path.display().to_string(),
+                format!("duplicate uuid {uuid} (also in {first}); both results are kept"),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::status::Status;
+    use crate::test_support::TempDir;
+
+    fn options(dir: &TempDir) -> LoadOptions {
+        LoadOptions {
+            dirs: vec![dir.path().to_owned()],
+            cwd: dir.path().to_owned(),
+            ..LoadOptions::default()
+        }
+    }
+
+    #[test]
+    fn loads_results_containers_and_launch_files() {
+        let dir = TempDir::new();
+        dir.write(
+            "a-result.json",
+            r#"{"uuid":"a","fullName":"t.A#x","name":"x","status":"failed","start":1,"stop":2}"#,
+        );
+        dir.write(
+            "b-result.json",
+            r#"{"uuid":"b","fullName":"t.A#x","name":"x","status":"passed","start":5,"stop":6}"#,
+        );
+        dir.write(
+            "c-container.json",
+            r#"{"uuid":"c","children":["a","b"],"befores":[{"name":"setup","status":"passed","start":0}],"afters":[{"name":"teardown","status":"passed"}]}"#,
+        );
+        dir.write("x-attachment.txt", "log");
+        dir.write("executor.json", r#"{"name":"CI","buildOrder":7}"#);
+        dir.write("environment.properties", "os=linux\n");
+        dir.write("broken-result.json", "{\"uuid\": ");
+        let report = load_results(&options(&dir), &|_| {}).unwrap();
+        assert_eq!(report.tests.len(), 1);
+        let test = &report.tests[0];
+        assert_eq!(test.result.status, Status::Passed);
+        assert_eq!(test.retries.len(), 1);
+        assert_eq!(test.result.befores[0].name, "setup");
+        assert_eq!(test.retries[0].afters[0].name, "teardown");
+        assert_eq!(report.executor.as_ref().unwrap().build_order, Some(7));
+        assert_eq!(report.environment, vec![("os".into(), "linux".into())]);
+        assert_eq!(report.files.results, 3);
+        assert_eq!(report.files.attachments, 1);
+        assert_eq!(report.warnings.len(), 1);
+        assert!(report.warnings[0].file.ends_with("broken-result.json"));
+        assert!(report.warnings[0].reason.contains("truncated"));
+    }
+
+    #[test]
+    fn missing_directory_is_an_error() {
+        let dir = TempDir::new();
+        let mut opts = options(&dir);
+        opts.dirs = vec![dir.path().join("nope")];
+        assert!(matches!(
+            load_results(&opts, &|_| {}),
+            Err(LoadError::NotFound(_))
+        ));
+    }
+
+    #[test]
+    fn progress_ends_complete() {
+        let dir = TempDir::new();
+        dir.write("a-result.json", r#"{"uuid":"a","name":"x"}"#);
+        let last = std::sync::Mutex::new(None);
+        load_results(&options(&dir), &|p| *last.lock().unwrap() = Some(p)).unwrap();
+        let last = last.lock().unwrap().unwrap();
+        assert_eq!((last.done, last.total), (1, 1));
+    }
+}

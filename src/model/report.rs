@@ -1,0 +1,161 @@
+//! The normalized launch: tests (one per identity key, retries folded in), history runs,
+//! launch metadata and load warnings, stored in plain vectors indexed by `u32` ids.
+//!
+//! No terminal dependencies.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::categories::CategoryRules;
+use super::history::{HistoryEntry, HistoryFormat, HistorySearch, RunAggregate};
+use super::identity::TestKeys;
+use super::launch::{Executor, Globals};
+use super::result::TestResult;
+use super::warning::Warning;
+
+/// Index of a test in [`Report::tests`].
+pub type TestId = u32;
+
+/// One test of the launch: its shown result, its other attempts and its history.
+#[derive(Debug, Clone)]
+pub struct Test {
+    /// Identity key (Allure 3's; see [`TestKeys::primary`]), or a per-file key when the result
+    /// has no identity.
+    pub key: String,
+    /// Every key the test may be known by in history.
+    pub keys: TestKeys,
+    /// The shown attempt: the latest start.
+    pub result: TestResult,
+    /// Earlier attempts in this launch, oldest first. Not counted in statistics.
+    pub retries: Vec<TestResult>,
+    /// Previous runs, newest first. Never includes the current launch.
+    pub history: Vec<HistoryEntry>,
+}
+
+impl Test {
+    /// Every attempt, oldest first, the shown one last.
+    pub fn attempts(&self) -> impl Iterator<Item = &TestResult> {
+        self.retries.iter().chain(std::iter::once(&self.result))
+    }
+}
+
+/// A previous run, as the trend and the History tab label it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunInfo {
+    /// Launch or report name.
+    pub name: Option<String>,
+    /// When the run's report was made, epoch ms.
+    pub timestamp: Option<i64>,
+    /// Report URL.
+    pub url: Option<String>,
+    /// CI build order.
+    pub build_order: Option<i64>,
+    /// Source format.
+    pub format: Option<HistoryFormat>,
+    /// Whole-run aggregates.
+    pub aggregate: RunAggregate,
+}
+
+/// Everything loaded for one launch.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// The results directories, in command-line order.
+    pub dirs: Vec<PathBuf>,
+    /// Tests sorted by full name (then name, then key).
+    pub tests: Vec<Test>,
+    /// Previous runs, oldest first.
+    pub runs: Vec<RunInfo>,
+    /// Interned history messages and traces (see [`HistoryEntry::message`]).
+    pub texts: Vec<String>,
+    /// `categories.json` rules (of the first directory that has one).
+    pub categories: CategoryRules,
+    /// `executor.json` (of the first directory that has one).
+    pub executor: Option<Executor>,
+    /// Environment key/values, in file order.
+    pub environment: Vec<(String, String)>,
+    /// Run-level errors and attachments from `*-globals.json`, with their directory index.
+    pub globals: Vec<(u16, Globals)>,
+    /// Every file that could not be read, or only partly.
+    pub warnings: Vec<Warning>,
+    /// Where history was looked for.
+    pub history_search: HistorySearch,
+    /// True once a history source was read (transitions and flaky need it).
+    pub has_history: bool,
+    /// Counts of files seen by kind.
+    pub files: FileCounts,
+}
+
+/// How many input files of each kind were seen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FileCounts {
+    /// `*-result.json` files.
+    pub results: usize,
+    /// `*-container.json` files.
+    pub containers: usize,
+    /// `*-attachment*` files.
+    pub attachments: usize,
+    /// Result files that were unreadable.
+    pub unreadable_results: usize,
+}
+
+impl Report {
+    /// A history text by index.
+    #[must_use]
+    pub fn text(&self, index: Option<u32>) -> Option<&str> {
+        index
+            .and_then(|i| self.texts.get(i as usize))
+            .map(String::as_str)
+    }
+
+    /// The test with a given key.
+    #[must_use]
+    pub fn find(&self, key: &str) -> Option<TestId> {
+        self.tests
+            .iter()
+            .position(|t| t.key == key)
+            .map(|i| i as TestId)
+    }
+
+    /// The directory a result came from.
+    #[must_use]
+    pub fn dir_of(&self, result: &TestResult) -> Option<&PathBuf> {
+        self.dirs.get(usize::from(result.dir))
+    }
+}
+
+/// De-duplicates history texts so 50k tests x 20 runs of the same message cost one string.
+#[derive(Debug, Default)]
+pub struct TextInterner {
+    index: HashMap<String, u32>,
+    texts: Vec<String>,
+}
+
+impl TextInterner {
+    /// Interns a text and returns its index.
+    pub fn intern(&mut self, text: String) -> u32 {
+        if let Some(&i) = self.index.get(&text) {
+            return i;
+        }
+        let i = self.texts.len() as u32;
+        self.texts.push(text.clone());
+        self.index.insert(text, i);
+        i
+    }
+
+    /// Starts from existing texts (to extend a report's table).
+    #[must_use]
+    pub fn from_texts(texts: Vec<String>) -> TextInterner {
+        let index = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), i as u32))
+            .collect();
+        TextInterner { index, texts }
+    }
+
+    /// The interned texts, by index.
+    #[must_use]
+    pub fn into_texts(self) -> Vec<String> {
+        self.texts
+    }
+}

@@ -1,0 +1,124 @@
+//! Folding attempts of one test into a single [`Test`]: Allure's retry rule.
+//!
+//! Results with the same identity key are attempts of one test. The shown attempt is the one
+//! with the latest `start`; a result without `start` loses to any timed one (Allure 2); on a tie
+//! the file read later wins (Allure 3). The others are retries, kept oldest first.
+//! No terminal dependencies.
+
+use std::collections::HashMap;
+
+use super::identity::TestKeys;
+use super::report::Test;
+use super::result::TestResult;
+
+/// Groups results (in file-read order) into tests, sorted by full name, name, then key.
+#[must_use]
+pub fn group_attempts(results: Vec<TestResult>) -> Vec<Test> {
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: HashMap<String, (TestKeys, Vec<(usize, TestResult)>)> = HashMap::new();
+    for (read_index, result) in results.into_iter().enumerate() {
+        let keys = TestKeys::of(&result);
+        let key = keys.primary().map_or_else(
+            || match &result.uuid {
+                Some(uuid) => format!("uuid:{uuid}"),
+                None => format!("file:{}:{}", result.dir, result.file),
+            },
+            str::to_owned,
+        );
+        let group = groups.entry(key.clone()).or_insert_with(|| {
+            order.push(key);
+            (keys, Vec::new())
+        });
+        group.1.push((read_index, result));
+    }
+    let mut tests: Vec<Test> = order
+        .into_iter()
+        .filter_map(|key| {
+            let (keys, mut attempts) = groups.remove(&key)?;
+            // Oldest first: untimed before timed, then by start, then by read order.
+            attempts.sort_by_key(|(read, r)| (r.start.is_some(), r.start, *read));
+            let (_, result) = attempts.pop()?;
+            Some(Test {
+                key,
+                keys,
+                result,
+                retries: attempts.into_iter().map(|(_, r)| r).collect(),
+                history: Vec::new(),
+            })
+        })
+        .collect();
+    tests.sort_by(|a, b| {
+        a.result
+            .full_name_or_name()
+            .cmp(b.result.full_name_or_name())
+            .then_with(|| a.result.name.cmp(&b.result.name))
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    tests
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::status::Status;
+
+    fn attempt(file: &str, status: Status, start: Option<i64>) -> TestResult {
+        TestResult {
+            file: file.to_owned(),
+            full_name: Some("pkg.T#m".to_owned()),
+            name: "m".to_owned(),
+            status,
+            start,
+            ..TestResult::default()
+        }
+    }
+
+    #[test]
+    fn latest_start_is_shown_and_the_rest_are_retries_oldest_first() {
+        let tests = group_attempts(vec![
+            attempt("b", Status::Passed, Some(30)),
+            attempt("a", Status::Failed, Some(10)),
+            attempt("c", Status::Broken, Some(20)),
+        ]);
+        assert_eq!(tests.len(), 1);
+        assert_eq!(tests[0].result.status, Status::Passed);
+        let retries: Vec<_> = tests[0].retries.iter().map(|r| r.status).collect();
+        assert_eq!(retries, [Status::Failed, Status::Broken]);
+    }
+
+    #[test]
+    fn untimed_attempts_lose_and_ties_go_to_the_later_file() {
+        let tests = group_attempts(vec![
+            attempt("20", Status::Failed, Some(5)),
+            attempt("21", Status::Broken, Some(5)),
+            attempt("22", Status::Passed, None),
+        ]);
+        assert_eq!(tests[0].result.file, "21");
+        let retries: Vec<_> = tests[0].retries.iter().map(|r| r.file.as_str()).collect();
+        assert_eq!(retries, ["22", "20"]);
+    }
+
+    #[test]
+    fn different_parameters_are_different_tests() {
+        let mut a = attempt("a", Status::Passed, Some(1));
+        let mut b = attempt("b", Status::Passed, Some(1));
+        for (r, v) in [(&mut a, "1"), (&mut b, "2")] {
+            r.parameters.push(crate::model::result::Parameter {
+                name: "x".into(),
+                value: Some(v.into()),
+                excluded: false,
+                mode: crate::model::result::ParameterMode::Default,
+            });
+        }
+        assert_eq!(group_attempts(vec![a, b]).len(), 2);
+    }
+
+    #[test]
+    fn results_without_identity_stay_separate() {
+        let mut a = attempt("a", Status::Passed, None);
+        a.full_name = None;
+        let mut b = a.clone();
+        b.file = "b".into();
+        assert_eq!(group_attempts(vec![a, b]).len(), 2);
+    }
+}
