@@ -3,6 +3,7 @@
 //! Layers, with dependencies pointing one way only: `model` (reading Allure data) ←
 //! `analysis` (Allure's rules over the model) ← `summary` / UI ← `runtime` ← `main`.
 
+pub mod analysis;
 pub mod model;
 
 #[cfg(test)]

@@ -1,0 +1,95 @@
+//! Run trends, oldest first, the current launch last: status counts, wall-clock duration,
+//! retries and categories per run.
+//!
+//! Previous runs come from `history.jsonl` when present, else from Allure 2's trend files (the
+//! report builder already chose). Depends on `model` only.
+
+use serde::Serialize;
+
+use crate::model::{Report, StatusCounts};
+
+/// One point of the trend.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrendPoint {
+    /// Axis label: build order if known, else the run's position (1-based).
+    pub label: String,
+    /// When the run's report was made (epoch ms), when known.
+    pub timestamp: Option<i64>,
+    /// Status counts of the shown results.
+    pub counts: StatusCounts,
+    /// Wall-clock duration of the run (max stop - min start), ms.
+    pub duration: Option<i64>,
+    /// Hidden retries, when known.
+    pub retries: Option<u32>,
+    /// Tests per category.
+    pub categories: Vec<(String, u32)>,
+    /// True for the current launch.
+    pub current: bool,
+}
+
+impl TrendPoint {
+    /// Failed plus broken.
+    #[must_use]
+    pub fn problems(&self) -> u32 {
+        self.counts.failed + self.counts.broken
+    }
+
+    /// Passed over all, in percent, when the run had tests.
+    #[must_use]
+    pub fn pass_rate(&self) -> Option<f64> {
+        let total = self.counts.total();
+        (total > 0).then(|| f64::from(self.counts.passed) * 100.0 / f64::from(total))
+    }
+}
+
+/// The trend of a report; `current_categories` are the current launch's category counts.
+#[must_use]
+pub fn trend(report: &Report, current_categories: Vec<(String, u32)>) -> Vec<TrendPoint> {
+    let mut points: Vec<TrendPoint> = report
+        .runs
+        .iter()
+        .enumerate()
+        .map(|(i, run)| TrendPoint {
+            label: run
+                .build_order
+                .map_or_else(|| format!("{}", i + 1), |b| b.to_string()),
+            timestamp: run.timestamp,
+            counts: run.aggregate.counts,
+            duration: run.aggregate.duration,
+            retries: run.aggregate.retries,
+            categories: run.aggregate.categories.clone(),
+            current: false,
+        })
+        .collect();
+    let mut counts = StatusCounts::default();
+    let (mut min_start, mut max_stop) = (i64::MAX, i64::MIN);
+    let mut retries = 0u32;
+    for test in &report.tests {
+        counts.add(test.result.status);
+        retries += test.retries.len() as u32;
+        for attempt in test.attempts() {
+            if let Some(start) = attempt.start {
+                min_start = min_start.min(start);
+            }
+            if let Some(stop) = attempt.stop {
+                max_stop = max_stop.max(stop);
+            }
+        }
+    }
+    let label = report
+        .executor
+        .as_ref()
+        .and_then(|e| e.build_order)
+        .map_or_else(|| format!("{}", points.len() + 1), |b| b.to_string());
+    points.push(TrendPoint {
+        label,
+        timestamp: None,
+        counts,
+        duration: (min_start <= max_stop).then(|| max_stop - min_start),
+        retries: Some(retries),
+        categories: current_categories,
+        current: true,
+    });
+    points
+}
