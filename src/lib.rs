@@ -4,7 +4,14 @@
 //! `analysis` (Allure's rules over the model) ← `summary` / UI ← `runtime` ← `main`.
 
 pub mod analysis;
+pub mod cli;
 pub mod model;
+pub mod runtime;
+pub mod sample;
+pub mod sanitize;
+pub mod sparkline;
+pub mod summary;
+pub mod symbols;
 
 #[cfg(test)]
 pub(crate) mod test_support;

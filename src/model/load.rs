@@ -398,12 +398,8 @@ fn convert_container(doc: &Value, issues: &mut Issues) -> Option<Container> {
                 .collect()
         })
         .unwrap_or_default();
-    if children.is_empty() && !(befores.is_empty() && afters.is_empty()) {
-        issues.items.push(format!(
-            "container has no children: its {} fixture(s) belong to no test",
-            befores.len() + afters.len()
-        ));
-    }
+    // A container without children is normal (allure-pytest writes them for fixtures of
+    // deselected or skipped tests); Allure ignores it, and so do we.
     Some(Container {
         children,
         befores,

@@ -50,7 +50,7 @@ pub struct Allure2History {
 pub fn read_allure2_dir(dir: &Path, wanted: &HashSet<String>) -> Allure2History {
     let mut out = Allure2History::default();
     if let Some(doc) = read_doc(dir, "history.json", &mut out) {
-        read_items(&doc, wanted, &mut out);
+        read_items(&doc, &dir.join("history.json"), wanted, &mut out);
     }
     if let Some(doc) = read_doc(dir, "history-trend.json", &mut out) {
         out.statuses = read_trend(
@@ -121,8 +121,8 @@ fn read_doc(dir: &Path, name: &str, out: &mut Allure2History) -> Option<Value> {
     }
 }
 
-fn read_items(doc: &Value, wanted: &HashSet<String>, out: &mut Allure2History) {
-    let file = "history/history.json".to_owned();
+fn read_items(doc: &Value, path: &Path, wanted: &HashSet<String>, out: &mut Allure2History) {
+    let file = path.display().to_string();
     let Some(map) = doc.as_object() else {
         out.problems
             .push((file, "expected an object of history entries".to_owned()));

@@ -1,0 +1,120 @@
+//! Running a command: resolve inputs, load, and print or show.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use crate::analysis::Analysis;
+use crate::cli::{Args, Command, CommonArgs, SummaryArgs};
+use crate::model::{load_report, LoadOptions, Report};
+use crate::summary::{self, Format, SummaryOptions};
+use crate::symbols::{locale_is_utf8, Symbols};
+
+/// Exit status: the gate tripped.
+pub const EXIT_GATE: i32 = 1;
+/// Exit status: the input is unusable.
+pub const EXIT_INPUT: i32 = 2;
+
+/// Runs the parsed command line and returns the process exit status.
+pub fn run(args: Args) -> color_eyre::Result<i32> {
+    match args.command {
+        Some(Command::Summary(summary_args)) => run_summary(&summary_args, &args.common),
+        None => run_summary(
+            &SummaryArgs {
+                paths: args.paths,
+                format: Format::Text,
+                fail_on: Vec::new(),
+            },
+            &args.common,
+        ),
+    }
+}
+
+/// Chooses the results directories: the given paths, else `./allure-results`, else the sample.
+pub fn resolve_dirs(paths: &[PathBuf]) -> color_eyre::Result<(Vec<PathBuf>, bool)> {
+    if !paths.is_empty() {
+        return Ok((paths.to_vec(), false));
+    }
+    let local = PathBuf::from("allure-results");
+    if local.is_dir() {
+        return Ok((vec![local], false));
+    }
+    let sample = crate::sample::extract_sample()?;
+    Ok((vec![sample], true))
+}
+
+fn load_options(dirs: Vec<PathBuf>, common: &CommonArgs) -> LoadOptions {
+    LoadOptions {
+        dirs,
+        history: common.history.clone(),
+        history_limit: common.history_limit,
+        cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+    }
+}
+
+/// Loads a whole report (results and history) for headless use, or explains why not.
+fn load_headless(dirs: Vec<PathBuf>, common: &CommonArgs) -> Result<Report, String> {
+    let options = load_options(dirs, common);
+    let report = load_report(&options, &|_| {}).map_err(|e| e.to_string())?;
+    if report.tests.is_empty() {
+        let dirs: Vec<String> = options
+            .dirs
+            .iter()
+            .map(|d| d.display().to_string())
+            .collect();
+        return Err(format!(
+            "no readable Allure results in {} ({} result files, {} unreadable)",
+            dirs.join(", "),
+            report.files.results,
+            report.files.unreadable_results
+        ));
+    }
+    Ok(report)
+}
+
+fn use_ascii(common: &CommonArgs) -> bool {
+    common.ascii || !locale_is_utf8(|k| std::env::var(k).ok())
+}
+
+fn use_color(common: &CommonArgs) -> bool {
+    !common.no_color
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::io::stdout().is_terminal()
+}
+
+fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> color_eyre::Result<i32> {
+    let (dirs, is_sample) = resolve_dirs(&args.paths)?;
+    if is_sample {
+        eprintln!("allure-tui: no path given and no ./allure-results here; showing the built-in sample report");
+    }
+    let report = match load_headless(dirs, common) {
+        Ok(report) => report,
+        Err(reason) => {
+            eprintln!("allure-tui: {reason}");
+            return Ok(EXIT_INPUT);
+        }
+    };
+    let analysis = Analysis::of(&report);
+    let options = SummaryOptions {
+        format: args.format,
+        symbols: Symbols::new(use_ascii(common)),
+        color: args.format == Format::Text && use_color(common),
+    };
+    let text = summary::render(&report, &analysis, &options);
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a report.
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+    let tripped = summary::gate(&report, &analysis, &args.fail_on);
+    if tripped.is_empty() {
+        Ok(0)
+    } else {
+        let reasons: Vec<String> = tripped
+            .iter()
+            .map(|(condition, count)| {
+                format!("{count} {}", format!("{condition:?}").to_lowercase())
+            })
+            .collect();
+        eprintln!("allure-tui: --fail-on matched: {}", reasons.join(", "));
+        Ok(EXIT_GATE)
+    }
+}

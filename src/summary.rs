@@ -1,0 +1,227 @@
+//! The non-interactive summary for CI logs: text, Markdown or JSON, and the `--fail-on` gate.
+//!
+//! Everything from the report is sanitized before it is written (text and Markdown), or escaped
+//! so that no control character reaches a terminal raw (JSON).
+
+pub mod json;
+pub mod markdown;
+pub mod text;
+
+use std::path::Path;
+
+use crate::analysis::{Analysis, TestAnalysis, Transition};
+use crate::model::{Report, Status, Test};
+use crate::sanitize::sanitize_line;
+use crate::symbols::Symbols;
+
+/// Output format of `summary`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Human-readable text for CI logs.
+    Text,
+    /// Markdown for PR comments and job summaries.
+    Markdown,
+    /// Stable JSON (see README).
+    Json,
+}
+
+/// A condition of `--fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Any failed test.
+    Failed,
+    /// Any broken test.
+    Broken,
+    /// Any test flaky by Allure's rule.
+    Flaky,
+    /// Any test new in this launch.
+    New,
+    /// Any test failing now that was not before.
+    Regressed,
+}
+
+/// How to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SummaryOptions {
+    /// Output format.
+    pub format: Format,
+    /// Glyphs.
+    pub symbols: Symbols,
+    /// Use ANSI colours (text only).
+    pub color: bool,
+}
+
+/// Renders the summary.
+#[must_use]
+pub fn render(report: &Report, analysis: &Analysis, options: &SummaryOptions) -> String {
+    match options.format {
+        Format::Text => text::render(report, analysis, &options.symbols, options.color),
+        Format::Markdown => markdown::render(report, analysis, &options.symbols),
+        Format::Json => json::render(report, analysis),
+    }
+}
+
+/// True when a test meets a `--fail-on` condition.
+#[must_use]
+pub fn matches_fail_on(test: &Test, analysis: &TestAnalysis, condition: FailOn) -> bool {
+    match condition {
+        FailOn::Failed => test.result.status == Status::Failed,
+        FailOn::Broken => test.result.status == Status::Broken,
+        FailOn::Flaky => analysis.flaky,
+        FailOn::New => analysis.transition == Some(Transition::New),
+        FailOn::Regressed => analysis.transition == Some(Transition::Regressed),
+    }
+}
+
+/// The tests that trip the gate, as `(condition, count)` for the message.
+#[must_use]
+pub fn gate(report: &Report, analysis: &Analysis, conditions: &[FailOn]) -> Vec<(FailOn, usize)> {
+    conditions
+        .iter()
+        .filter_map(|&condition| {
+            let count = report
+                .tests
+                .iter()
+                .zip(&analysis.tests)
+                .filter(|(t, a)| matches_fail_on(t, a, condition))
+                .count();
+            (count > 0).then_some((condition, count))
+        })
+        .collect()
+}
+
+/// A title for the launch: the executor's report or build name, else the newest history run's
+/// name, else the results directory's name.
+#[must_use]
+pub fn launch_title(report: &Report) -> String {
+    let executor = report.executor.as_ref();
+    let title = executor
+        .and_then(|e| e.report_name.clone().or_else(|| e.build_name.clone()))
+        .or_else(|| report.runs.last().and_then(|r| r.name.clone()))
+        .or_else(|| {
+            report
+                .dirs
+                .first()
+                .map(|d| d.canonicalize().unwrap_or_else(|_| d.clone()))
+                .and_then(|d| dir_label(&d))
+        })
+        .unwrap_or_else(|| "Allure results".to_owned());
+    sanitize_line(&title).into_owned()
+}
+
+fn dir_label(dir: &Path) -> Option<String> {
+    let name = dir.file_name()?.to_string_lossy().into_owned();
+    if name == "allure-results" {
+        dir.parent()
+            .and_then(Path::file_name)
+            .map(|p| format!("{}/{name}", p.to_string_lossy()))
+            .or(Some(name))
+    } else {
+        Some(name)
+    }
+}
+
+/// The first non-empty line of a message, sanitized and cut to `max` characters.
+#[must_use]
+pub fn first_line(message: Option<&str>, max: usize, symbols: &Symbols) -> Option<String> {
+    let line = message?.lines().map(str::trim).find(|l| !l.is_empty())?;
+    Some(truncate(&sanitize_line(line), max, symbols))
+}
+
+/// Cuts text to `max` characters, ending with an ellipsis when cut.
+#[must_use]
+pub fn truncate(text: &str, max: usize, symbols: &Symbols) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let keep = max.saturating_sub(symbols.ellipsis.chars().count());
+    let mut out: String = text.chars().take(keep).collect();
+    out.push_str(symbols.ellipsis);
+    out
+}
+
+/// The markers of a test: flaky, transition, retried N×, category.
+#[must_use]
+pub fn markers(test: &Test, analysis: &TestAnalysis, symbols: &Symbols) -> Vec<String> {
+    let mut out = Vec::new();
+    if analysis.flaky {
+        out.push("flaky".to_owned());
+    }
+    if let Some(t) = analysis.transition {
+        out.push(t.as_str().to_owned());
+    }
+    if !test.retries.is_empty() {
+        out.push(format!("retried {}{}", test.retries.len(), symbols.times));
+    }
+    if let Some(category) = &analysis.category {
+        out.push(sanitize_line(category).into_owned());
+    }
+    out
+}
+
+/// Failed and broken tests grouped by suite path (sorted), in test order within a group.
+#[must_use]
+pub fn problems_by_suite(report: &Report) -> Vec<(Vec<String>, Vec<usize>)> {
+    let mut groups: std::collections::BTreeMap<Vec<String>, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for (i, test) in report.tests.iter().enumerate() {
+        if test.result.status.is_problem() {
+            groups
+                .entry(crate::model::tree::suite_path(test))
+                .or_default()
+                .push(i);
+        }
+    }
+    groups.into_iter().collect()
+}
+
+/// Values for the failed+broken sparkline over the trend.
+#[must_use]
+pub fn problem_series(analysis: &Analysis) -> Vec<Option<f64>> {
+    analysis
+        .trend
+        .iter()
+        .map(|p| Some(f64::from(p.problems())))
+        .collect()
+}
+
+/// Formats a duration in ms as `1m 05s`, `2.35s` or `120ms`.
+#[must_use]
+pub fn format_duration(ms: i64) -> String {
+    if ms < 1000 {
+        format!("{ms}ms")
+    } else if ms < 60_000 {
+        format!("{:.2}s", ms as f64 / 1000.0)
+    } else if ms < 3_600_000 {
+        format!("{}m {:02}s", ms / 60_000, (ms / 1000) % 60)
+    } else {
+        format!("{}h {:02}m", ms / 3_600_000, (ms / 60_000) % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(format_duration(120), "120ms");
+        assert_eq!(format_duration(2350), "2.35s");
+        assert_eq!(format_duration(65_000), "1m 05s");
+        assert_eq!(format_duration(3_720_000), "1h 02m");
+    }
+
+    #[test]
+    fn first_line_skips_blank_lines_and_cuts() {
+        let s = Symbols::ASCII;
+        assert_eq!(
+            first_line(Some("\n  boom \nmore"), 80, &s).as_deref(),
+            Some("boom")
+        );
+        assert_eq!(
+            first_line(Some("abcdefghij"), 6, &s).as_deref(),
+            Some("abc...")
+        );
+        assert_eq!(first_line(None, 6, &s), None);
+    }
+}

@@ -1,0 +1,266 @@
+//! The stable JSON interface of `summary --format json` (documented in the README).
+//!
+//! Strings are the report's raw text; serde escapes C0 controls, and we also escape C1 controls
+//! and BiDi overrides as `\uXXXX`, so the output is lossless for a JSON reader and inert in a
+//! terminal.
+
+use serde::Serialize;
+
+use crate::analysis::{Analysis, Flakiness, TestAnalysis, Transition};
+use crate::model::tree::suite_path;
+use crate::model::{Report, Status, Test, Warning};
+
+/// Identifies the format; bumped only on incompatible changes.
+pub const SCHEMA: &str = "allure-tui/summary/v1";
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    schema: &'static str,
+    launch: Launch<'a>,
+    totals: Totals,
+    tests: Vec<TestDoc<'a>>,
+    trend: Vec<TrendDoc<'a>>,
+    warnings: &'a [Warning],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Launch<'a> {
+    name: String,
+    build_name: Option<&'a str>,
+    build_order: Option<i64>,
+    build_url: Option<&'a str>,
+    report_url: Option<&'a str>,
+    environment: Vec<(&'a str, &'a str)>,
+    results_dirs: Vec<String>,
+    history_files: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Totals {
+    total: u32,
+    passed: u32,
+    failed: u32,
+    broken: u32,
+    skipped: u32,
+    unknown: u32,
+    retries: u32,
+    flaky: u32,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TestDoc<'a> {
+    key: &'a str,
+    history_id: Option<&'a str>,
+    name: &'a str,
+    full_name: Option<&'a str>,
+    status: Status,
+    suite: Vec<String>,
+    start: Option<i64>,
+    stop: Option<i64>,
+    duration: Option<i64>,
+    message: Option<&'a str>,
+    attempts: Vec<AttemptDoc<'a>>,
+    flaky: bool,
+    flakiness: FlakinessDoc,
+    transition: Option<Transition>,
+    categories: Vec<&'a str>,
+    history: Vec<HistoryDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct AttemptDoc<'a> {
+    file: &'a str,
+    status: Status,
+    start: Option<i64>,
+    duration: Option<i64>,
+    message: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FlakinessDoc {
+    retry_flip: bool,
+    flip_rate: Option<f64>,
+    fail_rate: Option<f64>,
+    runs: u32,
+}
+
+#[derive(Serialize)]
+struct HistoryDoc<'a> {
+    status: Status,
+    start: Option<i64>,
+    duration: Option<i64>,
+    message: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct TrendDoc<'a> {
+    label: &'a str,
+    timestamp: Option<i64>,
+    current: bool,
+    total: u32,
+    passed: u32,
+    failed: u32,
+    broken: u32,
+    skipped: u32,
+    unknown: u32,
+    duration: Option<i64>,
+    retries: Option<u32>,
+    categories: std::collections::BTreeMap<&'a str, u32>,
+}
+
+fn test_doc<'a>(report: &'a Report, test: &'a Test, analysis: &'a TestAnalysis) -> TestDoc<'a> {
+    let r = &test.result;
+    let Flakiness {
+        retry_flip,
+        flip_rate,
+        fail_rate,
+        runs,
+        ..
+    } = analysis.flakiness;
+    TestDoc {
+        key: &test.key,
+        history_id: r.history_id.as_deref(),
+        name: &r.name,
+        full_name: r.full_name.as_deref(),
+        status: r.status,
+        suite: suite_path(test),
+        start: r.start,
+        stop: r.stop,
+        duration: r.duration(),
+        message: r.details.message.as_deref(),
+        attempts: test
+            .attempts()
+            .map(|a| AttemptDoc {
+                file: &a.file,
+                status: a.status,
+                start: a.start,
+                duration: a.duration(),
+                message: a.details.message.as_deref(),
+            })
+            .collect(),
+        flaky: analysis.flaky,
+        flakiness: FlakinessDoc {
+            retry_flip,
+            flip_rate,
+            fail_rate,
+            runs,
+        },
+        transition: analysis.transition,
+        categories: analysis.category.as_deref().into_iter().collect(),
+        history: test
+            .history
+            .iter()
+            .map(|h| HistoryDoc {
+                status: h.status,
+                start: h.start,
+                duration: h.duration,
+                message: report.text(h.message),
+            })
+            .collect(),
+    }
+}
+
+/// Renders the JSON document (pretty-printed, trailing newline).
+#[must_use]
+pub fn render(report: &Report, analysis: &Analysis) -> String {
+    let executor = report.executor.as_ref();
+    let c = &analysis.totals.counts;
+    let doc = Doc {
+        schema: SCHEMA,
+        launch: Launch {
+            name: super::launch_title(report),
+            build_name: executor.and_then(|e| e.build_name.as_deref()),
+            build_order: executor.and_then(|e| e.build_order),
+            build_url: executor.and_then(|e| e.build_url.as_deref()),
+            report_url: executor.and_then(|e| e.report_url.as_deref()),
+            environment: report
+                .environment
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect(),
+            results_dirs: report
+                .dirs
+                .iter()
+                .map(|d| d.display().to_string())
+                .collect(),
+            history_files: &report.history_search.used,
+        },
+        totals: Totals {
+            total: c.total(),
+            passed: c.passed,
+            failed: c.failed,
+            broken: c.broken,
+            skipped: c.skipped,
+            unknown: c.unknown,
+            retries: analysis.totals.retries,
+            flaky: analysis.totals.flaky,
+        },
+        tests: report
+            .tests
+            .iter()
+            .zip(&analysis.tests)
+            .map(|(t, a)| test_doc(report, t, a))
+            .collect(),
+        trend: analysis
+            .trend
+            .iter()
+            .map(|p| TrendDoc {
+                label: &p.label,
+                timestamp: p.timestamp,
+                current: p.current,
+                total: p.counts.total(),
+                passed: p.counts.passed,
+                failed: p.counts.failed,
+                broken: p.counts.broken,
+                skipped: p.counts.skipped,
+                unknown: p.counts.unknown,
+                duration: p.duration,
+                retries: p.retries,
+                categories: p.categories.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
+            })
+            .collect(),
+        warnings: &report.warnings,
+    };
+    let mut text =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text = escape_terminal_unsafe(&text);
+    text.push('\n');
+    text
+}
+
+/// Replaces C1 controls and BiDi overrides with `\uXXXX` escapes. They can only occur inside JSON
+/// strings here, where the escape means the same character.
+fn escape_terminal_unsafe(json: &str) -> String {
+    let unsafe_char = |c: char| {
+        ('\u{80}'..='\u{9f}').contains(&c)
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    };
+    if !json.chars().any(unsafe_char) {
+        return json.to_owned();
+    }
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn c1_and_bidi_are_escaped_losslessly() {
+        let escaped = escape_terminal_unsafe("\"a\u{9b}b\u{202e}\"");
+        assert_eq!(escaped, "\"a\\u009bb\\u202e\"");
+        let back: String = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, "a\u{9b}b\u{202e}");
+    }
+}
