@@ -45,7 +45,7 @@ fn main() {
         );
     }
     code.push_str("];\n");
-    let _ = writeln!(code, "/// Changes whenever the set of sample files or their sizes change.\npub const SAMPLE_FINGERPRINT: u64 = {fingerprint};");
+    let _ = writeln!(code, "/// Changes whenever the set of sample files or their sizes change.\n#[allow(clippy::unreadable_literal)]\npub const SAMPLE_FINGERPRINT: u64 = {fingerprint:#x};");
     let out =
         PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("sample_files.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");

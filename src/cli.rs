@@ -41,7 +41,7 @@ pub struct CommonArgs {
     /// Draw with ASCII only (also automatic when the locale is not UTF-8).
     #[arg(long, global = true)]
     pub ascii: bool,
-    /// No colours (also when NO_COLOR is set).
+    /// No colours (also when `NO_COLOR` is set).
     #[arg(long, global = true)]
     pub no_color: bool,
 }

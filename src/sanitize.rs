@@ -1,7 +1,7 @@
 //! The one gate between untrusted report text and the terminal.
 //!
 //! Strips escape sequences (CSI, OSC, DCS and other `ESC` forms, including C1 `U+009B`), C0/C1
-//! control characters and BiDi overrides, so a report can neither move the cursor, set the
+//! control characters and `BiDi` overrides, so a report can neither move the cursor, set the
 //! clipboard or title, nor reorder what is shown. Everything printed or drawn from a report goes
 //! through here.
 
@@ -83,7 +83,7 @@ fn skip_escape(chars: &mut Chars<'_>) {
 
 /// CSI: parameter and intermediate bytes, then one final byte in `@`..`~`.
 fn skip_csi(chars: &mut Chars<'_>) {
-    while let Some(c) = chars.next() {
+    for c in chars.by_ref() {
         if ('\u{40}'..='\u{7e}').contains(&c) || !(' '..='\u{7e}').contains(&c) {
             break;
         }

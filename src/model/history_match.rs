@@ -403,7 +403,7 @@ fn merge_test_history(
             entries.push((item.start.unwrap_or(0), to_entry(item, run, texts)));
         }
     }
-    entries.sort_by(|a, b| b.0.cmp(&a.0));
+    entries.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     entries.into_iter().map(|(_, e)| e).collect()
 }
 

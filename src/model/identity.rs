@@ -94,7 +94,7 @@ impl TestKeys {
     }
 }
 
-fn dedup<'a, const N: usize>(keys: [Option<&'a str>; N]) -> Vec<&'a str> {
+fn dedup<const N: usize>(keys: [Option<&str>; N]) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::with_capacity(N);
     for key in keys.into_iter().flatten() {
         if !out.contains(&key) {

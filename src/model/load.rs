@@ -194,7 +194,7 @@ fn scan_dir(
 fn read_launch_file(name: &str, path: &Path, report: &mut Report) {
     let file = path.display().to_string();
     let warn = |report: &mut Report, reason: String| {
-        report.warnings.push(Warning::new(file.clone(), reason))
+        report.warnings.push(Warning::new(file.clone(), reason));
     };
     match name {
         "categories.json" | "executor.json" => {
@@ -225,7 +225,7 @@ fn read_launch_file(name: &str, path: &Path, report: &mut Report) {
         "environment.properties" | "environment.xml" => match std::fs::read(path) {
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes);
-                let pairs = if name.ends_with(".xml") {
+                let pairs = if name == "environment.xml" {
                     parse_environment_xml(&text)
                 } else {
                     parse_properties(&text)
@@ -324,7 +324,7 @@ fn parse_job(job: &Job, dir: &Path) -> (Parsed, Vec<String>) {
                 result.file.clone_from(&job.name);
                 result.dir = job.dir;
                 for_each_attachment(&mut result.attachments, &mut result.steps, &mut |a| {
-                    check_access(dir, a)
+                    check_access(dir, a);
                 });
                 Parsed::Result(Box::new(result))
             }
@@ -338,7 +338,7 @@ fn parse_job(job: &Job, dir: &Path) -> (Parsed, Vec<String>) {
                     .chain(container.afters.iter_mut())
                 {
                     for_each_attachment(&mut step.attachments, &mut step.steps, &mut |a| {
-                        check_access(dir, a)
+                        check_access(dir, a);
                     });
                 }
                 Parsed::Container(container)

@@ -134,13 +134,12 @@ impl Tree {
                 let mut parent: Option<NodeId> = None;
                 for (depth, segment) in path.into_iter().enumerate() {
                     let key = (parent, segment);
-                    parent = Some(match group_index.get(&key) {
-                        Some(&id) => id,
-                        None => {
-                            let id = tree.push(key.1.clone(), parent, None, depth as u16);
-                            group_index.insert(key, id);
-                            id
-                        }
+                    parent = Some(if let Some(&id) = group_index.get(&key) {
+                        id
+                    } else {
+                        let id = tree.push(key.1.clone(), parent, None, depth as u16);
+                        group_index.insert(key, id);
+                        id
                     });
                 }
                 let depth = parent.map_or(0, |p| tree.nodes[p as usize].depth + 1);

@@ -1,8 +1,10 @@
 //! The stable JSON interface of `summary --format json` (documented in the README).
 //!
 //! Strings are the report's raw text; serde escapes C0 controls, and we also escape C1 controls
-//! and BiDi overrides as `\uXXXX`, so the output is lossless for a JSON reader and inert in a
+//! and `BiDi` overrides as `\uXXXX`, so the output is lossless for a JSON reader and inert in a
 //! terminal.
+
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -231,7 +233,7 @@ pub fn render(report: &Report, analysis: &Analysis) -> String {
     text
 }
 
-/// Replaces C1 controls and BiDi overrides with `\uXXXX` escapes. They can only occur inside JSON
+/// Replaces C1 controls and `BiDi` overrides with `\uXXXX` escapes. They can only occur inside JSON
 /// strings here, where the escape means the same character.
 fn escape_terminal_unsafe(json: &str) -> String {
     let unsafe_char = |c: char| {
@@ -244,7 +246,7 @@ fn escape_terminal_unsafe(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         if unsafe_char(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
         } else {
             out.push(c);
         }

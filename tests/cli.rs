@@ -1,0 +1,224 @@
+//! The binary's command line: help, errors, the summary formats and the `--fail-on` gate, on our
+//! own fixtures (no corpus needed).
+
+mod common;
+
+use common::{fixture, run, statuses, summary_json};
+
+fn path(name: &str) -> String {
+    fixture(name).display().to_string()
+}
+
+#[test]
+fn help_lists_the_commands_and_options() {
+    let out = run(&["--help"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for expected in ["summary", "--history", "--ascii", "--no-color"] {
+        assert!(text.contains(expected), "--help lacks {expected}");
+    }
+    let out = run(&["summary", "--help"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("--format") && text.contains("--fail-on"));
+}
+
+#[test]
+fn missing_directory_exits_2_with_one_line() {
+    let out = run(&["summary", "/definitely/not/here"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no such directory: /definitely/not/here"));
+}
+
+#[test]
+fn empty_directory_exits_2() {
+    let out = run(&["summary", &path("empty")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("no readable Allure results"));
+}
+
+#[test]
+fn text_summary_lists_failures_by_suite_with_markers() {
+    let out = run(&["summary", &path("basic")]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Shop nightly\n"), "{text}");
+    assert!(
+        text.contains("4 tests: 1 passed · 1 failed · 1 broken · 1 skipped · 0 unknown"),
+        "{text}"
+    );
+    assert!(text.contains("shop › cart › CartTest"));
+    assert!(text.contains("✗ FAILED removes_item  [Assertions]"));
+    assert!(text.contains("AssertionError: expected 0 items, got 1"));
+    assert!(text.contains("! BROKEN pays_by_card  [Infrastructure]"));
+    assert!(!text.contains("adds_item"), "passed tests are not listed");
+    assert!(!text.contains('\u{1b}'), "no escape codes when not a TTY");
+    assert!(text.contains("Warnings: 0"));
+}
+
+#[test]
+fn ascii_summary_is_pure_ascii() {
+    let out = run(&["summary", "--ascii", &path("flaky-history/allure-results")]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.is_ascii(), "{text}");
+    assert!(text.contains("x FAILED flaky"));
+}
+
+#[test]
+fn markdown_summary_has_a_totals_table_and_failures() {
+    let out = run(&["summary", "--format", "markdown", &path("basic")]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("| 4 | 1 | 1 | 1 | 1 | 0 | 0 | 0 |"), "{text}");
+    assert!(text.contains("| failed | removes\\_item | shop › cart › CartTest |"));
+}
+
+#[test]
+fn json_summary_carries_totals_tests_and_attempts() {
+    let doc = summary_json(&[&path("retries")]);
+    assert_eq!(doc["schema"], "allure-tui/summary/v1");
+    assert_eq!(doc["totals"]["total"], 2);
+    assert_eq!(doc["totals"]["retries"], 3);
+    let tests = doc["tests"].as_array().unwrap();
+    let flips = tests.iter().find(|t| t["name"] == "flips").unwrap();
+    assert_eq!(statuses(&flips["attempts"]), ["failed", "broken", "passed"]);
+    assert_eq!(flips["status"], "passed");
+    assert_eq!(flips["flakiness"]["retryFlip"], true);
+    assert_eq!(
+        flips["flaky"], false,
+        "Allure's rule: passing now is never flaky"
+    );
+    let fails = tests.iter().find(|t| t["name"] == "always_fails").unwrap();
+    assert_eq!(fails["flakiness"]["retryFlip"], false);
+    assert_eq!(
+        fails["suite"],
+        serde_json::json!(["shop", "cart", "CartTest"])
+    );
+}
+
+#[test]
+fn history_gives_flaky_transitions_and_trend() {
+    let doc = summary_json(&[&path("flaky-history/allure-results")]);
+    let tests = doc["tests"].as_array().unwrap();
+    let get = |name: &str| tests.iter().find(|t| t["name"] == name).unwrap();
+    assert_eq!(get("flaky")["flaky"], true);
+    assert_eq!(
+        statuses(&get("flaky")["history"]),
+        ["passed", "passed", "failed", "passed", "failed", "passed"],
+        "previous runs only, newest first"
+    );
+    assert_eq!(get("regressed")["transition"], "regressed");
+    assert_eq!(get("regressed")["flaky"], false);
+    assert_eq!(get("fixed")["transition"], "fixed");
+    assert_eq!(get("steady")["transition"], serde_json::Value::Null);
+    assert_eq!(get("brand_new")["transition"], "new");
+    assert_eq!(
+        get("flaky")["history"][0]["message"],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        get("flaky")["history"][2]["message"],
+        "flaky failed in run 4"
+    );
+    assert_eq!(doc["totals"]["flaky"], 1);
+    let trend = doc["trend"].as_array().unwrap();
+    assert_eq!(trend.len(), 7, "6 previous runs + the current one");
+    assert_eq!(trend[6]["current"], true);
+    assert_eq!(trend[6]["failed"], 3);
+}
+
+#[test]
+fn history_limit_keeps_the_newest_runs() {
+    let doc = summary_json(&[
+        "--history-limit",
+        "2",
+        &path("flaky-history/allure-results"),
+    ]);
+    let tests = doc["tests"].as_array().unwrap();
+    let flaky = tests.iter().find(|t| t["name"] == "flaky").unwrap();
+    assert_eq!(statuses(&flaky["history"]), ["passed", "passed"]);
+    assert_eq!(doc["trend"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn broken_files_become_warnings_and_the_rest_loads() {
+    let doc = summary_json(&[&path("broken-json")]);
+    assert_eq!(doc["totals"]["total"], 2, "good + wrong-typed");
+    let warnings: Vec<String> = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            format!(
+                "{}: {}",
+                w["file"].as_str().unwrap(),
+                w["reason"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    assert!(warnings
+        .iter()
+        .any(|w| w.contains("truncated-result.json: unreadable: truncated JSON")));
+    assert!(warnings
+        .iter()
+        .any(|w| w.contains("empty-result.json: unreadable: empty file")));
+    assert!(warnings
+        .iter()
+        .any(|w| w.contains("types-result.json: status: expected a string")));
+}
+
+#[test]
+fn fail_on_exits_1_only_when_a_test_matches() {
+    let out = run(&["summary", "--fail-on", "failed,broken", &path("basic")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("1 failed, 1 broken"));
+    let out = run(&["summary", "--fail-on", "flaky,new", &path("basic")]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(&[
+        "summary",
+        "--fail-on",
+        "flaky",
+        &path("flaky-history/allure-results"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(&[
+        "summary",
+        "--fail-on",
+        "regressed",
+        &path("flaky-history/allure-results"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn several_directories_merge_into_one_launch() {
+    let doc = summary_json(&[&path("basic"), &path("retries")]);
+    assert_eq!(doc["totals"]["total"], 6);
+    assert_eq!(doc["launch"]["resultsDirs"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn no_path_and_no_local_results_opens_the_sample() {
+    let dir = std::env::temp_dir().join(format!("allure-tui-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = common::bin()
+        .args(["summary", "--format", "json"])
+        .current_dir(&dir)
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(out.status.success());
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("built-in sample"));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc["totals"]["total"].as_u64().unwrap() > 50);
+    assert_eq!(doc["totals"]["flaky"], 1);
+    assert!(doc["trend"].as_array().unwrap().len() >= 10);
+}
