@@ -21,7 +21,7 @@ fn env_number(name: &str, default: usize) -> usize {
 }
 
 /// Generates (once) a data set and returns its directory.
-pub fn dataset(tests: usize, runs: usize) -> Option<PathBuf> {
+fn dataset(tests: usize, runs: usize) -> Option<PathBuf> {
     let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/gen-allure-results");
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("bench-{tests}x{runs}"));
     if dir.join(".complete").is_file() {
@@ -83,13 +83,12 @@ fn baseline(dir: &Path) -> (Duration, u64) {
     let jsonl = std::fs::read(dir.join("history.jsonl")).unwrap_or_default();
     let start = Instant::now();
     let mut bytes = jsonl.len() as u64;
+    let lines: Vec<&[u8]> = jsonl
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
     std::thread::scope(|scope| {
-        let half = files.len() / 2;
-        let (a, b) = files.split_at(half);
-        let lines: Vec<&[u8]> = jsonl
-            .split(|b| *b == b'\n')
-            .filter(|l| !l.is_empty())
-            .collect();
+        let (a, b) = files.split_at(files.len() / 2);
         let (la, lb) = lines.split_at(lines.len() / 2);
         let handles: Vec<_> = [(a, la), (b, lb)]
             .into_iter()
