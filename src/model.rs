@@ -20,7 +20,7 @@ pub mod tree;
 pub mod warning;
 
 pub use history::{HistoryEntry, HistoryFormat};
-pub use history_match::attach_history;
+pub use history_match::{attach_history, read_history, HistoryBundle, HistoryInput};
 pub use identity::TestKeys;
 pub use load::{load_results, LoadError, LoadOptions, Phase, Progress};
 pub use report::{Report, RunInfo, Test, TestId};

@@ -8,12 +8,16 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use super::categories::CategoryRules;
 use super::history::allure2::{read_allure2_dir, Allure2History, TrendItem};
 use super::history::jsonl::read_jsonl;
+use super::history::HistorySearch;
 use super::history::{HistoryEntry, HistoryFormat, HistoryRun, RawHistoryEntry, RunAggregate};
 use super::identity::md5_hex;
+use super::identity::TestKeys;
+use super::launch::Executor;
 use super::load::{LoadOptions, Phase, Progress};
-use super::report::{Report, RunInfo, Test, TextInterner};
+use super::report::{Report, RunInfo, TextInterner};
 use super::warning::Warning;
 
 /// Where history may live, in the order it is looked for.
@@ -59,12 +63,105 @@ fn looks_like_allure2_dir(dir: &Path) -> bool {
     .any(|name| dir.join(name).is_file())
 }
 
+/// What history matching needs to know about one current test: a light copy, so history can be
+/// read on another thread while the UI already shows the results.
+#[derive(Debug, Clone)]
+pub struct HistoryProbe {
+    /// The test's keys.
+    pub keys: TestKeys,
+    /// Allure 3 result ids of every attempt: `md5(uuid)`, computed once here rather than per run.
+    pub ids: Vec<String>,
+    /// Start of the shown attempt.
+    pub start: Option<i64>,
+    /// Stop of the shown attempt.
+    pub stop: Option<i64>,
+}
+
+/// Everything history matching needs from a report.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryInput {
+    /// One probe per test, in [`Report::tests`] order.
+    pub probes: Vec<HistoryProbe>,
+    /// `executor.json`, to recognise the current launch in Allure 2 history.
+    pub executor: Option<Executor>,
+    /// Category rules, for per-run category counts.
+    pub categories: CategoryRules,
+}
+
+impl HistoryInput {
+    /// Extracts the probes of a report.
+    #[must_use]
+    pub fn of(report: &Report) -> HistoryInput {
+        HistoryInput {
+            probes: report
+                .tests
+                .iter()
+                .map(|t| HistoryProbe {
+                    keys: t.keys.clone(),
+                    ids: t
+                        .attempts()
+                        .filter_map(|a| a.uuid.as_deref())
+                        .map(md5_hex)
+                        .collect(),
+                    start: t.result.start,
+                    stop: t.result.stop,
+                })
+                .collect(),
+            executor: report.executor.clone(),
+            categories: report.categories.clone(),
+        }
+    }
+}
+
+/// History read and matched, ready to be applied to the report it was read for.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryBundle {
+    /// Previous runs, oldest first.
+    pub runs: Vec<RunInfo>,
+    /// Per test (in probe order), previous runs newest first.
+    pub per_test: Vec<Vec<HistoryEntry>>,
+    /// Texts the entries point at (indices continue the report's own table, which is empty
+    /// before history is applied).
+    pub texts: Vec<String>,
+    /// Where history was looked for.
+    pub search: HistorySearch,
+    /// Problems met while reading.
+    pub warnings: Vec<Warning>,
+    /// True when a history source was read.
+    pub has_history: bool,
+}
+
+impl HistoryBundle {
+    /// Moves the history into the report it was read for.
+    pub fn apply(self, report: &mut Report) {
+        report.runs = self.runs;
+        report.texts = self.texts;
+        report.history_search = self.search;
+        report.has_history = self.has_history;
+        report.warnings.extend(self.warnings);
+        for (test, history) in report.tests.iter_mut().zip(self.per_test) {
+            test.history = history;
+        }
+    }
+}
+
 /// Reads the history sources found for `options` and attaches them to `report`.
 pub fn attach_history(
     report: &mut Report,
     options: &LoadOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) {
+    read_history(&HistoryInput::of(report), options, progress).apply(report);
+}
+
+/// Finds, reads and matches history for the tests described by `input`.
+#[must_use]
+pub fn read_history(
+    input: &HistoryInput,
+    options: &LoadOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> HistoryBundle {
+    let mut bundle = HistoryBundle::default();
     let (jsonl_paths, a2_paths) = history_candidates(options);
     let mut seen = HashSet::new();
     let mut jsonl_path = None;
@@ -74,8 +171,8 @@ pub fn attach_history(
             continue;
         }
         let exists = path.is_file();
-        report
-            .history_search
+        bundle
+            .search
             .tried
             .push((path.display().to_string(), exists));
         if exists && jsonl_path.is_none() {
@@ -88,91 +185,92 @@ pub fn attach_history(
         if !seen.insert(path.clone()) {
             continue;
         }
-        report
-            .history_search
+        bundle
+            .search
             .tried
             .push((path.display().to_string(), exists));
         if exists && a2_path.is_none() {
             a2_path = Some(path);
         }
     }
-    if let (None, Some(explicit)) = (&jsonl_path, &options.history) {
-        if a2_path.is_none() {
-            report.warnings.push(Warning::new(
-                explicit.display().to_string(),
-                "--history names neither a history.jsonl nor an Allure 2 history directory",
-            ));
-        }
+    if let (None, None, Some(explicit)) = (&jsonl_path, &a2_path, &options.history) {
+        bundle.warnings.push(Warning::new(
+            explicit.display().to_string(),
+            "--history names neither a history.jsonl nor an Allure 2 history directory",
+        ));
     }
     progress(Progress {
         phase: Phase::History,
         done: 0,
         total: 1,
     });
-    let wanted = wanted_keys(&report.tests);
+    let probes = &input.probes;
+    let wanted = wanted_keys(probes);
     let mut runs: Vec<HistoryRun> = Vec::new();
     if let Some(path) = &jsonl_path {
         // One more than the limit: the newest line may be the current launch.
         let limit = options.history_limit.map(|n| n + 1);
-        match read_jsonl(path, &wanted, &report.categories, limit) {
+        match read_jsonl(path, &wanted, &input.categories, limit) {
             Ok(history) => {
-                report.history_search.used.push(path.display().to_string());
+                bundle.search.used.push(path.display().to_string());
                 for (line, reason) in history.bad_lines {
-                    report.warnings.push(Warning::new(
+                    bundle.warnings.push(Warning::new(
                         path.display().to_string(),
                         format!("line {line}: {reason}; the line was skipped"),
                     ));
                 }
                 runs = history.runs.into_iter().map(|(_, run)| run).collect();
                 runs.sort_by_key(|run| run.timestamp);
-                runs.retain(|run| !is_current_run(run, &report.tests));
+                runs.retain(|run| !is_current_run(run, probes));
                 if let Some(limit) = options.history_limit {
                     let excess = runs.len().saturating_sub(limit);
                     runs.drain(..excess);
                 }
             }
-            Err(e) => report
+            Err(e) => bundle
                 .warnings
                 .push(Warning::new(path.display().to_string(), e.to_string())),
         }
     }
     let mut allure2 = a2_path.as_ref().map(|dir| {
         let history = read_allure2_dir(dir, &wanted);
-        report.history_search.used.push(dir.display().to_string());
+        bundle.search.used.push(dir.display().to_string());
         for (file, reason) in &history.problems {
-            report
+            bundle
                 .warnings
                 .push(Warning::new(file.clone(), reason.clone()));
         }
         history
     });
     if let Some(history) = &mut allure2 {
-        drop_current_from_allure2(history, report);
+        drop_current_from_allure2(history, probes, input.executor.as_ref());
         if let Some(limit) = options.history_limit {
             for items in history.items.values_mut() {
                 items.truncate(limit);
             }
         }
     }
-    report.has_history = jsonl_path.is_some() || allure2.is_some();
-    let mut texts = TextInterner::from_texts(std::mem::take(&mut report.texts));
-    report.runs = if runs.is_empty() {
+    bundle.has_history = jsonl_path.is_some() || allure2.is_some();
+    let mut texts = TextInterner::default();
+    bundle.runs = if runs.is_empty() {
         allure2.as_ref().map(allure2_runs).unwrap_or_default()
     } else {
         runs.iter().map(run_info).collect()
     };
-    for test in &mut report.tests {
-        test.history = merge_test_history(test, &runs, allure2.as_ref(), &report.runs, &mut texts);
-    }
-    report.texts = texts.into_texts();
+    bundle.per_test = probes
+        .iter()
+        .map(|probe| merge_test_history(probe, &runs, allure2.as_ref(), &bundle.runs, &mut texts))
+        .collect();
+    bundle.texts = texts.into_texts();
     progress(Progress {
         phase: Phase::History,
         done: 1,
         total: 1,
     });
+    bundle
 }
 
-fn wanted_keys(tests: &[Test]) -> HashSet<String> {
+fn wanted_keys(tests: &[HistoryProbe]) -> HashSet<String> {
     let mut wanted = HashSet::new();
     for test in tests {
         for key in test
@@ -187,7 +285,7 @@ fn wanted_keys(tests: &[Test]) -> HashSet<String> {
     wanted
 }
 
-fn find_entry<'a>(run: &'a HistoryRun, test: &Test) -> Option<&'a RawHistoryEntry> {
+fn find_entry<'a>(run: &'a HistoryRun, test: &HistoryProbe) -> Option<&'a RawHistoryEntry> {
     test.keys
         .allure3_candidates()
         .into_iter()
@@ -197,7 +295,7 @@ fn find_entry<'a>(run: &'a HistoryRun, test: &Test) -> Option<&'a RawHistoryEntr
 /// A `history.jsonl` line records the current launch when its entries carry the ids Allure 3
 /// gives the current results (`md5(uuid)`), or, for writers without ids, the same start and
 /// stop for nearly all tests.
-fn is_current_run(run: &HistoryRun, tests: &[Test]) -> bool {
+fn is_current_run(run: &HistoryRun, tests: &[HistoryProbe]) -> bool {
     let (mut matched, mut same_id, mut same_time) = (0usize, 0usize, 0usize);
     for test in tests {
         let Some(entry) = find_entry(run, test) else {
@@ -205,17 +303,11 @@ fn is_current_run(run: &HistoryRun, tests: &[Test]) -> bool {
         };
         matched += 1;
         if let Some(id) = &entry.id {
-            if test
-                .attempts()
-                .any(|a| a.uuid.as_deref().is_some_and(|u| md5_hex(u) == *id))
-            {
+            if test.ids.contains(id) {
                 same_id += 1;
             }
         }
-        if entry.start.is_some()
-            && entry.start == test.result.start
-            && entry.stop == test.result.stop
-        {
+        if entry.start.is_some() && entry.start == test.start && entry.stop == test.stop {
             same_time += 1;
         }
     }
@@ -226,8 +318,11 @@ fn is_current_run(run: &HistoryRun, tests: &[Test]) -> bool {
 /// as every test's newest item (and as the newest trend point). Recognise it by the build order
 /// or report URL of `executor.json`, else by most tests' newest item having the current start
 /// and stop, and drop it.
-fn drop_current_from_allure2(history: &mut Allure2History, report: &Report) {
-    let executor = report.executor.as_ref();
+fn drop_current_from_allure2(
+    history: &mut Allure2History,
+    tests: &[HistoryProbe],
+    executor: Option<&Executor>,
+) {
     let head = history.statuses.first().map(|(meta, _)| meta.clone());
     let by_executor = head.as_ref().is_some_and(|meta| {
         executor.is_some_and(|e| {
@@ -236,7 +331,7 @@ fn drop_current_from_allure2(history: &mut Allure2History, report: &Report) {
         })
     });
     let (mut with_items, mut same) = (0usize, 0usize);
-    for test in &report.tests {
+    for test in tests {
         let newest = test
             .keys
             .allure2_candidates()
@@ -245,10 +340,7 @@ fn drop_current_from_allure2(history: &mut Allure2History, report: &Report) {
             .and_then(|items| items.first());
         let Some(newest) = newest else { continue };
         with_items += 1;
-        if newest.start.is_some()
-            && newest.start == test.result.start
-            && newest.stop == test.result.stop
-        {
+        if newest.start.is_some() && newest.start == test.start && newest.stop == test.stop {
             same += 1;
         }
     }
@@ -354,7 +446,7 @@ fn run_url(item_url: &str) -> &str {
 }
 
 fn merge_test_history(
-    test: &Test,
+    test: &HistoryProbe,
     runs: &[HistoryRun],
     allure2: Option<&Allure2History>,
     infos: &[RunInfo],
