@@ -4,7 +4,9 @@
 //! `analysis` (Allure's rules over the model) ← `summary` / UI ← `runtime` ← `main`.
 
 pub mod analysis;
+pub mod app;
 pub mod cli;
+pub mod input;
 pub mod model;
 pub mod runtime;
 pub mod sample;

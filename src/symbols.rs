@@ -7,6 +7,8 @@ use crate::model::Status;
 /// The glyphs used to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Symbols {
+    /// True for the ASCII-only set.
+    pub ascii: bool,
     /// Sparkline levels, lowest first.
     pub spark: &'static [char],
     /// Status marks: passed, failed, broken, skipped, unknown.
@@ -27,9 +29,16 @@ pub struct Symbols {
     pub absent: char,
 }
 
+impl Default for Symbols {
+    fn default() -> Symbols {
+        Symbols::UNICODE
+    }
+}
+
 impl Symbols {
     /// Unicode glyphs.
     pub const UNICODE: Symbols = Symbols {
+        ascii: false,
         spark: &['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'],
         status: ["✓", "✗", "!", "-", "?"],
         path_sep: " › ",
@@ -43,6 +52,7 @@ impl Symbols {
 
     /// Pure ASCII glyphs.
     pub const ASCII: Symbols = Symbols {
+        ascii: true,
         spark: &['_', '.', ':', '-', '=', '+', '*', '#'],
         status: ["+", "x", "!", "-", "?"],
         path_sep: " > ",

@@ -1,0 +1,19 @@
+//! Application state and its transitions (actions in, state and effects out).
+//!
+//! Depends on `model` and `analysis`; never on the renderer or the terminal.
+
+pub mod action;
+pub mod detail;
+pub mod effect;
+pub mod filter;
+pub mod layout;
+pub mod search;
+pub mod state;
+pub mod tree_state;
+pub mod update;
+pub mod viewer;
+
+pub use action::Action;
+pub use effect::Effect;
+pub use state::{App, Focus, GroupBy, Loading, Overlay, Tab};
+pub use update::update;

@@ -1,0 +1,85 @@
+//! Fuzzy search over test names and full names.
+//!
+//! The search text of each test is built once; matching runs synchronously for small reports and
+//! on a worker thread for large ones (a generation counter drops stale answers).
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+
+use crate::model::Report;
+
+/// Reports with more tests than this are matched on the worker thread.
+pub const SYNC_LIMIT: usize = 5_000;
+
+/// The search prompt and its current matches.
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    /// The query typed so far.
+    pub query: String,
+    /// True while the prompt has the keyboard.
+    pub typing: bool,
+    /// Incremented on every query change; answers for older generations are dropped.
+    pub generation: u64,
+    /// Tests matching the current query (`None` = no query, everything matches).
+    pub matches: Option<Vec<bool>>,
+    /// True while a worker answer is awaited.
+    pub pending: bool,
+}
+
+impl SearchState {
+    /// True when a query filters the tree.
+    #[must_use]
+    pub fn is_active(&self) -> bool {
+        !self.query.is_empty()
+    }
+}
+
+/// The text a test is searched by: name and full name.
+#[must_use]
+pub fn haystacks(report: &Report) -> Vec<String> {
+    report
+        .tests
+        .iter()
+        .map(|t| match &t.result.full_name {
+            Some(full) if *full != t.result.name => format!("{} {full}", t.result.name),
+            _ => t.result.name.clone(),
+        })
+        .collect()
+}
+
+/// Which haystacks match a query (smart case, as in fzf/skim).
+#[must_use]
+pub fn match_all(haystacks: &[String], query: &str) -> Vec<bool> {
+    let matcher = SkimMatcherV2::default().smart_case();
+    haystacks
+        .iter()
+        .map(|h| matcher.fuzzy_match(h, query).is_some())
+        .collect()
+}
+
+/// Character indices of `text` that match `query`, for highlighting.
+#[must_use]
+pub fn match_indices(text: &str, query: &str) -> Vec<usize> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    SkimMatcherV2::default()
+        .smart_case()
+        .fuzzy_indices(text, query)
+        .map(|(_, indices)| indices)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fuzzy_matches_are_smart_case() {
+        let hay = vec!["test_basic tests.WindowedTests#test_basic".to_owned(), "test_odd".to_owned()];
+        assert_eq!(match_all(&hay, "windbas"), [true, false]);
+        assert_eq!(match_all(&hay, "WINDOWED"), [true, false]);
+        assert_eq!(match_all(&hay, "Odd"), [false, false], "upper case is exact");
+        assert_eq!(match_indices("test_odd", "odd"), [5, 6, 7]);
+    }
+}

@@ -1,0 +1,358 @@
+//! `App`: the whole UI state, built from a report, changed only by `update`.
+
+use crate::analysis::Analysis;
+use crate::model::tree::{Grouping, NodeId, Tree};
+use crate::model::{HistoryBundle, Progress, Report, Test, TestId};
+use crate::symbols::Symbols;
+
+use super::detail::DetailState;
+use super::filter::StatusFilter;
+use super::search::{self, SearchState};
+use super::tree_state::TreeState;
+use super::viewer::ViewerState;
+
+/// Detail tabs, switched by `1`–`5`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// Status, message, trace, labels, parameters, links, description.
+    #[default]
+    Overview,
+    /// Setup, steps and teardown as a tree.
+    Steps,
+    /// Every attachment of the test.
+    Attachments,
+    /// Previous runs.
+    History,
+    /// Attempts in this launch.
+    Retries,
+}
+
+impl Tab {
+    /// All tabs in order.
+    pub const ALL: [Tab; 5] = [Tab::Overview, Tab::Steps, Tab::Attachments, Tab::History, Tab::Retries];
+
+    /// Tab title.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::Steps => "Steps",
+            Tab::Attachments => "Attachments",
+            Tab::History => "History",
+            Tab::Retries => "Retries",
+        }
+    }
+
+    /// Position in [`Tab::ALL`].
+    #[must_use]
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+/// The groupings `v` cycles through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GroupBy {
+    /// Suites (titlePath or suite labels).
+    #[default]
+    Suites,
+    /// epic / feature / story.
+    Behaviors,
+    /// Package label.
+    Packages,
+    /// Allure category → message → test.
+    Categories,
+    /// No groups.
+    Flat,
+}
+
+impl GroupBy {
+    /// The next grouping.
+    #[must_use]
+    pub fn next(self) -> GroupBy {
+        match self {
+            GroupBy::Suites => GroupBy::Behaviors,
+            GroupBy::Behaviors => GroupBy::Packages,
+            GroupBy::Packages => GroupBy::Categories,
+            GroupBy::Categories => GroupBy::Flat,
+            GroupBy::Flat => GroupBy::Suites,
+        }
+    }
+
+    /// Label for the tree title.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            GroupBy::Suites => "suites",
+            GroupBy::Behaviors => "behaviors",
+            GroupBy::Packages => "packages",
+            GroupBy::Categories => "categories",
+            GroupBy::Flat => "flat",
+        }
+    }
+}
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    /// The tree.
+    #[default]
+    Tree,
+    /// The detail pane.
+    Detail,
+}
+
+/// A popup on top of the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// Key help.
+    Help {
+        /// First line shown.
+        scroll: usize,
+    },
+    /// Load warnings.
+    Warnings {
+        /// First line shown.
+        scroll: usize,
+    },
+}
+
+/// Loading progress shown in the footer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Loading {
+    /// Results are being read.
+    #[default]
+    Results,
+    /// Results are in; history is being read.
+    History,
+    /// Everything is loaded.
+    Done,
+}
+
+/// The whole UI state.
+#[derive(Debug, Default)]
+pub struct App {
+    /// The loaded launch.
+    pub report: Report,
+    /// Allure's rules over it.
+    pub analysis: Analysis,
+    /// Search text of each test, built once per load.
+    pub haystacks: Vec<String>,
+    /// Loading stage.
+    pub loading: Loading,
+    /// Latest progress report.
+    pub progress: Option<Progress>,
+    /// A fatal load error to show.
+    pub load_error: Option<String>,
+    /// Current grouping.
+    pub group_by: GroupBy,
+    /// The tree for the grouping.
+    pub tree: Tree,
+    /// Tree view state.
+    pub tree_state: TreeState,
+    /// Status filter.
+    pub filter: StatusFilter,
+    /// Fuzzy search.
+    pub search: SearchState,
+    /// Keyboard focus.
+    pub focus: Focus,
+    /// Detail tab.
+    pub tab: Tab,
+    /// Detail pane state (scroll, steps, attachments).
+    pub detail: DetailState,
+    /// Attachment viewer, when open.
+    pub viewer: Option<ViewerState>,
+    /// Popups, topmost last.
+    pub overlays: Vec<Overlay>,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// On narrow screens: the detail is shown full-screen.
+    pub detail_open: bool,
+    /// Glyph set.
+    pub symbols: Symbols,
+    /// "Now" for relative dates, epoch ms (injected so screens are reproducible).
+    pub now_ms: i64,
+    /// A one-line note for the footer (e.g. "no more failures").
+    pub note: Option<String>,
+    /// True when showing the built-in sample.
+    pub is_sample: bool,
+    /// Set by `Quit`.
+    pub should_quit: bool,
+    /// The grouping `tree` was built for.
+    pub tree_grouping: Option<GroupBy>,
+}
+
+impl App {
+    /// An app waiting for results.
+    #[must_use]
+    pub fn new(symbols: Symbols, size: (u16, u16), now_ms: i64) -> App {
+        App {
+            symbols,
+            size,
+            now_ms,
+            ..App::default()
+        }
+    }
+
+    /// Shows freshly loaded results: builds the tree and selects the first failure.
+    pub fn on_results(&mut self, report: Report) {
+        self.report = report;
+        self.analysis = Analysis::of(&self.report);
+        self.haystacks = search::haystacks(&self.report);
+        self.loading = Loading::History;
+        self.progress = None;
+        self.rebuild_tree(None);
+        super::update::select_first_problem(self);
+    }
+
+    /// Adds history read in the background, keeping the selection.
+    pub fn on_history(&mut self, bundle: HistoryBundle) {
+        let selected = self.selected_test();
+        bundle.apply(&mut self.report);
+        self.analysis = Analysis::of(&self.report);
+        self.loading = Loading::Done;
+        self.progress = None;
+        self.rebuild_tree(selected);
+    }
+
+    /// The selected tree node.
+    #[must_use]
+    pub fn selected_node(&self) -> Option<NodeId> {
+        self.tree_state.selected()
+    }
+
+    /// The test of the selected row, when it is a test.
+    #[must_use]
+    pub fn selected_test(&self) -> Option<TestId> {
+        self.selected_node()
+            .and_then(|n| self.tree.nodes.get(n as usize))
+            .and_then(|n| n.test)
+    }
+
+    /// The selected test with its analysis.
+    #[must_use]
+    pub fn selected(&self) -> Option<(&Test, &crate::analysis::TestAnalysis)> {
+        let id = self.selected_test()? as usize;
+        Some((self.report.tests.get(id)?, self.analysis.tests.get(id)?))
+    }
+
+    /// True below 100 columns: one pane at a time.
+    #[must_use]
+    pub fn is_narrow(&self) -> bool {
+        self.size.0 < 100
+    }
+
+    /// Which tests pass the status filter and the search.
+    #[must_use]
+    pub fn visible_tests(&self) -> Vec<bool> {
+        self.report
+            .tests
+            .iter()
+            .zip(&self.analysis.tests)
+            .enumerate()
+            .map(|(i, (test, analysis))| {
+                self.filter.accepts(test, analysis)
+                    && self.search.matches.as_ref().is_none_or(|m| m.get(i).copied().unwrap_or(false))
+            })
+            .collect()
+    }
+
+    /// Rebuilds the tree for the grouping and filters; keeps `keep` (or the current test)
+    /// selected when it is still shown.
+    pub fn rebuild_tree(&mut self, keep: Option<TestId>) {
+        let keep = keep.or_else(|| self.selected_test());
+        if self.tree_grouping != Some(self.group_by) {
+            // Node ids differ between groupings; within one grouping the build is
+            // deterministic, so the expanded set survives a rebuild (e.g. after history).
+            self.tree_state.expanded.clear();
+            self.tree_grouping = Some(self.group_by);
+        }
+        self.tree = build_tree(&self.report, &self.analysis, self.group_by);
+        self.tree_state.rows.clear();
+        self.refresh_rows();
+        if let Some(test) = keep {
+            self.reveal_test(test);
+        }
+    }
+
+    /// Recomputes the visible rows after a filter, search or expansion change.
+    pub fn refresh_rows(&mut self) {
+        let visible_tests = self.visible_tests();
+        let visible = visible_nodes(&self.tree, &visible_tests);
+        self.tree_state.force_expanded = self.filter != StatusFilter::All || self.search.is_active();
+        self.tree_state.rebuild(&self.tree, &visible);
+    }
+
+    /// Expands the ancestors of a test's first node and selects it. False when it is filtered out.
+    pub fn reveal_test(&mut self, test: TestId) -> bool {
+        let Some(node) = self.tree.nodes.iter().position(|n| n.test == Some(test)) else {
+            return false;
+        };
+        self.reveal_node(node as NodeId)
+    }
+
+    /// Expands a node's ancestors and selects it.
+    pub fn reveal_node(&mut self, node: NodeId) -> bool {
+        let mut parent = self.tree.nodes[node as usize].parent;
+        let mut changed = false;
+        while let Some(p) = parent {
+            changed |= self.tree_state.expanded.insert(p);
+            parent = self.tree.nodes[p as usize].parent;
+        }
+        if changed {
+            let visible = visible_nodes(&self.tree, &self.visible_tests());
+            self.tree_state.rebuild(&self.tree, &visible);
+        }
+        let found = self.tree_state.select_node(node);
+        if found {
+            self.detail = DetailState::for_test(self.selected().map(|(t, _)| t));
+        }
+        found
+    }
+}
+
+/// Builds the tree of a grouping.
+#[must_use]
+pub fn build_tree(report: &Report, analysis: &Analysis, group_by: GroupBy) -> Tree {
+    let grouping = match group_by {
+        GroupBy::Suites => Grouping::Suites,
+        GroupBy::Behaviors => Grouping::Behaviors,
+        GroupBy::Packages => Grouping::Packages,
+        GroupBy::Flat => Grouping::Flat,
+        GroupBy::Categories => {
+            let paths = report.tests.iter().zip(&analysis.tests).enumerate().map(|(i, (test, a))| {
+                let paths = match &a.category {
+                    Some(category) => {
+                        let message = test
+                            .result
+                            .details
+                            .message
+                            .as_deref()
+                            .and_then(|m| m.lines().map(str::trim).find(|l| !l.is_empty()))
+                            .map_or_else(|| "(no message)".to_owned(), |l| l.chars().take(200).collect());
+                        vec![vec![category.clone(), message]]
+                    }
+                    None => Vec::new(),
+                };
+                (i as TestId, paths)
+            });
+            return Tree::from_paths(report, paths);
+        }
+    };
+    Tree::build(report, grouping)
+}
+
+/// Node visibility from test visibility: a group is visible when any descendant test is.
+/// Children always have larger ids than their parents, so one reverse pass suffices.
+#[must_use]
+pub fn visible_nodes(tree: &Tree, visible_tests: &[bool]) -> Vec<bool> {
+    let mut visible = vec![false; tree.nodes.len()];
+    for id in (0..tree.nodes.len()).rev() {
+        let node = &tree.nodes[id];
+        visible[id] = match node.test {
+            Some(test) => visible_tests.get(test as usize).copied().unwrap_or(false),
+            None => node.children.iter().any(|&c| visible[c as usize]),
+        };
+    }
+    visible
+}

@@ -1,0 +1,4 @@
+//! Keyboard input: key names and the binding table.
+
+pub mod key;
+pub mod keymap;
