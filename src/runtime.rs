@@ -1,5 +1,7 @@
 //! Running a command: resolve inputs, load, and print or show.
 
+pub mod tui;
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -18,14 +20,38 @@ pub const EXIT_INPUT: i32 = 2;
 pub fn run(args: Args) -> color_eyre::Result<i32> {
     match args.command {
         Some(Command::Summary(summary_args)) => run_summary(&summary_args, &args.common),
-        None => run_summary(
-            &SummaryArgs {
-                paths: args.paths,
-                format: Format::Text,
-                fail_on: Vec::new(),
-            },
-            &args.common,
-        ),
+        None if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) => {
+            // Not a terminal (a pipe, a CI log): the summary is what can be shown.
+            run_summary(
+                &SummaryArgs {
+                    paths: args.paths,
+                    format: Format::Text,
+                    fail_on: Vec::new(),
+                },
+                &args.common,
+            )
+        }
+        None => {
+            let (dirs, is_sample) = resolve_dirs(&args.paths)?;
+            for dir in &dirs {
+                if !dir.is_dir() {
+                    eprintln!("allure-tui: no such directory: {}", dir.display());
+                    return Ok(EXIT_INPUT);
+                }
+            }
+            let theme = if use_color_tty(&args.common) {
+                crate::ui::theme::Theme::color()
+            } else {
+                crate::ui::theme::Theme::monochrome()
+            };
+            tui::run_tui(
+                load_options(dirs, &args.common),
+                Symbols::new(use_ascii(&args.common)),
+                theme,
+                is_sample,
+            )?;
+            Ok(0)
+        }
     }
 }
 
@@ -73,6 +99,10 @@ fn load_headless(dirs: Vec<PathBuf>, common: &CommonArgs) -> Result<Report, Stri
 
 fn use_ascii(common: &CommonArgs) -> bool {
     common.ascii || !locale_is_utf8(|k| std::env::var(k).ok())
+}
+
+fn use_color_tty(common: &CommonArgs) -> bool {
+    !common.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 fn use_color(common: &CommonArgs) -> bool {

@@ -21,6 +21,24 @@ pub fn sparkline(values: &[Option<f64>], symbols: &Symbols) -> String {
         .collect()
 }
 
+/// A sparkline scaled between the minimum and maximum value, for series that never approach
+/// zero (pass rate, duration); a flat series draws at mid height.
+#[must_use]
+pub fn sparkline_range(values: &[Option<f64>], symbols: &Symbols) -> String {
+    let present = values.iter().flatten().copied();
+    let min = present.clone().fold(f64::INFINITY, f64::min);
+    let max = present.fold(f64::NEG_INFINITY, f64::max);
+    let top = symbols.spark.len() - 1;
+    values
+        .iter()
+        .map(|v| match v {
+            None => symbols.absent,
+            Some(_) if max - min <= f64::EPSILON => symbols.spark[top / 2],
+            Some(v) => symbols.spark[(((v - min) / (max - min)) * top as f64).round() as usize],
+        })
+        .collect()
+}
+
 /// A strip of status marks, oldest left, newest right.
 #[must_use]
 pub fn status_strip(
@@ -41,6 +59,13 @@ mod tests {
     fn scales_to_the_maximum_and_keeps_gaps() {
         let line = sparkline(&[Some(0.0), Some(1.0), None, Some(8.0)], &Symbols::UNICODE);
         assert_eq!(line, "▁▂·█");
+    }
+
+    #[test]
+    fn range_scaling_spreads_close_values() {
+        let line = sparkline_range(&[Some(99.0), Some(100.0), Some(99.5)], &Symbols::UNICODE);
+        assert_eq!(line, "▁█▅");
+        assert_eq!(sparkline_range(&[Some(5.0), Some(5.0)], &Symbols::ASCII), "==");
     }
 
     #[test]

@@ -153,6 +153,11 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
     if mode == Mode::Normal && app.focus == Focus::Detail && app.tab == Tab::Overview {
         out.insert(0, ("t".to_owned(), "trace"));
     }
+    if mode == Mode::Normal && app.is_narrow() && app.detail_open {
+        out.insert(0, ("Esc".to_owned(), "back"));
+    }
+    // Help and quit first: they must survive a narrow footer.
+    out.sort_by_key(|(key, _)| !matches!(key.as_str(), "?" | "q" | "Esc"));
     out
 }
 

@@ -1,0 +1,83 @@
+//! Footer: the keys that matter now, search prompt, notes, warnings count, loading progress.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use crate::app::{App, Loading};
+use crate::input::keymap::hints;
+use crate::model::Phase;
+use crate::sanitize::sanitize_line;
+
+/// The footer widget.
+pub struct FooterPane<'a> {
+    /// State to draw.
+    pub app: &'a App,
+    /// Styles.
+    pub theme: &'a Theme,
+}
+
+impl Widget for FooterPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = self.theme;
+        let mut right: Vec<Span> = Vec::new();
+        if let Some(progress) = app.progress {
+            let what = match progress.phase {
+                Phase::Results => "results",
+                Phase::History => "history",
+            };
+            let pct = if progress.total > 0 { progress.done * 100 / progress.total } else { 0 };
+            right.push(Span::styled(format!(" loading {what} {pct}% "), theme.warning));
+        } else if app.loading == Loading::History {
+            right.push(Span::styled(" loading history ", theme.warning));
+        }
+        let warnings = app.report.warnings.len();
+        if warnings > 0 {
+            right.push(Span::styled(format!(" {warnings} warnings (w) "), theme.warning));
+        }
+        let mut left: Vec<Span> = Vec::new();
+        let viewer_typing = app.viewer.as_ref().is_some_and(|v| v.typing);
+        if app.search.typing || viewer_typing {
+            let query = if viewer_typing {
+                app.viewer.as_ref().map(|v| v.query.clone()).unwrap_or_default()
+            } else {
+                app.search.query.clone()
+            };
+            left.push(Span::styled("/", theme.key));
+            left.push(Span::raw(sanitize_line(&query).into_owned()));
+            left.push(Span::styled("_", theme.key));
+            let count = if viewer_typing {
+                app.viewer.as_ref().map_or(0, |v| v.matches.len())
+            } else {
+                app.search.matches.as_ref().map_or(app.report.tests.len(), |m| m.iter().filter(|b| **b).count())
+            };
+            let pending = if app.search.pending { "…" } else { "" };
+            left.push(Span::styled(format!("  {count}{pending} matches  "), theme.muted));
+        } else if let Some(note) = &app.note {
+            left.push(Span::styled(format!("{note}  "), theme.warning));
+        }
+        for (key, description) in hints(app) {
+            left.push(Span::styled(key, theme.key));
+            left.push(Span::styled(format!(" {description}  "), theme.muted));
+        }
+        let right_w: usize = right.iter().map(|s| s.content.width()).sum();
+        let width = usize::from(area.width);
+        let mut used = 0;
+        let mut kept = Vec::new();
+        for span in left {
+            let w = span.content.width();
+            if used + w + right_w > width {
+                break;
+            }
+            used += w;
+            kept.push(span);
+        }
+        kept.push(Span::raw(" ".repeat(width.saturating_sub(used + right_w))));
+        kept.extend(right);
+        Paragraph::new(Line::from(kept)).render(area, buf);
+    }
+}

@@ -1,0 +1,92 @@
+//! Popups: the key help (generated from the keymap) and the load warnings.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use crate::app::{App, Overlay};
+use crate::input::key::display_key;
+use crate::input::keymap::{bindings, Mode};
+use crate::sanitize::sanitize_line;
+
+/// A centred rectangle of the given share of the area.
+#[must_use]
+pub fn centered(area: Rect, width_pct: u16, height_pct: u16) -> Rect {
+    let w = (area.width * width_pct / 100).max(20).min(area.width);
+    let h = (area.height * height_pct / 100).max(5).min(area.height);
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
+/// The top popup.
+pub struct PopupPane<'a> {
+    /// State to draw.
+    pub app: &'a App,
+    /// Styles.
+    pub theme: &'a Theme,
+    /// Which popup.
+    pub overlay: Overlay,
+}
+
+impl Widget for PopupPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = self.theme;
+        let rect = centered(area, 80, 80);
+        Clear.render(rect, buf);
+        let (title, lines, scroll) = match self.overlay {
+            Overlay::Help { scroll } => (" keys (Esc closes) ".to_owned(), help_lines(app, theme), scroll),
+            Overlay::Warnings { scroll } => (
+                format!(" {} load warnings (Esc closes) ", app.report.warnings.len()),
+                warning_lines(app, theme),
+                scroll,
+            ),
+        };
+        let block = super::pane_block(app, theme, true, title);
+        let inner = block.inner(rect);
+        block.render(rect, buf);
+        let scroll = scroll.min(lines.len().saturating_sub(1));
+        Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>())
+            .wrap(Wrap { trim: false })
+            .render(inner, buf);
+    }
+}
+
+fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for (mode, title) in [
+        (Mode::Normal, "Browsing"),
+        (Mode::Search, "Search prompt"),
+        (Mode::Viewer, "Attachment viewer"),
+        (Mode::Popup, "Popups"),
+    ] {
+        lines.push(Line::styled(title, theme.heading));
+        for binding in bindings().into_iter().filter(|b| b.mode == mode) {
+            let keys: Vec<String> = binding.keys.iter().map(|k| display_key(k, app.symbols.ascii)).collect();
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<22}", keys.join(" ")), theme.key),
+                Span::raw(binding.description),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled("Mouse: the wheel scrolls, a click selects.", theme.muted));
+    lines
+}
+
+fn warning_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    if app.report.warnings.is_empty() {
+        return vec![Line::styled("Every file was read without problems.", theme.muted)];
+    }
+    app.report
+        .warnings
+        .iter()
+        .flat_map(|w| {
+            [
+                Line::styled(sanitize_line(&w.file).into_owned(), theme.warning),
+                Line::raw(format!("  {}", sanitize_line(&w.reason))),
+            ]
+        })
+        .collect()
+}

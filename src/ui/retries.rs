@@ -1,0 +1,46 @@
+//! Retries tab: every attempt of the test in this launch, and which one is shown.
+
+use ratatui::text::{Line, Span};
+
+use super::text::{format_duration, format_time};
+use super::theme::Theme;
+use crate::app::App;
+use crate::model::Test;
+use crate::sanitize::sanitize_line;
+
+/// Lines of the Retries tab.
+#[must_use]
+pub fn retries_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>> {
+    let s = &app.symbols;
+    if test.retries.is_empty() {
+        return vec![Line::styled("One attempt: this test was not retried in this launch.", theme.muted)];
+    }
+    let attempts: Vec<_> = test.attempts().collect();
+    let mut lines = vec![
+        Line::raw(format!(
+            "{} attempts; the latest start is shown, the others are retries (not counted in totals).",
+            attempts.len()
+        )),
+        Line::raw(""),
+        Line::styled(format!("{:<3} {:<17} {:>8}  {:<9} message", "#", "start (UTC)", "duration", "status"), theme.heading),
+    ];
+    for (i, a) in attempts.iter().enumerate() {
+        let shown = i + 1 == attempts.len();
+        let message = a
+            .details
+            .message
+            .as_deref()
+            .and_then(|m| m.lines().map(str::trim).find(|l| !l.is_empty()))
+            .map(|m| sanitize_line(m).into_owned())
+            .unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:<3} ", i + 1)),
+            Span::raw(format!("{:<17} ", a.start.map_or_else(|| "-".to_owned(), format_time))),
+            Span::styled(format!("{:>8}  ", a.duration().map_or_else(|| "-".to_owned(), format_duration)), theme.muted),
+            Span::styled(format!("{} {:<7} ", s.status(a.status), a.status.as_str()), theme.status(a.status)),
+            Span::raw(message),
+            Span::styled(if shown { "  <- shown" } else { "" }, theme.marker),
+        ]));
+    }
+    lines
+}

@@ -1,0 +1,90 @@
+//! Steps tab: setup fixtures, the test's nested steps and teardown fixtures as a tree.
+
+use ratatui::text::{Line, Span};
+
+use super::text::format_duration;
+use super::theme::Theme;
+use crate::app::detail::{step_at, step_rows, StepSection};
+use crate::app::App;
+use crate::model::{ParameterMode, Test};
+use crate::sanitize::sanitize_line;
+
+/// Lines of the Steps tab and the index of the selected line.
+#[must_use]
+pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>, Option<usize>) {
+    let s = &app.symbols;
+    let rows = step_rows(&test.result, &app.detail.collapsed_steps);
+    if rows.is_empty() {
+        return (vec![Line::styled("This test recorded no steps or fixtures.", theme.muted)], None);
+    }
+    let mut lines = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let Some(step) = step_at(&test.result, row) else { continue };
+        let indent = "  ".repeat(row.depth.min(40));
+        let glyph = if !row.has_children {
+            " "
+        } else if app.detail.collapsed_steps.contains(&crate::app::detail::collapse_key(row)) {
+            s.collapsed
+        } else {
+            s.expanded
+        };
+        let mut spans = vec![
+            Span::raw(format!("{indent}{glyph} ")),
+            Span::styled(format!("{} ", s.status(step.status)), theme.status(step.status)),
+        ];
+        if row.depth == 0 {
+            match row.section {
+                StepSection::Setup => spans.push(Span::styled("setup: ", theme.muted)),
+                StepSection::Teardown => spans.push(Span::styled("teardown: ", theme.muted)),
+                StepSection::Body => {}
+            }
+        }
+        spans.push(Span::raw(sanitize_line(&step.name).into_owned()));
+        let params: Vec<String> = step
+            .parameters
+            .iter()
+            .filter(|p| p.mode != ParameterMode::Hidden)
+            .map(|p| {
+                let value = if p.mode == ParameterMode::Masked {
+                    "******".to_owned()
+                } else {
+                    sanitize_line(p.value.as_deref().unwrap_or("null")).into_owned()
+                };
+                format!("{}={value}", sanitize_line(&p.name))
+            })
+            .collect();
+        if !params.is_empty() {
+            spans.push(Span::styled(format!(" ({})", params.join(", ")), theme.muted));
+        }
+        if !step.attachments.is_empty() {
+            spans.push(Span::styled(format!(" [{} attachment(s)]", step.attachments.len()), theme.key));
+        }
+        if let Some(d) = step.duration() {
+            spans.push(Span::styled(format!("  {}", format_duration(d)), theme.muted));
+        }
+        lines.push(Line::from(spans));
+        if step.status.is_problem() {
+            if let Some(message) = step.details.message.as_deref().and_then(|m| m.lines().find(|l| !l.trim().is_empty())) {
+                lines.push(Line::styled(
+                    format!("{indent}    {}", sanitize_line(message.trim())),
+                    theme.status(step.status),
+                ));
+            }
+        }
+    }
+    // Map the cursor (a row index) to its line index (messages add lines).
+    let cursor = app.detail.step_cursor.min(rows.len() - 1);
+    let mut line_index = 0;
+    for (i, row) in rows.iter().enumerate() {
+        if i == cursor {
+            break;
+        }
+        line_index += 1;
+        if let Some(step) = step_at(&test.result, row) {
+            if step.status.is_problem() && step.details.message.as_deref().is_some_and(|m| m.lines().any(|l| !l.trim().is_empty())) {
+                line_index += 1;
+            }
+        }
+    }
+    (lines, Some(line_index))
+}

@@ -1,0 +1,81 @@
+//! Small text helpers shared by the panes: formatting times and durations, cutting to width.
+
+use unicode_width::UnicodeWidthStr;
+
+pub use crate::summary::format_duration;
+
+/// `YYYY-MM-DD HH:MM` in UTC for an epoch-ms timestamp.
+#[must_use]
+pub fn format_time(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", rem / 3600, (rem % 3600) / 60)
+}
+
+/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// "3h ago", "2d ago" relative to `now`.
+#[must_use]
+pub fn format_ago(ms: i64, now: i64) -> String {
+    let secs = (now - ms) / 1000;
+    match secs {
+        s if s < 0 => "in the future".to_owned(),
+        s if s < 60 => "just now".to_owned(),
+        s if s < 3600 => format!("{}m ago", s / 60),
+        s if s < 86_400 => format!("{}h ago", s / 3600),
+        s => format!("{}d ago", s / 86_400),
+    }
+}
+
+/// Cuts a string to a display width, with an ellipsis when cut.
+#[must_use]
+pub fn fit(text: &str, width: usize, ellipsis: &str) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let budget = width.saturating_sub(ellipsis.width());
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push_str(ellipsis);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_utc_dates() {
+        assert_eq!(format_time(0), "1970-01-01 00:00");
+        assert_eq!(format_time(1_795_316_271_026), "2026-11-22 02:57");
+    }
+
+    #[test]
+    fn fits_by_display_width() {
+        assert_eq!(fit("abcdef", 4, "…"), "abc…");
+        assert_eq!(fit("日本語テキスト", 5, "…"), "日本…");
+        assert_eq!(fit("ok", 4, "…"), "ok");
+    }
+}
