@@ -65,7 +65,10 @@ mod tests {
     fn range_scaling_spreads_close_values() {
         let line = sparkline_range(&[Some(99.0), Some(100.0), Some(99.5)], &Symbols::UNICODE);
         assert_eq!(line, "▁█▅");
-        assert_eq!(sparkline_range(&[Some(5.0), Some(5.0)], &Symbols::ASCII), "--");
+        assert_eq!(
+            sparkline_range(&[Some(5.0), Some(5.0)], &Symbols::ASCII),
+            "--"
+        );
     }
 
     #[test]

@@ -47,14 +47,22 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     footer::FooterPane { app, theme }.render(areas.footer, buf);
     if let Some(&overlay) = app.overlays.last() {
-        popup::PopupPane { app, theme, overlay }.render(area, buf);
+        popup::PopupPane {
+            app,
+            theme,
+            overlay,
+        }
+        .render(area, buf);
     }
 }
 
 fn render_loading(app: &App, theme: &Theme, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     let mut lines = vec![Line::raw(""), Line::styled("  allure-tui", theme.heading)];
     if let Some(error) = &app.load_error {
-        lines.push(Line::styled(format!("  {error}"), theme.status(crate::model::Status::Failed)));
+        lines.push(Line::styled(
+            format!("  {error}"),
+            theme.status(crate::model::Status::Failed),
+        ));
         lines.push(Line::styled("  press q to quit", theme.muted));
     } else {
         let progress = app.progress.map_or_else(
@@ -71,7 +79,11 @@ fn render_loading(app: &App, theme: &Theme, area: Rect, buf: &mut ratatui::buffe
 pub fn pane_block(app: &App, theme: &Theme, focused: bool, title: String) -> Block<'static> {
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(if focused { theme.focused_border } else { theme.border })
+        .border_style(if focused {
+            theme.focused_border
+        } else {
+            theme.border
+        })
         .title(Span::styled(title, theme.heading));
     if app.symbols.ascii {
         block.border_set(tree::ascii_border())

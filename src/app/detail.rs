@@ -136,7 +136,9 @@ pub fn first_failed_row(result: &TestResult, rows: &[StepRow]) -> Option<usize> 
         if row.depth <= rows[best].depth {
             break;
         }
-        if row.depth == rows[best].depth + 1 && step_at(result, row).is_some_and(|s| s.status.is_problem()) {
+        if row.depth == rows[best].depth + 1
+            && step_at(result, row).is_some_and(|s| s.status.is_problem())
+        {
             best = i;
         }
     }
@@ -199,7 +201,14 @@ mod tests {
             befores: vec![step("setup", Status::Passed, vec![])],
             steps: vec![
                 step("ok", Status::Passed, vec![]),
-                step("outer", Status::Failed, vec![step("inner ok", Status::Passed, vec![]), step("inner bad", Status::Failed, vec![])]),
+                step(
+                    "outer",
+                    Status::Failed,
+                    vec![
+                        step("inner ok", Status::Passed, vec![]),
+                        step("inner bad", Status::Failed, vec![]),
+                    ],
+                ),
             ],
             afters: vec![step("teardown", Status::Passed, vec![])],
             ..TestResult::default()
@@ -210,8 +219,14 @@ mod tests {
     fn rows_cover_setup_body_and_teardown() {
         let r = result();
         let rows = step_rows(&r, &HashSet::new());
-        let names: Vec<&str> = rows.iter().map(|row| step_at(&r, row).unwrap().name.as_str()).collect();
-        assert_eq!(names, ["setup", "ok", "outer", "inner ok", "inner bad", "teardown"]);
+        let names: Vec<&str> = rows
+            .iter()
+            .map(|row| step_at(&r, row).unwrap().name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["setup", "ok", "outer", "inner ok", "inner bad", "teardown"]
+        );
         assert_eq!(rows[4].depth, 1);
     }
 

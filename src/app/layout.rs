@@ -40,8 +40,17 @@ pub fn compute(app: &App) -> Areas {
     let footer = Rect::new(0, height.saturating_sub(1), width, height.min(1));
     let body = Rect::new(0, header_h, width, height.saturating_sub(header_h + 1));
     if width < NARROW_WIDTH {
-        let (tree, detail) = if app.detail_open { (None, Some(body)) } else { (Some(body), None) };
-        return Areas { header, tree, detail, footer };
+        let (tree, detail) = if app.detail_open {
+            (None, Some(body))
+        } else {
+            (Some(body), None)
+        };
+        return Areas {
+            header,
+            tree,
+            detail,
+            footer,
+        };
     }
     let tree_w = (width * 2 / 5).clamp(30, 70);
     let tree = Rect::new(0, body.y, tree_w, body.height);
@@ -57,11 +66,15 @@ pub fn compute(app: &App) -> Areas {
 /// Rows of tree content inside the border.
 #[must_use]
 pub fn tree_rows(app: &App) -> usize {
-    compute(app).tree.map_or(0, |r| usize::from(r.height.saturating_sub(2)))
+    compute(app)
+        .tree
+        .map_or(0, |r| usize::from(r.height.saturating_sub(2)))
 }
 
 /// Lines of detail content inside the border and tab bar.
 #[must_use]
 pub fn detail_rows(app: &App) -> usize {
-    compute(app).detail.map_or(0, |r| usize::from(r.height.saturating_sub(3)))
+    compute(app)
+        .detail
+        .map_or(0, |r| usize::from(r.height.saturating_sub(3)))
 }

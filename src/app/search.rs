@@ -76,10 +76,17 @@ mod tests {
 
     #[test]
     fn fuzzy_matches_are_smart_case() {
-        let hay = vec!["test_basic tests.WindowedTests#test_basic".to_owned(), "test_odd".to_owned()];
+        let hay = vec![
+            "test_basic tests.WindowedTests#test_basic".to_owned(),
+            "test_odd".to_owned(),
+        ];
         assert_eq!(match_all(&hay, "windbas"), [true, false]);
         assert_eq!(match_all(&hay, "Windowed"), [true, false]);
-        assert_eq!(match_all(&hay, "ODD"), [false, false], "upper case is exact");
+        assert_eq!(
+            match_all(&hay, "ODD"),
+            [false, false],
+            "upper case is exact"
+        );
         assert_eq!(match_indices("test_odd", "odd"), [5, 6, 7]);
     }
 }

@@ -29,7 +29,13 @@ pub enum Tab {
 
 impl Tab {
     /// All tabs in order.
-    pub const ALL: [Tab; 5] = [Tab::Overview, Tab::Steps, Tab::Attachments, Tab::History, Tab::Retries];
+    pub const ALL: [Tab; 5] = [
+        Tab::Overview,
+        Tab::Steps,
+        Tab::Attachments,
+        Tab::History,
+        Tab::Retries,
+    ];
 
     /// Tab title.
     #[must_use]
@@ -187,8 +193,8 @@ impl App {
     #[must_use]
     pub fn new(symbols: Symbols, size: (u16, u16), now_ms: i64) -> App {
         App {
-            symbols,
             size,
+            symbols,
             now_ms,
             ..App::default()
         }
@@ -252,7 +258,11 @@ impl App {
             .enumerate()
             .map(|(i, (test, analysis))| {
                 self.filter.accepts(test, analysis)
-                    && self.search.matches.as_ref().is_none_or(|m| m.get(i).copied().unwrap_or(false))
+                    && self
+                        .search
+                        .matches
+                        .as_ref()
+                        .is_none_or(|m| m.get(i).copied().unwrap_or(false))
             })
             .collect()
     }
@@ -279,7 +289,8 @@ impl App {
     pub fn refresh_rows(&mut self) {
         let visible_tests = self.visible_tests();
         let visible = visible_nodes(&self.tree, &visible_tests);
-        self.tree_state.force_expanded = self.filter != StatusFilter::All || self.search.is_active();
+        self.tree_state.force_expanded =
+            self.filter != StatusFilter::All || self.search.is_active();
         self.tree_state.rebuild(&self.tree, &visible);
     }
 
@@ -320,22 +331,31 @@ pub fn build_tree(report: &Report, analysis: &Analysis, group_by: GroupBy) -> Tr
         GroupBy::Packages => Grouping::Packages,
         GroupBy::Flat => Grouping::Flat,
         GroupBy::Categories => {
-            let paths = report.tests.iter().zip(&analysis.tests).enumerate().map(|(i, (test, a))| {
-                let paths = match &a.category {
-                    Some(category) => {
-                        let message = test
-                            .result
-                            .details
-                            .message
-                            .as_deref()
-                            .and_then(|m| m.lines().map(str::trim).find(|l| !l.is_empty()))
-                            .map_or_else(|| "(no message)".to_owned(), |l| l.chars().take(200).collect());
-                        vec![vec![category.clone(), message]]
-                    }
-                    None => Vec::new(),
-                };
-                (i as TestId, paths)
-            });
+            let paths =
+                report
+                    .tests
+                    .iter()
+                    .zip(&analysis.tests)
+                    .enumerate()
+                    .map(|(i, (test, a))| {
+                        let paths = match &a.category {
+                            Some(category) => {
+                                let message = test
+                                    .result
+                                    .details
+                                    .message
+                                    .as_deref()
+                                    .and_then(|m| m.lines().map(str::trim).find(|l| !l.is_empty()))
+                                    .map_or_else(
+                                        || "(no message)".to_owned(),
+                                        |l| l.chars().take(200).collect(),
+                                    );
+                                vec![vec![category.clone(), message]]
+                            }
+                            None => Vec::new(),
+                        };
+                        (i as TestId, paths)
+                    });
             return Tree::from_paths(report, paths);
         }
     };

@@ -121,7 +121,12 @@ mod tests {
     use crate::model::tree::TreeNode;
     use crate::model::{Status, StatusCounts};
 
-    fn node(name: &str, parent: Option<NodeId>, children: Vec<NodeId>, test: Option<u32>) -> TreeNode {
+    fn node(
+        name: &str,
+        parent: Option<NodeId>,
+        children: Vec<NodeId>,
+        test: Option<u32>,
+    ) -> TreeNode {
         TreeNode {
             name: name.into(),
             parent,
@@ -150,7 +155,10 @@ mod tests {
     #[test]
     fn rows_follow_expansion_and_visibility() {
         let tree = tree();
-        let mut state = TreeState { height: 10, ..TreeState::default() };
+        let mut state = TreeState {
+            height: 10,
+            ..TreeState::default()
+        };
         let all = vec![true; 5];
         state.rebuild(&tree, &all);
         assert_eq!(state.rows, [0, 3]);
@@ -169,7 +177,10 @@ mod tests {
     #[test]
     fn collapsing_keeps_the_selection_on_the_ancestor() {
         let tree = tree();
-        let mut state = TreeState { height: 10, ..TreeState::default() };
+        let mut state = TreeState {
+            height: 10,
+            ..TreeState::default()
+        };
         state.expanded.extend([0, 3]);
         state.rebuild(&tree, &[true; 5]);
         assert!(state.select_node(4));
@@ -180,7 +191,11 @@ mod tests {
 
     #[test]
     fn scrolling_keeps_context_around_the_cursor() {
-        let mut state = TreeState { height: 10, rows: (0..100).collect(), ..TreeState::default() };
+        let mut state = TreeState {
+            height: 10,
+            rows: (0..100).collect(),
+            ..TreeState::default()
+        };
         state.move_by(20);
         assert_eq!(state.cursor, 20);
         assert_eq!(state.offset, 14, "3 lines below the cursor stay visible");

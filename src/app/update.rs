@@ -34,19 +34,21 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     if app.viewer.is_some() {
-        return update_viewer(app, action);
+        return update_viewer(app, &action);
     }
     if let Some(top) = app.overlays.last_mut() {
         update_overlay(app_overlay_scroll(top), &action);
-        if matches!(action, Action::CloseOverlay | Action::Back | Action::ShowHelp)
-            || (matches!(action, Action::ShowWarnings) && matches!(top, Overlay::Warnings { .. }))
+        if matches!(
+            action,
+            Action::CloseOverlay | Action::Back | Action::ShowHelp
+        ) || (matches!(action, Action::ShowWarnings) && matches!(top, Overlay::Warnings { .. }))
         {
             app.overlays.pop();
         }
         return Vec::new();
     }
     if app.search.typing {
-        return update_search(app, action);
+        return update_search(app, &action);
     }
     match action {
         Action::ShowHelp => app.overlays.push(Overlay::Help { scroll: 0 }),
@@ -70,7 +72,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PrevProblem => jump_to_problem(app, false),
         Action::ShowTab(tab) => show_tab(app, tab),
         Action::NextTab => show_tab(app, Tab::ALL[(app.tab.index() + 1) % Tab::ALL.len()]),
-        Action::PrevTab => show_tab(app, Tab::ALL[(app.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]),
+        Action::PrevTab => show_tab(
+            app,
+            Tab::ALL[(app.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()],
+        ),
         Action::SwitchFocus => {
             app.focus = match app.focus {
                 Focus::Tree => Focus::Detail,
@@ -82,7 +87,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ToggleTrace => app.detail.trace_unfolded = !app.detail.trace_unfolded,
         Action::ExpandAll => {
-            let groups = app.tree.nodes.iter().enumerate().filter(|(_, n)| n.test.is_none());
+            let groups = app
+                .tree
+                .nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.test.is_none());
             let ids: Vec<NodeId> = groups.map(|(i, _)| i as NodeId).collect();
             app.tree_state.expanded.extend(ids);
             app.refresh_rows();
@@ -103,8 +113,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         other => match app.focus {
-            Focus::Tree => update_tree(app, other),
-            Focus::Detail => return update_detail(app, other),
+            Focus::Tree => update_tree(app, &other),
+            Focus::Detail => return update_detail(app, &other),
         },
     }
     Vec::new()
@@ -137,7 +147,7 @@ fn on_selection_changed(app: &mut App) {
     app.detail = DetailState::for_test(app.selected().map(|(t, _)| t));
 }
 
-fn update_tree(app: &mut App, action: Action) {
+fn update_tree(app: &mut App, action: &Action) {
     let page = app.tree_state.height.max(1) as isize;
     let before = app.selected_node();
     match action {
@@ -162,7 +172,9 @@ fn is_group(app: &App, node: NodeId) -> bool {
 }
 
 fn collapse(app: &mut App) {
-    let Some(node) = app.selected_node() else { return };
+    let Some(node) = app.selected_node() else {
+        return;
+    };
     if is_group(app, node) && app.tree_state.is_expanded(node) && !app.tree_state.force_expanded {
         app.tree_state.expanded.remove(&node);
         app.refresh_rows();
@@ -172,7 +184,9 @@ fn collapse(app: &mut App) {
 }
 
 fn expand(app: &mut App) {
-    let Some(node) = app.selected_node() else { return };
+    let Some(node) = app.selected_node() else {
+        return;
+    };
     if !is_group(app, node) {
         open_detail(app);
     } else if !app.tree_state.is_expanded(node) {
@@ -184,7 +198,9 @@ fn expand(app: &mut App) {
 }
 
 fn activate(app: &mut App) {
-    let Some(node) = app.selected_node() else { return };
+    let Some(node) = app.selected_node() else {
+        return;
+    };
     if is_group(app, node) {
         if app.tree_state.expanded.contains(&node) {
             app.tree_state.expanded.remove(&node);
@@ -211,11 +227,11 @@ fn show_tab(app: &mut App, tab: Tab) {
     app.detail.scroll = 0;
 }
 
-fn update_detail(app: &mut App, action: Action) -> Vec<Effect> {
+fn update_detail(app: &mut App, action: &Action) -> Vec<Effect> {
     let page = layout::detail_rows(app).max(1);
     match app.tab {
-        Tab::Steps => update_steps(app, &action, page),
-        Tab::Attachments => return update_attachments(app, &action, page),
+        Tab::Steps => update_steps(app, action, page),
+        Tab::Attachments => return update_attachments(app, action, page),
         _ => {
             let scroll = &mut app.detail.scroll;
             match action {
@@ -234,7 +250,9 @@ fn update_detail(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn update_steps(app: &mut App, action: &Action, page: usize) {
-    let Some((test, _)) = app.selected() else { return };
+    let Some((test, _)) = app.selected() else {
+        return;
+    };
     let rows = step_rows(&test.result, &app.detail.collapsed_steps);
     if rows.is_empty() {
         return;
@@ -285,7 +303,9 @@ fn update_steps(app: &mut App, action: &Action, page: usize) {
 }
 
 fn update_attachments(app: &mut App, action: &Action, page: usize) -> Vec<Effect> {
-    let Some((test, _)) = app.selected() else { return Vec::new() };
+    let Some((test, _)) = app.selected() else {
+        return Vec::new();
+    };
     let rows = attachment_rows(&test.result);
     if rows.is_empty() {
         if matches!(action, Action::Collapse) {
@@ -299,8 +319,17 @@ fn update_attachments(app: &mut App, action: &Action, page: usize) -> Vec<Effect
         Action::Activate | Action::Expand => {
             let row = rows[cursor];
             let dir = app.report.dir_of(&test.result).cloned().unwrap_or_default();
-            let name = row.attachment.name.as_deref().or(row.attachment.source.as_deref()).unwrap_or("attachment");
-            let title = format!("{} ({})", name, row.attachment.mime.as_deref().unwrap_or("unknown type"));
+            let name = row
+                .attachment
+                .name
+                .as_deref()
+                .or(row.attachment.source.as_deref())
+                .unwrap_or("attachment");
+            let title = format!(
+                "{} ({})",
+                name,
+                row.attachment.mime.as_deref().unwrap_or("unknown type")
+            );
             Some(Effect::OpenAttachment {
                 dir,
                 attachment: row.attachment.clone(),
@@ -323,13 +352,15 @@ fn update_attachments(app: &mut App, action: &Action, page: usize) -> Vec<Effect
     effect.into_iter().collect()
 }
 
-fn update_viewer(app: &mut App, action: Action) -> Vec<Effect> {
+fn update_viewer(app: &mut App, action: &Action) -> Vec<Effect> {
     let page = layout::detail_rows(app).max(1);
-    let Some(viewer) = app.viewer.as_mut() else { return Vec::new() };
+    let Some(viewer) = app.viewer.as_mut() else {
+        return Vec::new();
+    };
     if viewer.typing {
         match action {
             Action::SearchInsert(c) => {
-                viewer.query.push(c);
+                viewer.query.push(*c);
                 viewer.update_matches();
             }
             Action::SearchBackspace => {
@@ -366,10 +397,10 @@ fn update_viewer(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-fn update_search(app: &mut App, action: Action) -> Vec<Effect> {
+fn update_search(app: &mut App, action: &Action) -> Vec<Effect> {
     match action {
         Action::SearchInsert(c) => {
-            app.search.query.push(c);
+            app.search.query.push(*c);
             return start_search(app);
         }
         Action::SearchBackspace => {
@@ -379,7 +410,10 @@ fn update_search(app: &mut App, action: Action) -> Vec<Effect> {
         Action::SearchAccept => {
             app.search.typing = false;
             if let Some(test) = first_visible_test(app) {
-                if app.selected_test().is_none_or(|t| !app.visible_tests()[t as usize]) {
+                if app
+                    .selected_test()
+                    .is_none_or(|t| !app.visible_tests()[t as usize])
+                {
                     app.reveal_test(test);
                 }
             }
@@ -435,7 +469,10 @@ pub fn apply_matches(app: &mut App, generation: u64, matches: Vec<bool>) {
     app.search.pending = false;
     app.refresh_rows();
     if let Some(test) = first_visible_test(app) {
-        if app.selected_test().is_none_or(|t| !app.visible_tests()[t as usize]) {
+        if app
+            .selected_test()
+            .is_none_or(|t| !app.visible_tests()[t as usize])
+        {
             app.reveal_test(test);
         }
     }
@@ -482,7 +519,9 @@ fn jump_to_problem(app: &mut App, forward: bool) {
         (false, Some(p)) => Box::new(order[..p].iter().rev().chain(order[p..].iter().rev())),
         (false, None) => Box::new(order.iter().rev()),
     };
-    let target = candidates.copied().find(|&n| is_problem(n) && Some(n) != current);
+    let target = candidates
+        .copied()
+        .find(|&n| is_problem(n) && Some(n) != current);
     match target {
         Some(node) => {
             app.reveal_node(node);
@@ -503,7 +542,12 @@ pub fn select_first_problem(app: &mut App) {
         .iter()
         .copied()
         .find(|&n| status_of(n) == Some(crate::model::Status::Failed))
-        .or_else(|| order.iter().copied().find(|&n| status_of(n) == Some(crate::model::Status::Broken)));
+        .or_else(|| {
+            order
+                .iter()
+                .copied()
+                .find(|&n| status_of(n) == Some(crate::model::Status::Broken))
+        });
     if let Some(node) = target {
         app.reveal_node(node);
     } else {
@@ -521,10 +565,10 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
                 let before = app.selected_node();
                 app.tree_state.select_row(row);
                 app.focus = Focus::Tree;
-                if app.selected_node() != before {
-                    on_selection_changed(app);
-                } else {
+                if app.selected_node() == before {
                     activate(app);
+                } else {
+                    on_selection_changed(app);
                 }
             }
             return Vec::new();
@@ -551,10 +595,14 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
 }
 
 fn scroll_at(app: &mut App, x: u16, y: u16, delta: i8) {
-    let action = if delta > 0 { Action::MoveDown } else { Action::MoveUp };
+    let action = if delta > 0 {
+        Action::MoveDown
+    } else {
+        Action::MoveUp
+    };
     if app.viewer.is_some() {
         for _ in 0..3 {
-            update_viewer(app, action.clone());
+            update_viewer(app, &action);
         }
         return;
     }
@@ -589,5 +637,11 @@ fn scroll_at(app: &mut App, x: u16, y: u16, delta: i8) {
 /// Groupings available for `v`, for the help text.
 #[must_use]
 pub fn grouping_cycle() -> [GroupBy; 5] {
-    [GroupBy::Suites, GroupBy::Behaviors, GroupBy::Packages, GroupBy::Categories, GroupBy::Flat]
+    [
+        GroupBy::Suites,
+        GroupBy::Behaviors,
+        GroupBy::Packages,
+        GroupBy::Categories,
+        GroupBy::Flat,
+    ]
 }

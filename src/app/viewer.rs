@@ -27,15 +27,29 @@ pub struct ViewerState {
 fn is_text_mime(mime: &str) -> bool {
     let mime = mime.to_ascii_lowercase();
     mime.starts_with("text/")
-        || ["json", "xml", "javascript", "yaml", "csv", "x-sh", "sql", "uri-list", "x-ndjson"]
-            .iter()
-            .any(|t| mime.contains(t))
+        || [
+            "json",
+            "xml",
+            "javascript",
+            "yaml",
+            "csv",
+            "x-sh",
+            "sql",
+            "uri-list",
+            "x-ndjson",
+        ]
+        .iter()
+        .any(|t| mime.contains(t))
 }
 
 impl ViewerState {
     /// Builds the viewer for a read attachment body.
     #[must_use]
-    pub fn from_body(title: String, mime: Option<&str>, body: Result<AttachmentBody, String>) -> ViewerState {
+    pub fn from_body(
+        title: String,
+        mime: Option<&str>,
+        body: Result<AttachmentBody, String>,
+    ) -> ViewerState {
         let mut viewer = ViewerState {
             title,
             ..ViewerState::default()
@@ -50,7 +64,14 @@ impl ViewerState {
         let declared_text = mime.is_some_and(is_text_mime);
         let text = std::str::from_utf8(&body.bytes).ok();
         let looks_text = text.is_some_and(|t| !t.contains('\0'));
-        if !(declared_text || (mime.is_none() && looks_text)) || (!looks_text && !declared_text) {
+        // Declared text is shown (lossily if need be); undeclared or generic types are shown when
+        // they are valid UTF-8; images, video and the like only by their metadata.
+        let media = mime.is_some_and(|m| {
+            ["image/", "video/", "audio/", "font/"]
+                .iter()
+                .any(|p| m.starts_with(p))
+        });
+        if !(declared_text || (looks_text && !media)) {
             viewer.note = Some(format!(
                 "{} · {} bytes · binary content is not shown",
                 mime.unwrap_or("unknown type"),
@@ -66,7 +87,11 @@ impl ViewerState {
         let text = pretty.as_deref().unwrap_or(&raw);
         viewer.lines = sanitize_block(text).lines().map(str::to_owned).collect();
         if body.truncated {
-            viewer.note = Some(format!("showing the first {} of {} bytes", body.bytes.len(), body.total));
+            viewer.note = Some(format!(
+                "showing the first {} of {} bytes",
+                body.bytes.len(),
+                body.total
+            ));
         }
         viewer
     }
@@ -84,7 +109,11 @@ impl ViewerState {
                 .map(|(i, _)| i)
                 .collect()
         };
-        self.current = self.matches.iter().position(|&m| m >= self.scroll).unwrap_or(0);
+        self.current = self
+            .matches
+            .iter()
+            .position(|&m| m >= self.scroll)
+            .unwrap_or(0);
         if let Some(&line) = self.matches.get(self.current) {
             self.scroll = line;
         }
@@ -96,7 +125,11 @@ impl ViewerState {
             return;
         }
         let n = self.matches.len();
-        self.current = if forward { (self.current + 1) % n } else { (self.current + n - 1) % n };
+        self.current = if forward {
+            (self.current + 1) % n
+        } else {
+            (self.current + n - 1) % n
+        };
         self.scroll = self.matches[self.current];
     }
 }
@@ -105,20 +138,33 @@ impl ViewerState {
 mod tests {
     use super::*;
 
+    #[allow(clippy::unnecessary_wraps)]
     fn body(bytes: &[u8]) -> Result<AttachmentBody, String> {
-        Ok(AttachmentBody { bytes: bytes.to_vec(), total: bytes.len() as u64, truncated: false })
+        Ok(AttachmentBody {
+            bytes: bytes.to_vec(),
+            total: bytes.len() as u64,
+            truncated: false,
+        })
     }
 
     #[test]
     fn json_is_pretty_printed() {
-        let v = ViewerState::from_body("x".into(), Some("application/json"), body(br#"{"a":[1,2]}"#));
+        let v = ViewerState::from_body(
+            "x".into(),
+            Some("application/json"),
+            body(br#"{"a":[1,2]}"#),
+        );
         assert_eq!(v.lines.len(), 6);
         assert_eq!(v.lines[1], r#"  "a": ["#);
     }
 
     #[test]
     fn text_is_sanitized() {
-        let v = ViewerState::from_body("x".into(), Some("text/plain"), body(b"ok\x1b]52;c;AAAA\x07\nline2\r\n"));
+        let v = ViewerState::from_body(
+            "x".into(),
+            Some("text/plain"),
+            body(b"ok\x1b]52;c;AAAA\x07\nline2\r\n"),
+        );
         assert_eq!(v.lines, ["ok", "line2"]);
     }
 
@@ -131,7 +177,11 @@ mod tests {
 
     #[test]
     fn search_finds_lines_case_insensitively() {
-        let mut v = ViewerState::from_body("x".into(), Some("text/plain"), body(b"alpha\nBeta\ngamma beta"));
+        let mut v = ViewerState::from_body(
+            "x".into(),
+            Some("text/plain"),
+            body(b"alpha\nBeta\ngamma beta"),
+        );
         v.query = "beta".into();
         v.update_matches();
         assert_eq!(v.matches, [1, 2]);

@@ -39,7 +39,11 @@ pub fn parse_key(name: &str) -> Option<KeyEvent> {
         single if single.chars().count() == 1 => KeyCode::Char(single.chars().next()?),
         _ => return None,
     };
-    let mods = if code == KeyCode::BackTab { mods - KeyModifiers::SHIFT } else { mods };
+    let mods = if code == KeyCode::BackTab {
+        mods - KeyModifiers::SHIFT
+    } else {
+        mods
+    };
     Some(KeyEvent::new(code, mods))
 }
 
@@ -47,7 +51,9 @@ pub fn parse_key(name: &str) -> Option<KeyEvent> {
 /// itself (`G`), so it is ignored there.
 #[must_use]
 pub fn key_matches(name: &str, pressed: &KeyEvent) -> bool {
-    let Some(wanted) = parse_key(name) else { return false };
+    let Some(wanted) = parse_key(name) else {
+        return false;
+    };
     let mut mods = pressed.modifiers;
     if matches!(pressed.code, KeyCode::Char(_) | KeyCode::BackTab) {
         mods -= KeyModifiers::SHIFT;
@@ -82,11 +88,26 @@ mod tests {
 
     #[test]
     fn parses_plain_named_and_modified_keys() {
-        assert_eq!(parse_key("j"), Some(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)));
-        assert_eq!(parse_key("ctrl-c"), Some(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
-        assert_eq!(parse_key("pgdn"), Some(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE)));
-        assert_eq!(parse_key("-"), Some(KeyEvent::new(KeyCode::Char('-'), KeyModifiers::NONE)));
-        assert_eq!(parse_key("shift-tab"), Some(KeyEvent::new(KeyCode::BackTab, KeyModifiers::NONE)));
+        assert_eq!(
+            parse_key("j"),
+            Some(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE))
+        );
+        assert_eq!(
+            parse_key("ctrl-c"),
+            Some(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))
+        );
+        assert_eq!(
+            parse_key("pgdn"),
+            Some(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE))
+        );
+        assert_eq!(
+            parse_key("-"),
+            Some(KeyEvent::new(KeyCode::Char('-'), KeyModifiers::NONE))
+        );
+        assert_eq!(
+            parse_key("shift-tab"),
+            Some(KeyEvent::new(KeyCode::BackTab, KeyModifiers::NONE))
+        );
         assert_eq!(parse_key("hyper-x"), None);
     }
 

@@ -40,7 +40,13 @@ const fn bind(
     description: &'static str,
     hint: bool,
 ) -> Binding {
-    Binding { mode, keys, action, description, hint }
+    Binding {
+        mode,
+        keys,
+        action,
+        description,
+        hint,
+    }
 }
 
 /// Every binding, in help order.
@@ -50,55 +56,199 @@ pub fn bindings() -> Vec<Binding> {
     vec![
         bind(Normal, &["j", "down"], Action::MoveDown, "move down", false),
         bind(Normal, &["k", "up"], Action::MoveUp, "move up", false),
-        bind(Normal, &["h", "left"], Action::Collapse, "collapse / parent", false),
-        bind(Normal, &["l", "right"], Action::Expand, "expand / child", false),
+        bind(
+            Normal,
+            &["h", "left"],
+            Action::Collapse,
+            "collapse / parent",
+            false,
+        ),
+        bind(
+            Normal,
+            &["l", "right"],
+            Action::Expand,
+            "expand / child",
+            false,
+        ),
         bind(Normal, &["g", "home"], Action::Top, "first line", false),
         bind(Normal, &["G", "end"], Action::Bottom, "last line", false),
-        bind(Normal, &["pgdn", "ctrl-d"], Action::PageDown, "page down", false),
-        bind(Normal, &["pgup", "ctrl-u"], Action::PageUp, "page up", false),
+        bind(
+            Normal,
+            &["pgdn", "ctrl-d"],
+            Action::PageDown,
+            "page down",
+            false,
+        ),
+        bind(
+            Normal,
+            &["pgup", "ctrl-u"],
+            Action::PageUp,
+            "page up",
+            false,
+        ),
         bind(Normal, &["enter"], Action::Activate, "open / toggle", false),
-        bind(Normal, &["tab"], Action::SwitchFocus, "tree <-> detail", true),
+        bind(
+            Normal,
+            &["tab"],
+            Action::SwitchFocus,
+            "tree <-> detail",
+            true,
+        ),
         bind(Normal, &["n"], Action::NextProblem, "next failure", true),
-        bind(Normal, &["N"], Action::PrevProblem, "previous failure", false),
+        bind(
+            Normal,
+            &["N"],
+            Action::PrevProblem,
+            "previous failure",
+            false,
+        ),
         bind(Normal, &["/"], Action::StartSearch, "search", true),
         bind(Normal, &["f"], Action::CycleFilter, "filter", true),
         bind(Normal, &["v"], Action::CycleGrouping, "group by", true),
-        bind(Normal, &["1"], Action::ShowTab(Tab::Overview), "Overview tab", false),
-        bind(Normal, &["2"], Action::ShowTab(Tab::Steps), "Steps tab", false),
-        bind(Normal, &["3"], Action::ShowTab(Tab::Attachments), "Attachments tab", false),
-        bind(Normal, &["4"], Action::ShowTab(Tab::History), "History tab", false),
-        bind(Normal, &["5"], Action::ShowTab(Tab::Retries), "Retries tab", false),
+        bind(
+            Normal,
+            &["1"],
+            Action::ShowTab(Tab::Overview),
+            "Overview tab",
+            false,
+        ),
+        bind(
+            Normal,
+            &["2"],
+            Action::ShowTab(Tab::Steps),
+            "Steps tab",
+            false,
+        ),
+        bind(
+            Normal,
+            &["3"],
+            Action::ShowTab(Tab::Attachments),
+            "Attachments tab",
+            false,
+        ),
+        bind(
+            Normal,
+            &["4"],
+            Action::ShowTab(Tab::History),
+            "History tab",
+            false,
+        ),
+        bind(
+            Normal,
+            &["5"],
+            Action::ShowTab(Tab::Retries),
+            "Retries tab",
+            false,
+        ),
         bind(Normal, &["]"], Action::NextTab, "next tab", false),
         bind(Normal, &["["], Action::PrevTab, "previous tab", false),
-        bind(Normal, &["t"], Action::ToggleTrace, "fold / unfold trace", false),
-        bind(Normal, &["E"], Action::ExpandAll, "expand all groups", false),
-        bind(Normal, &["C"], Action::CollapseAll, "collapse all groups", false),
+        bind(
+            Normal,
+            &["t"],
+            Action::ToggleTrace,
+            "fold / unfold trace",
+            false,
+        ),
+        bind(
+            Normal,
+            &["E"],
+            Action::ExpandAll,
+            "expand all groups",
+            false,
+        ),
+        bind(
+            Normal,
+            &["C"],
+            Action::CollapseAll,
+            "collapse all groups",
+            false,
+        ),
         bind(Normal, &["w"], Action::ShowWarnings, "load warnings", false),
         bind(Normal, &["esc"], Action::Back, "back / clear search", false),
         bind(Normal, &["?"], Action::ShowHelp, "help", true),
         bind(Normal, &["q", "ctrl-c"], Action::Quit, "quit", true),
-        bind(Search, &["enter"], Action::SearchAccept, "keep the filter", true),
-        bind(Search, &["esc"], Action::SearchCancel, "clear the search", true),
-        bind(Search, &["backspace"], Action::SearchBackspace, "delete a character", false),
-        bind(Search, &["down", "ctrl-n"], Action::MoveDown, "move down", false),
+        bind(
+            Search,
+            &["enter"],
+            Action::SearchAccept,
+            "keep the filter",
+            true,
+        ),
+        bind(
+            Search,
+            &["esc"],
+            Action::SearchCancel,
+            "clear the search",
+            true,
+        ),
+        bind(
+            Search,
+            &["backspace"],
+            Action::SearchBackspace,
+            "delete a character",
+            false,
+        ),
+        bind(
+            Search,
+            &["down", "ctrl-n"],
+            Action::MoveDown,
+            "move down",
+            false,
+        ),
         bind(Search, &["up", "ctrl-p"], Action::MoveUp, "move up", false),
         bind(Search, &["ctrl-c"], Action::Quit, "quit", false),
-        bind(Viewer, &["j", "down"], Action::MoveDown, "scroll down", false),
+        bind(
+            Viewer,
+            &["j", "down"],
+            Action::MoveDown,
+            "scroll down",
+            false,
+        ),
         bind(Viewer, &["k", "up"], Action::MoveUp, "scroll up", false),
-        bind(Viewer, &["pgdn", "ctrl-d", "space"], Action::PageDown, "page down", false),
-        bind(Viewer, &["pgup", "ctrl-u"], Action::PageUp, "page up", false),
+        bind(
+            Viewer,
+            &["pgdn", "ctrl-d", "space"],
+            Action::PageDown,
+            "page down",
+            false,
+        ),
+        bind(
+            Viewer,
+            &["pgup", "ctrl-u"],
+            Action::PageUp,
+            "page up",
+            false,
+        ),
         bind(Viewer, &["g", "home"], Action::Top, "top", false),
         bind(Viewer, &["G", "end"], Action::Bottom, "bottom", false),
         bind(Viewer, &["/"], Action::StartSearch, "search", true),
         bind(Viewer, &["n"], Action::NextMatch, "next match", true),
         bind(Viewer, &["N"], Action::PrevMatch, "previous match", true),
-        bind(Viewer, &["esc", "q", "h", "left"], Action::Back, "close", true),
+        bind(
+            Viewer,
+            &["esc", "q", "h", "left"],
+            Action::Back,
+            "close",
+            true,
+        ),
         bind(Viewer, &["ctrl-c"], Action::Quit, "quit", false),
-        bind(Popup, &["j", "down"], Action::MoveDown, "scroll down", false),
+        bind(
+            Popup,
+            &["j", "down"],
+            Action::MoveDown,
+            "scroll down",
+            false,
+        ),
         bind(Popup, &["k", "up"], Action::MoveUp, "scroll up", false),
         bind(Popup, &["pgdn"], Action::PageDown, "page down", false),
         bind(Popup, &["pgup"], Action::PageUp, "page up", false),
-        bind(Popup, &["esc", "q", "?", "w"], Action::CloseOverlay, "close", true),
+        bind(
+            Popup,
+            &["esc", "q", "?", "w"],
+            Action::CloseOverlay,
+            "close",
+            true,
+        ),
         bind(Popup, &["ctrl-c"], Action::Quit, "quit", false),
     ]
 }
@@ -133,7 +283,10 @@ pub fn action_for(app: &App, key: &KeyEvent) -> Option<Action> {
     }
     if mode == Mode::Search {
         if let KeyCode::Char(c) = key.code {
-            if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            {
                 return Some(Action::SearchInsert(c));
             }
         }
@@ -148,7 +301,12 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = bindings()
         .into_iter()
         .filter(|b| b.mode == mode && b.hint)
-        .map(|b| (super::key::display_key(b.keys[0], app.symbols.ascii), b.description))
+        .map(|b| {
+            (
+                super::key::display_key(b.keys[0], app.symbols.ascii),
+                b.description,
+            )
+        })
         .collect();
     if mode == Mode::Normal && app.focus == Focus::Detail && app.tab == Tab::Overview {
         out.insert(0, ("t".to_owned(), "trace"));
@@ -199,8 +357,14 @@ mod tests {
         assert_eq!(action_for(&app, &press("j")), Some(Action::MoveDown));
         assert_eq!(action_for(&app, &press("q")), Some(Action::Quit));
         app.search.typing = true;
-        assert_eq!(action_for(&app, &press("j")), Some(Action::SearchInsert('j')));
-        assert_eq!(action_for(&app, &press("q")), Some(Action::SearchInsert('q')));
+        assert_eq!(
+            action_for(&app, &press("j")),
+            Some(Action::SearchInsert('j'))
+        );
+        assert_eq!(
+            action_for(&app, &press("q")),
+            Some(Action::SearchInsert('q'))
+        );
         assert_eq!(action_for(&app, &press("esc")), Some(Action::SearchCancel));
         assert_eq!(action_for(&app, &press("ctrl-c")), Some(Action::Quit));
     }

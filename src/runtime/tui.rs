@@ -7,7 +7,9 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
+};
 use ratatui::DefaultTerminal;
 
 use crate::app::update::{apply_matches, sync_heights};
@@ -15,7 +17,9 @@ use crate::app::viewer::ViewerState;
 use crate::app::{update, Action, App, Effect};
 use crate::input::keymap::action_for;
 use crate::model::attachment::{read_body, MAX_ATTACHMENT_BYTES};
-use crate::model::{load_results, read_history, HistoryBundle, HistoryInput, LoadOptions, Progress, Report};
+use crate::model::{
+    load_results, read_history, HistoryBundle, HistoryInput, LoadOptions, Progress, Report,
+};
 use crate::symbols::Symbols;
 use crate::ui::{render, theme::Theme};
 
@@ -31,7 +35,12 @@ enum Msg {
 }
 
 /// Runs the TUI until the user quits.
-pub fn run_tui(options: LoadOptions, symbols: Symbols, theme: Theme, is_sample: bool) -> color_eyre::Result<()> {
+pub fn run_tui(
+    options: LoadOptions,
+    symbols: Symbols,
+    theme: Theme,
+    is_sample: bool,
+) -> color_eyre::Result<()> {
     let mut terminal = ratatui::init();
     // ratatui's hook restores raw mode and the screen; mouse reporting must be switched off too,
     // or a panic leaves the shell printing escape codes on every mouse move.
@@ -111,7 +120,9 @@ fn handle(
     haystacks: &mut Arc<Vec<String>>,
 ) -> bool {
     let actions = match msg {
-        Msg::Term(Event::Key(key)) if key.kind == KeyEventKind::Press => action_for(app, &key).into_iter().collect(),
+        Msg::Term(Event::Key(key)) if key.kind == KeyEventKind::Press => {
+            action_for(app, &key).into_iter().collect()
+        }
         Msg::Term(Event::Resize(w, h)) => vec![Action::Resize(w, h)],
         Msg::Term(Event::Mouse(mouse)) => match mouse.kind {
             MouseEventKind::ScrollDown => vec![Action::Scroll(mouse.column, mouse.row, 1)],
@@ -139,7 +150,10 @@ fn handle(
             sync_heights(app);
             return true;
         }
-        Msg::Matches { generation, matches } => {
+        Msg::Matches {
+            generation,
+            matches,
+        } => {
             apply_matches(app, generation, matches);
             return true;
         }
@@ -149,7 +163,9 @@ fn handle(
         }
     };
     if app.load_error.is_some() {
-        app.should_quit |= actions.iter().any(|a| matches!(a, Action::Quit | Action::Back));
+        app.should_quit |= actions
+            .iter()
+            .any(|a| matches!(a, Action::Quit | Action::Back));
         return false;
     }
     let mut dirty = false;
@@ -172,7 +188,11 @@ fn run_effect(
         Effect::Search { generation, query } => {
             let _ = search_tx.send((generation, query, Arc::clone(haystacks)));
         }
-        Effect::OpenAttachment { dir, attachment, title } => {
+        Effect::OpenAttachment {
+            dir,
+            attachment,
+            title,
+        } => {
             let tx = tx.clone();
             std::thread::spawn(move || {
                 let body = read_body(&dir, &attachment, MAX_ATTACHMENT_BYTES);
@@ -207,7 +227,9 @@ fn spawn_loader(tx: Sender<Msg>, options: LoadOptions) {
     std::thread::spawn(move || {
         let last = std::sync::Mutex::new(std::time::Instant::now());
         let progress = |p: Progress| {
-            let mut last = last.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut last = last
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             if last.elapsed() >= Duration::from_millis(50) || p.done == p.total {
                 *last = std::time::Instant::now();
                 let _ = tx.send(Msg::Progress(p));
@@ -217,7 +239,12 @@ fn spawn_loader(tx: Sender<Msg>, options: LoadOptions) {
             Ok(report) if report.tests.is_empty() => {
                 let _ = tx.send(Msg::LoadFailed(format!(
                     "no readable Allure results in {} ({} result files, {} unreadable)",
-                    options.dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", "),
+                    options
+                        .dirs
+                        .iter()
+                        .map(|d| d.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     report.files.results,
                     report.files.unreadable_results
                 )));
@@ -245,7 +272,13 @@ fn spawn_search_worker(tx: Sender<Msg>) -> Sender<(u64, String, Arc<Vec<String>>
             }
             let (generation, query, haystacks) = request;
             let matches = crate::app::search::match_all(&haystacks, &query);
-            if tx.send(Msg::Matches { generation, matches }).is_err() {
+            if tx
+                .send(Msg::Matches {
+                    generation,
+                    matches,
+                })
+                .is_err()
+            {
                 return;
             }
         }

@@ -20,17 +20,34 @@ pub fn format_size(bytes: u64) -> String {
 
 /// Lines of the Attachments tab and the selected line.
 #[must_use]
-pub fn attachment_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>, Option<usize>) {
+pub fn attachment_lines(
+    app: &App,
+    test: &Test,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, Option<usize>) {
     let rows = attachment_rows(&test.result);
     if rows.is_empty() {
-        return (vec![Line::styled("This test has no attachments.", theme.muted)], None);
+        return (
+            vec![Line::styled("This test has no attachments.", theme.muted)],
+            None,
+        );
     }
-    let mut lines = vec![Line::styled("Enter opens text attachments in the viewer.", theme.muted)];
+    let mut lines = vec![Line::styled(
+        "Enter opens text attachments in the viewer.",
+        theme.muted,
+    )];
     for row in &rows {
         let a = row.attachment;
-        let name = a.name.as_deref().or(a.source.as_deref()).unwrap_or("(unnamed)");
+        let name = a
+            .name
+            .as_deref()
+            .or(a.source.as_deref())
+            .unwrap_or("(unnamed)");
         let mime = a.mime.as_deref().unwrap_or("unknown type");
-        let size = a.file_size.or(a.declared_size).map_or_else(|| "-".to_owned(), format_size);
+        let size = a
+            .file_size
+            .or(a.declared_size)
+            .map_or_else(|| "-".to_owned(), format_size);
         let place = if row.context.is_empty() {
             row.section.to_owned()
         } else {
@@ -41,11 +58,14 @@ pub fn attachment_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'sta
             Span::styled(format!("{}  {size}  ", sanitize_line(mime)), theme.muted),
             Span::styled(place, theme.muted),
         ];
-        match &a.access {
-            AttachmentAccess::Readable => {}
-            AttachmentAccess::Missing => spans.push(Span::styled("  missing file", theme.warning)),
-            AttachmentAccess::NoSource => spans.push(Span::styled("  no source file", theme.warning)),
-            AttachmentAccess::Unsafe(why) => spans.push(Span::styled(format!("  refused: {why}"), theme.warning)),
+        let problem = match &a.access {
+            AttachmentAccess::Readable => None,
+            AttachmentAccess::Missing => Some("  missing file".to_owned()),
+            AttachmentAccess::NoSource => Some("  no source file".to_owned()),
+            AttachmentAccess::Unsafe(why) => Some(format!("  refused: {why}")),
+        };
+        if let Some(problem) = problem {
+            spans.push(Span::styled(problem, theme.warning));
         }
         lines.push(Line::from(spans));
     }

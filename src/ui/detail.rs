@@ -30,7 +30,11 @@ impl Widget for DetailPane<'_> {
         let title = app.selected_node().map_or_else(String::new, |n| {
             format!(" {} ", sanitize_line(&app.tree.nodes[n as usize].name))
         });
-        let title = super::text::fit(&title, usize::from(area.width.saturating_sub(4)), app.symbols.ellipsis);
+        let title = super::text::fit(
+            &title,
+            usize::from(area.width.saturating_sub(4)),
+            app.symbols.ellipsis,
+        );
         let block = super::pane_block(app, theme, app.focus == Focus::Detail, title);
         let inner = block.inner(area);
         block.render(area, buf);
@@ -39,7 +43,11 @@ impl Widget for DetailPane<'_> {
         }
         let mut tabs = Vec::new();
         for (i, tab) in Tab::ALL.iter().enumerate() {
-            let style = if *tab == app.tab { theme.selection } else { theme.muted };
+            let style = if *tab == app.tab {
+                theme.selection
+            } else {
+                theme.muted
+            };
             tabs.push(Span::styled(format!(" {} {} ", i + 1, tab.title()), style));
             tabs.push(Span::raw(" "));
         }
@@ -54,7 +62,10 @@ impl Widget for DetailPane<'_> {
         let (scroll, cursor_line) = match cursor {
             // Cursor tabs keep the selected line on screen.
             Some(c) => (c.saturating_sub(height.saturating_sub(3)).min(c), Some(c)),
-            None => (app.detail.scroll.min(lines.len().saturating_sub(height)), None),
+            None => (
+                app.detail.scroll.min(lines.len().saturating_sub(height)),
+                None,
+            ),
         };
         let mut lines = lines;
         if let Some(c) = cursor_line {
@@ -96,13 +107,25 @@ fn group_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         Line::raw(format!("{} tests", node.counts.total())),
         Line::raw(""),
     ];
-    for status in [Status::Failed, Status::Broken, Status::Passed, Status::Skipped, Status::Unknown] {
+    for status in [
+        Status::Failed,
+        Status::Broken,
+        Status::Passed,
+        Status::Skipped,
+        Status::Unknown,
+    ] {
         let n = node.counts.get(status);
         if n > 0 {
-            lines.push(Line::styled(format!("  {} {n} {}", s.status(status), status.as_str()), theme.status(status)));
+            lines.push(Line::styled(
+                format!("  {} {n} {}", s.status(status), status.as_str()),
+                theme.status(status),
+            ));
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Enter or l expands; n jumps to the next failure.", theme.muted));
+    lines.push(Line::styled(
+        "Enter or l expands; n jumps to the next failure.",
+        theme.muted,
+    ));
     lines
 }

@@ -30,20 +30,31 @@ impl Widget for FooterPane<'_> {
                 Phase::Results => "results",
                 Phase::History => "history",
             };
-            let pct = if progress.total > 0 { progress.done * 100 / progress.total } else { 0 };
-            right.push(Span::styled(format!(" loading {what} {pct}% "), theme.warning));
+            let pct = (progress.done * 100)
+                .checked_div(progress.total)
+                .unwrap_or(0);
+            right.push(Span::styled(
+                format!(" loading {what} {pct}% "),
+                theme.warning,
+            ));
         } else if app.loading == Loading::History {
             right.push(Span::styled(" loading history ", theme.warning));
         }
         let warnings = app.report.warnings.len();
         if warnings > 0 {
-            right.push(Span::styled(format!(" {warnings} warnings (w) "), theme.warning));
+            right.push(Span::styled(
+                format!(" {warnings} warnings (w) "),
+                theme.warning,
+            ));
         }
         let mut left: Vec<Span> = Vec::new();
         let viewer_typing = app.viewer.as_ref().is_some_and(|v| v.typing);
         if app.search.typing || viewer_typing {
             let query = if viewer_typing {
-                app.viewer.as_ref().map(|v| v.query.clone()).unwrap_or_default()
+                app.viewer
+                    .as_ref()
+                    .map(|v| v.query.clone())
+                    .unwrap_or_default()
             } else {
                 app.search.query.clone()
             };
@@ -53,10 +64,16 @@ impl Widget for FooterPane<'_> {
             let count = if viewer_typing {
                 app.viewer.as_ref().map_or(0, |v| v.matches.len())
             } else {
-                app.search.matches.as_ref().map_or(app.report.tests.len(), |m| m.iter().filter(|b| **b).count())
+                app.search
+                    .matches
+                    .as_ref()
+                    .map_or(app.report.tests.len(), |m| m.iter().filter(|b| **b).count())
             };
             let pending = if app.search.pending { "…" } else { "" };
-            left.push(Span::styled(format!("  {count}{pending} matches  "), theme.muted));
+            left.push(Span::styled(
+                format!("  {count}{pending} matches  "),
+                theme.muted,
+            ));
         } else if let Some(note) = &app.note {
             left.push(Span::styled(format!("{note}  "), theme.warning));
         }

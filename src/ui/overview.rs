@@ -17,20 +17,36 @@ const FOLD_OVER: usize = 25;
 
 /// Lines of the Overview tab for a test.
 #[must_use]
-pub fn overview_lines(app: &App, test: &Test, analysis: &TestAnalysis, theme: &Theme) -> Vec<Line<'static>> {
+pub fn overview_lines(
+    app: &App,
+    test: &Test,
+    analysis: &TestAnalysis,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let s = &app.symbols;
     let r = &test.result;
     let mut lines = Vec::new();
     let mut head = vec![Span::styled(
-        format!("{} {}", s.status(r.status), r.status.as_str().to_uppercase()),
-        theme.status(r.status).add_modifier(ratatui::style::Modifier::BOLD),
+        format!(
+            "{} {}",
+            s.status(r.status),
+            r.status.as_str().to_uppercase()
+        ),
+        theme
+            .status(r.status)
+            .add_modifier(ratatui::style::Modifier::BOLD),
     )];
     if let Some(d) = r.duration() {
         head.push(Span::raw(format!("{}{}", s.dot, format_duration(d))));
     }
     if let Some(start) = r.start {
         head.push(Span::styled(
-            format!("{}started {} UTC ({})", s.dot, format_time(start), format_ago(start, app.now_ms)),
+            format!(
+                "{}started {} UTC ({})",
+                s.dot,
+                format_time(start),
+                format_ago(start, app.now_ms)
+            ),
             theme.muted,
         ));
     }
@@ -42,7 +58,12 @@ pub fn overview_lines(app: &App, test: &Test, analysis: &TestAnalysis, theme: &T
     if !markers.is_empty() {
         lines.push(Line::styled(markers.join(s.dot), theme.marker));
     }
-    if let Some(message) = r.details.message.as_deref().filter(|m| !m.trim().is_empty()) {
+    if let Some(message) = r
+        .details
+        .message
+        .as_deref()
+        .filter(|m| !m.trim().is_empty())
+    {
         section(&mut lines, "Message", theme);
         for line in sanitize_block(message).lines().take(200) {
             lines.push(Line::styled(format!("  {line}"), theme.status(r.status)));
@@ -53,11 +74,19 @@ pub fn overview_lines(app: &App, test: &Test, analysis: &TestAnalysis, theme: &T
         lines.extend(diff_lines(expected, actual, theme));
     }
     if let Some(trace) = r.details.trace.as_deref().filter(|t| !t.trim().is_empty()) {
-        let text = sanitize_block(trace);
-        let all: Vec<&str> = text.lines().collect();
+        let trace_text = sanitize_block(trace);
+        let all: Vec<&str> = trace_text.lines().collect();
         if all.len() > FOLD_OVER && !app.detail.trace_unfolded {
             let kept = fold_trace(&all);
-            section(&mut lines, &format!("Trace ({} of {} lines; t unfolds)", kept.iter().filter(|k| k.is_some()).count(), all.len()), theme);
+            section(
+                &mut lines,
+                &format!(
+                    "Trace ({} of {} lines; t unfolds)",
+                    kept.iter().filter(|k| k.is_some()).count(),
+                    all.len()
+                ),
+                theme,
+            );
             for entry in kept {
                 match entry {
                     Some(i) => lines.push(Line::raw(format!("  {}", all[i]))),
@@ -65,7 +94,11 @@ pub fn overview_lines(app: &App, test: &Test, analysis: &TestAnalysis, theme: &T
                 }
             }
         } else {
-            let title = if all.len() > FOLD_OVER { "Trace (t folds)" } else { "Trace" };
+            let title = if all.len() > FOLD_OVER {
+                "Trace (t folds)"
+            } else {
+                "Trace"
+            };
             section(&mut lines, title, theme);
             lines.extend(all.iter().map(|l| Line::raw(format!("  {l}"))));
         }
@@ -81,7 +114,11 @@ pub fn overview_lines(app: &App, test: &Test, analysis: &TestAnalysis, theme: &T
                 ParameterMode::Masked => "******".to_owned(),
                 _ => sanitize_line(p.value.as_deref().unwrap_or("null")).into_owned(),
             };
-            let excluded = if p.excluded { "  (excluded from identity)" } else { "" };
+            let excluded = if p.excluded {
+                "  (excluded from identity)"
+            } else {
+                ""
+            };
             Line::from(vec![
                 Span::raw(format!("  {} = ", sanitize_line(&p.name))),
                 Span::raw(value),
@@ -112,7 +149,11 @@ pub fn overview_lines(app: &App, test: &Test, analysis: &TestAnalysis, theme: &T
         .or_else(|| r.description_html.as_deref().map(plain_html));
     if let Some(text) = description.filter(|d| !d.trim().is_empty()) {
         section(&mut lines, "Description", theme);
-        lines.extend(sanitize_block(&text).lines().map(|l| Line::raw(format!("  {l}"))));
+        lines.extend(
+            sanitize_block(&text)
+                .lines()
+                .map(|l| Line::raw(format!("  {l}"))),
+        );
     }
     if let Some(category) = &analysis.category {
         section(&mut lines, "Category", theme);
@@ -126,7 +167,13 @@ fn section(lines: &mut Vec<Line<'static>>, title: &str, theme: &Theme) {
     lines.push(Line::styled(title.to_owned(), theme.heading));
 }
 
-fn flakiness_lines(app: &App, test: &Test, analysis: &TestAnalysis, theme: &Theme, lines: &mut Vec<Line<'static>>) {
+fn flakiness_lines(
+    app: &App,
+    test: &Test,
+    analysis: &TestAnalysis,
+    theme: &Theme,
+    lines: &mut Vec<Line<'static>>,
+) {
     let f = &analysis.flakiness;
     if f.runs < 2 && !f.retry_flip && !analysis.flaky {
         return;
@@ -168,15 +215,30 @@ fn flakiness_lines(app: &App, test: &Test, analysis: &TestAnalysis, theme: &Them
         reasons.push(format!("same status for the last {} runs", f.streak));
     }
     for reason in reasons {
-        lines.push(Line::styled(format!("  {} {reason}", s.dot.trim()), theme.muted));
+        lines.push(Line::styled(
+            format!("  {} {reason}", s.dot.trim()),
+            theme.muted,
+        ));
     }
 }
 
 fn label_lines(test: &Test, theme: &Theme, lines: &mut Vec<Line<'static>>, dot: &str) {
     let r = &test.result;
     let mut shown = Vec::new();
-    for name in ["owner", "severity", "epic", "feature", "story", "tag", "host", "framework"] {
-        let values: Vec<String> = r.label_values(name).map(|v| sanitize_line(v).into_owned()).collect();
+    for name in [
+        "owner",
+        "severity",
+        "epic",
+        "feature",
+        "story",
+        "tag",
+        "host",
+        "framework",
+    ] {
+        let values: Vec<String> = r
+            .label_values(name)
+            .map(|v| sanitize_line(v).into_owned())
+            .collect();
         if !values.is_empty() {
             shown.push(format!("{name}: {}", values.join(", ")));
         }
@@ -232,34 +294,38 @@ pub fn fold_trace(lines: &[&str]) -> Vec<Option<usize>> {
 /// Expected vs actual as `-`/`+` lines (a line diff for multi-line values).
 #[must_use]
 pub fn diff_lines(expected: &str, actual: &str, theme: &Theme) -> Vec<Line<'static>> {
-    let e = sanitize_block(expected);
-    let a = sanitize_block(actual);
-    let el: Vec<&str> = e.lines().take(500).collect();
-    let al: Vec<&str> = a.lines().take(500).collect();
+    let expected = sanitize_block(expected);
+    let actual = sanitize_block(actual);
+    let old: Vec<&str> = expected.lines().take(500).collect();
+    let new: Vec<&str> = actual.lines().take(500).collect();
     let mut out = Vec::new();
     // Longest common subsequence table, bounded by the 500-line caps above.
-    let (n, m) = (el.len(), al.len());
-    let mut lcs = vec![vec![0u16; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if el[i] == al[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+    let (rows, cols) = (old.len(), new.len());
+    let mut lcs = vec![vec![0u16; cols + 1]; rows + 1];
+    for row in (0..rows).rev() {
+        for col in (0..cols).rev() {
+            lcs[row][col] = if old[row] == new[col] {
+                lcs[row + 1][col + 1] + 1
+            } else {
+                lcs[row + 1][col].max(lcs[row][col + 1])
+            };
         }
     }
-    let (mut i, mut j) = (0, 0);
     let push = |out: &mut Vec<Line<'static>>, mark: &str, text: &str, style: Style| {
         out.push(Line::styled(format!("  {mark} {text}"), style));
     };
-    while i < n || j < m {
-        if i < n && j < m && el[i] == al[j] {
-            push(&mut out, " ", el[i], Style::new());
-            i += 1;
-            j += 1;
-        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            push(&mut out, "+", al[j], theme.diff_actual);
-            j += 1;
+    let (mut row, mut col) = (0, 0);
+    while row < rows || col < cols {
+        if row < rows && col < cols && old[row] == new[col] {
+            push(&mut out, " ", old[row], Style::new());
+            row += 1;
+            col += 1;
+        } else if col < cols && (row == rows || lcs[row][col + 1] >= lcs[row + 1][col]) {
+            push(&mut out, "+", new[col], theme.diff_actual);
+            col += 1;
         } else {
-            push(&mut out, "-", el[i], theme.diff_expected);
-            i += 1;
+            push(&mut out, "-", old[row], theme.diff_expected);
+            row += 1;
         }
     }
     out.insert(0, Line::styled("  - expected  + actual", theme.muted));
@@ -292,8 +358,16 @@ pub fn plain_html(html: &str) -> String {
             }
             (true, '>') => {
                 in_tag = false;
-                let name = tag.trim_start_matches('/').split_whitespace().next().unwrap_or("").to_ascii_lowercase();
-                if matches!(name.as_str(), "br" | "p" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "pre") {
+                let name = tag
+                    .trim_start_matches('/')
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                if matches!(
+                    name.as_str(),
+                    "br" | "p" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "pre"
+                ) {
                     out.push('\n');
                 }
             }
@@ -328,11 +402,17 @@ mod tests {
     fn diff_marks_changed_lines() {
         let lines = diff_lines("a\nb\nc", "a\nx\nc", &Theme::monochrome());
         let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
-        assert_eq!(text, ["  - expected  + actual", "    a", "  + x", "  - b", "    c"]);
+        assert_eq!(
+            text,
+            ["  - expected  + actual", "    a", "  + x", "  - b", "    c"]
+        );
     }
 
     #[test]
     fn html_becomes_text() {
-        assert_eq!(plain_html("<p>Hi <b>there</b> &amp; you</p><script>x</script>"), "\nHi there & you\nx");
+        assert_eq!(
+            plain_html("<p>Hi <b>there</b> &amp; you</p><script>x</script>"),
+            "\nHi there & you\nx"
+        );
     }
 }

@@ -16,7 +16,12 @@ use crate::sanitize::sanitize_line;
 pub fn centered(area: Rect, width_pct: u16, height_pct: u16) -> Rect {
     let w = (area.width * width_pct / 100).max(20).min(area.width);
     let h = (area.height * height_pct / 100).max(5).min(area.height);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }
 
 /// The top popup.
@@ -36,7 +41,11 @@ impl Widget for PopupPane<'_> {
         let rect = centered(area, 80, 80);
         Clear.render(rect, buf);
         let (title, lines, scroll) = match self.overlay {
-            Overlay::Help { scroll } => (" keys (Esc closes) ".to_owned(), help_lines(app, theme), scroll),
+            Overlay::Help { scroll } => (
+                " keys (Esc closes) ".to_owned(),
+                help_lines(app, theme),
+                scroll,
+            ),
             Overlay::Warnings { scroll } => (
                 format!(" {} load warnings (Esc closes) ", app.report.warnings.len()),
                 warning_lines(app, theme),
@@ -63,7 +72,11 @@ fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     ] {
         lines.push(Line::styled(title, theme.heading));
         for binding in bindings().into_iter().filter(|b| b.mode == mode) {
-            let keys: Vec<String> = binding.keys.iter().map(|k| display_key(k, app.symbols.ascii)).collect();
+            let keys: Vec<String> = binding
+                .keys
+                .iter()
+                .map(|k| display_key(k, app.symbols.ascii))
+                .collect();
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<22}", keys.join(" ")), theme.key),
                 Span::raw(binding.description),
@@ -71,13 +84,19 @@ fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled("Mouse: the wheel scrolls, a click selects.", theme.muted));
+    lines.push(Line::styled(
+        "Mouse: the wheel scrolls, a click selects.",
+        theme.muted,
+    ));
     lines
 }
 
 fn warning_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     if app.report.warnings.is_empty() {
-        return vec![Line::styled("Every file was read without problems.", theme.muted)];
+        return vec![Line::styled(
+            "Every file was read without problems.",
+            theme.muted,
+        )];
     }
     app.report
         .warnings

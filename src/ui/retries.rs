@@ -13,7 +13,10 @@ use crate::sanitize::sanitize_line;
 pub fn retries_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>> {
     let s = &app.symbols;
     if test.retries.is_empty() {
-        return vec![Line::styled("One attempt: this test was not retried in this launch.", theme.muted)];
+        return vec![Line::styled(
+            "One attempt: this test was not retried in this launch.",
+            theme.muted,
+        )];
     }
     let attempts: Vec<_> = test.attempts().collect();
     let mut lines = vec![
@@ -35,9 +38,21 @@ pub fn retries_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>
             .unwrap_or_default();
         lines.push(Line::from(vec![
             Span::raw(format!("{:<3} ", i + 1)),
-            Span::raw(format!("{:<17} ", a.start.map_or_else(|| "-".to_owned(), format_time))),
-            Span::styled(format!("{:>8}  ", a.duration().map_or_else(|| "-".to_owned(), format_duration)), theme.muted),
-            Span::styled(format!("{} {:<7} ", s.status(a.status), a.status.as_str()), theme.status(a.status)),
+            Span::raw(format!(
+                "{:<17} ",
+                a.start.map_or_else(|| "-".to_owned(), format_time)
+            )),
+            Span::styled(
+                format!(
+                    "{:>8}  ",
+                    a.duration().map_or_else(|| "-".to_owned(), format_duration)
+                ),
+                theme.muted,
+            ),
+            Span::styled(
+                format!("{} {:<7} ", s.status(a.status), a.status.as_str()),
+                theme.status(a.status),
+            ),
             Span::raw(message),
             Span::styled(if shown { "  <- shown" } else { "" }, theme.marker),
         ]));

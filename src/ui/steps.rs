@@ -15,22 +15,37 @@ pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>
     let s = &app.symbols;
     let rows = step_rows(&test.result, &app.detail.collapsed_steps);
     if rows.is_empty() {
-        return (vec![Line::styled("This test recorded no steps or fixtures.", theme.muted)], None);
+        return (
+            vec![Line::styled(
+                "This test recorded no steps or fixtures.",
+                theme.muted,
+            )],
+            None,
+        );
     }
     let mut lines = Vec::with_capacity(rows.len());
     for row in &rows {
-        let Some(step) = step_at(&test.result, row) else { continue };
+        let Some(step) = step_at(&test.result, row) else {
+            continue;
+        };
         let indent = "  ".repeat(row.depth.min(40));
         let glyph = if !row.has_children {
             " "
-        } else if app.detail.collapsed_steps.contains(&crate::app::detail::collapse_key(row)) {
+        } else if app
+            .detail
+            .collapsed_steps
+            .contains(&crate::app::detail::collapse_key(row))
+        {
             s.collapsed
         } else {
             s.expanded
         };
         let mut spans = vec![
             Span::raw(format!("{indent}{glyph} ")),
-            Span::styled(format!("{} ", s.status(step.status)), theme.status(step.status)),
+            Span::styled(
+                format!("{} ", s.status(step.status)),
+                theme.status(step.status),
+            ),
         ];
         if row.depth == 0 {
             match row.section {
@@ -54,17 +69,31 @@ pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>
             })
             .collect();
         if !params.is_empty() {
-            spans.push(Span::styled(format!(" ({})", params.join(", ")), theme.muted));
+            spans.push(Span::styled(
+                format!(" ({})", params.join(", ")),
+                theme.muted,
+            ));
         }
         if !step.attachments.is_empty() {
-            spans.push(Span::styled(format!(" [{} attachment(s)]", step.attachments.len()), theme.key));
+            spans.push(Span::styled(
+                format!(" [{} attachment(s)]", step.attachments.len()),
+                theme.key,
+            ));
         }
         if let Some(d) = step.duration() {
-            spans.push(Span::styled(format!("  {}", format_duration(d)), theme.muted));
+            spans.push(Span::styled(
+                format!("  {}", format_duration(d)),
+                theme.muted,
+            ));
         }
         lines.push(Line::from(spans));
         if step.status.is_problem() {
-            if let Some(message) = step.details.message.as_deref().and_then(|m| m.lines().find(|l| !l.trim().is_empty())) {
+            if let Some(message) = step
+                .details
+                .message
+                .as_deref()
+                .and_then(|m| m.lines().find(|l| !l.trim().is_empty()))
+            {
                 lines.push(Line::styled(
                     format!("{indent}    {}", sanitize_line(message.trim())),
                     theme.status(step.status),
@@ -81,7 +110,13 @@ pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>
         }
         line_index += 1;
         if let Some(step) = step_at(&test.result, row) {
-            if step.status.is_problem() && step.details.message.as_deref().is_some_and(|m| m.lines().any(|l| !l.trim().is_empty())) {
+            if step.status.is_problem()
+                && step
+                    .details
+                    .message
+                    .as_deref()
+                    .is_some_and(|m| m.lines().any(|l| !l.trim().is_empty()))
+            {
                 line_index += 1;
             }
         }

@@ -45,13 +45,17 @@ impl Theme {
                 Style::new().fg(Color::DarkGray),
                 Style::new().fg(Color::Magenta),
             ],
-            selection: Style::new().bg(Color::Indexed(237)).add_modifier(Modifier::BOLD),
+            selection: Style::new()
+                .bg(Color::Indexed(237))
+                .add_modifier(Modifier::BOLD),
             focused_border: Style::new().fg(Color::Cyan),
             border: Style::new().fg(Color::DarkGray),
             muted: Style::new().fg(Color::DarkGray),
             heading: Style::new().add_modifier(Modifier::BOLD),
             key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            matched: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            matched: Style::new()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             marker: Style::new().fg(Color::LightMagenta),
             warning: Style::new().fg(Color::Yellow),
             diff_expected: Style::new().fg(Color::Green),
@@ -64,7 +68,13 @@ impl Theme {
     pub fn monochrome() -> Theme {
         let plain = Style::new();
         Theme {
-            status: [plain, plain.add_modifier(Modifier::BOLD), plain.add_modifier(Modifier::BOLD), plain, plain],
+            status: [
+                plain,
+                plain.add_modifier(Modifier::BOLD),
+                plain.add_modifier(Modifier::BOLD),
+                plain,
+                plain,
+            ],
             selection: Style::new().add_modifier(Modifier::REVERSED),
             focused_border: Style::new().add_modifier(Modifier::BOLD),
             border: plain,

@@ -1,6 +1,8 @@
 //! The tree pane: groups with counts, tests with markers, a history strip and duration. Only
 //! the rows on screen are built.
 
+use std::fmt::Write as _;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -55,14 +57,15 @@ impl Widget for TreePane<'_> {
         let s = &app.symbols;
         let mut title = format!(" {} ", app.group_by.label());
         if app.filter != crate::app::filter::StatusFilter::All {
-            title.push_str(&format!("· {} ", app.filter.label()));
+            let _ = write!(title, "· {} ", app.filter.label());
         }
         if app.search.is_active() {
-            title.push_str(&format!("· /{} ", sanitize_line(&app.search.query)));
+            let _ = write!(title, "· /{} ", sanitize_line(&app.search.query));
         }
         let shown = app.tree_state.rows.len();
-        let block = super::pane_block(app, theme, app.focus == Focus::Tree, title)
-            .title_bottom(Line::from(Span::styled(format!(" {shown} rows "), theme.muted)).right_aligned());
+        let block = super::pane_block(app, theme, app.focus == Focus::Tree, title).title_bottom(
+            Line::from(Span::styled(format!(" {shown} rows "), theme.muted)).right_aligned(),
+        );
         let inner = block.inner(area);
         block.render(area, buf);
         let width = usize::from(inner.width);
@@ -79,29 +82,66 @@ impl Widget for TreePane<'_> {
             if let Some(test_id) = node.test {
                 let test = &app.report.tests[test_id as usize];
                 let analysis = &app.analysis.tests[test_id as usize];
-                left.push(Span::styled(format!("{} ", s.status(test.result.status)), theme.status(test.result.status)));
+                left.push(Span::styled(
+                    format!("{} ", s.status(test.result.status)),
+                    theme.status(test.result.status),
+                ));
                 let markers = row_markers(test, analysis, s.times);
                 if !markers.is_empty() {
-                    right.push(Span::styled(format!("{} ", markers.join(" ")), theme.marker));
+                    right.push(Span::styled(
+                        format!("{} ", markers.join(" ")),
+                        theme.marker,
+                    ));
                 }
-                let history: Vec<Status> = test.history.iter().take(STRIP_RUNS - 1).map(|h| h.status).collect();
+                let history: Vec<Status> = test
+                    .history
+                    .iter()
+                    .take(STRIP_RUNS - 1)
+                    .map(|h| h.status)
+                    .collect();
                 if !history.is_empty() {
-                    for status in history.iter().rev().chain(std::iter::once(&test.result.status)) {
-                        right.push(Span::styled(s.status_char(*status).to_string(), theme.status(*status)));
+                    for status in history
+                        .iter()
+                        .rev()
+                        .chain(std::iter::once(&test.result.status))
+                    {
+                        right.push(Span::styled(
+                            s.status_char(*status).to_string(),
+                            theme.status(*status),
+                        ));
                     }
                     right.push(Span::raw(" "));
                 }
                 if let Some(d) = test.result.duration() {
-                    right.push(Span::styled(format!("{:>7}", format_duration(d)), theme.muted));
+                    right.push(Span::styled(
+                        format!("{:>7}", format_duration(d)),
+                        theme.muted,
+                    ));
                 }
             } else {
-                let glyph = if state.is_expanded(node_id) { s.expanded } else { s.collapsed };
+                let glyph = if state.is_expanded(node_id) {
+                    s.expanded
+                } else {
+                    s.collapsed
+                };
                 left.push(Span::styled(format!("{glyph} "), theme.muted));
-                left.push(Span::styled(format!("{} ", s.status(node.status)), theme.status(node.status)));
-                for status in [Status::Failed, Status::Broken, Status::Passed, Status::Skipped, Status::Unknown] {
+                left.push(Span::styled(
+                    format!("{} ", s.status(node.status)),
+                    theme.status(node.status),
+                ));
+                for status in [
+                    Status::Failed,
+                    Status::Broken,
+                    Status::Passed,
+                    Status::Skipped,
+                    Status::Unknown,
+                ] {
                     let n = node.counts.get(status);
                     if n > 0 {
-                        right.push(Span::styled(format!("{n}{} ", s.status(status)), theme.status(status)));
+                        right.push(Span::styled(
+                            format!("{n}{} ", s.status(status)),
+                            theme.status(status),
+                        ));
                     }
                 }
             }
@@ -110,7 +150,12 @@ impl Widget for TreePane<'_> {
             let name_w = width.saturating_sub(used + right_w + 1).max(4);
             let shown_name = fit(&name, name_w, s.ellipsis);
             let pad = width.saturating_sub(used + shown_name.width() + right_w);
-            left.extend(highlight(&shown_name, &app.search.query, theme, node.test.is_none()));
+            left.extend(highlight(
+                &shown_name,
+                &app.search.query,
+                theme,
+                node.test.is_none(),
+            ));
             left.push(Span::raw(" ".repeat(pad)));
             left.extend(right);
             let mut line = Line::from(left);
@@ -124,14 +169,31 @@ impl Widget for TreePane<'_> {
 }
 
 fn highlight<'a>(name: &str, query: &str, theme: &Theme, group: bool) -> Vec<Span<'a>> {
-    let base = if group { theme.heading } else { ratatui::style::Style::new() };
-    let indices = if query.is_empty() { Vec::new() } else { match_indices(name, query) };
+    let base = if group {
+        theme.heading
+    } else {
+        ratatui::style::Style::new()
+    };
+    let indices = if query.is_empty() {
+        Vec::new()
+    } else {
+        match_indices(name, query)
+    };
     if indices.is_empty() {
         return vec![Span::styled(name.to_owned(), base)];
     }
     name.chars()
         .enumerate()
-        .map(|(i, c)| Span::styled(c.to_string(), if indices.contains(&i) { theme.matched } else { base }))
+        .map(|(i, c)| {
+            Span::styled(
+                c.to_string(),
+                if indices.contains(&i) {
+                    theme.matched
+                } else {
+                    base
+                },
+            )
+        })
         .collect()
 }
 

@@ -1,5 +1,7 @@
 //! The attachment viewer: line numbers, scrolling, search matches highlighted.
 
+use std::fmt::Write as _;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -26,10 +28,15 @@ impl Widget for ViewerPane<'_> {
         Clear.render(area, buf);
         let mut title = format!(" {} ", v.title);
         if !v.lines.is_empty() {
-            title.push_str(&format!("· line {}/{} ", (v.scroll + 1).min(v.lines.len()), v.lines.len()));
+            let _ = write!(
+                title,
+                "· line {}/{} ",
+                (v.scroll + 1).min(v.lines.len()),
+                v.lines.len()
+            );
         }
         if !v.query.is_empty() {
-            title.push_str(&format!("· {} matches ", v.matches.len()));
+            let _ = write!(title, "· {} matches ", v.matches.len());
         }
         let block = super::pane_block(self.app, theme, true, title);
         let inner = block.inner(area);
@@ -40,10 +47,20 @@ impl Widget for ViewerPane<'_> {
         }
         let gutter = v.lines.len().to_string().len();
         let query = v.query.to_lowercase();
-        for (i, text) in v.lines.iter().enumerate().skip(v.scroll).take(usize::from(inner.height)) {
+        for (i, text) in v
+            .lines
+            .iter()
+            .enumerate()
+            .skip(v.scroll)
+            .take(usize::from(inner.height))
+        {
             let mut spans = vec![Span::styled(format!("{:>gutter$} ", i + 1), theme.muted)];
             let is_match = !query.is_empty() && v.matches.binary_search(&i).is_ok();
-            let style = if is_match { theme.matched } else { ratatui::style::Style::new() };
+            let style = if is_match {
+                theme.matched
+            } else {
+                ratatui::style::Style::new()
+            };
             spans.push(Span::styled(text.clone(), style));
             lines.push(Line::from(spans));
         }

@@ -68,3 +68,41 @@ pub fn has_control(text: &str) -> bool {
         (c.is_control() && c != '\n' && c != '\t') || ('\u{202A}'..='\u{202E}').contains(&c)
     })
 }
+
+/// The built-in sample's results directory (checked in under assets/).
+pub fn sample_results() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/allure-results")
+}
+
+/// A fixed "now" so relative dates in screens never change: 2026-11-22 06:00 UTC.
+pub const NOW_MS: i64 = 1_795_327_200_000;
+
+/// An app loaded the way the runtime loads it (results, then history), at a size.
+pub fn app_for(results: &Path, size: (u16, u16), ascii: bool) -> allure_tui::app::App {
+    use allure_tui::model::{load_results, read_history, HistoryInput, LoadOptions};
+    let options = LoadOptions {
+        dirs: vec![results.to_owned()],
+        cwd: results.to_owned(),
+        ..LoadOptions::default()
+    };
+    let report = load_results(&options, &|_| {}).expect("results load");
+    let bundle = read_history(&HistoryInput::of(&report), &options, &|_| {});
+    let symbols = allure_tui::symbols::Symbols::new(ascii);
+    let mut app = allure_tui::app::App::new(symbols, size, NOW_MS);
+    allure_tui::app::update(&mut app, allure_tui::app::Action::Resize(size.0, size.1));
+    app.on_results(report);
+    app.on_history(bundle);
+    allure_tui::app::update::sync_heights(&mut app);
+    app
+}
+
+/// Applies actions in order, returning every effect.
+pub fn apply(
+    app: &mut allure_tui::app::App,
+    actions: &[allure_tui::app::Action],
+) -> Vec<allure_tui::app::Effect> {
+    actions
+        .iter()
+        .flat_map(|a| allure_tui::app::update(app, a.clone()))
+        .collect()
+}

@@ -1,0 +1,170 @@
+//! Screen snapshots (ratatui `TestBackend` + insta) of the built-in sample, a real corpus
+//! report, at 80x24 (our minimum) and 160x48.
+
+mod common;
+
+use allure_tui::app::{Action, App, Tab};
+use allure_tui::ui::render;
+use allure_tui::ui::theme::Theme;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+use ratatui::Terminal;
+
+fn screen(app: &App, theme: &Theme) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal.draw(|f| render(f, app, theme)).unwrap();
+    terminal
+}
+
+fn snapshot(name: &str, size: (u16, u16), ascii: bool, actions: &[Action]) {
+    let mut app = common::app_for(&common::sample_results(), size, ascii);
+    common::apply(&mut app, actions);
+    let terminal = screen(&app, &Theme::color());
+    insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), terminal.backend());
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+#[test]
+fn first_screen() {
+    for size in SIZES {
+        snapshot("first_screen", size, false, &[]);
+    }
+}
+
+#[test]
+fn each_tab() {
+    for size in SIZES {
+        let open: &[Action] = if size.0 < 100 {
+            &[Action::Activate]
+        } else {
+            &[]
+        };
+        for tab in Tab::ALL {
+            let mut actions = open.to_vec();
+            actions.push(Action::ShowTab(tab));
+            snapshot(
+                &format!("tab_{}", tab.title().to_lowercase()),
+                size,
+                false,
+                &actions,
+            );
+        }
+    }
+}
+
+#[test]
+fn search_active() {
+    let typing: Vec<Action> = std::iter::once(Action::StartSearch)
+        .chain("chunk".chars().map(Action::SearchInsert))
+        .collect();
+    for size in SIZES {
+        snapshot("search_active", size, false, &typing);
+    }
+}
+
+#[test]
+fn filter_active() {
+    for size in SIZES {
+        snapshot("filter_problems", size, false, &[Action::CycleFilter]);
+    }
+}
+
+#[test]
+fn help_popup() {
+    for size in SIZES {
+        snapshot("help", size, false, &[Action::ShowHelp]);
+    }
+}
+
+#[test]
+fn grouped_by_behaviors() {
+    for size in SIZES {
+        snapshot(
+            "behaviors",
+            size,
+            false,
+            &[Action::CycleGrouping, Action::ExpandAll],
+        );
+    }
+}
+
+#[test]
+fn ascii_mode() {
+    for size in SIZES {
+        snapshot("ascii", size, true, &[]);
+    }
+    let app = common::app_for(&common::sample_results(), (160, 48), true);
+    let terminal = screen(&app, &Theme::monochrome());
+    let text = terminal.backend().to_string();
+    assert!(text.is_ascii(), "ASCII mode draws only ASCII");
+}
+
+#[test]
+fn colours_follow_status_and_monochrome_uses_reverse_video() {
+    let app = common::app_for(&common::sample_results(), (160, 48), false);
+    let terminal = screen(&app, &Theme::color());
+    let buffer = terminal.backend().buffer();
+    let failed_mark = buffer
+        .content()
+        .iter()
+        .find(|c| c.symbol() == "✗")
+        .expect("a failed mark");
+    assert_eq!(failed_mark.fg, Color::Red);
+    let terminal = screen(&app, &Theme::monochrome());
+    let buffer = terminal.backend().buffer();
+    let selected = buffer
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::REVERSED))
+        .count();
+    assert!(selected > 10, "the selected row is drawn in reverse video");
+    assert!(
+        buffer.content().iter().all(|c| c.fg == Color::Reset),
+        "no colours in monochrome"
+    );
+}
+
+#[test]
+fn malformed_report_draws_nothing_unsanitized() {
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let results = corpus.join("malformed/allure-results");
+    for size in SIZES {
+        let mut app = common::app_for(&results, size, false);
+        for actions in [
+            vec![],
+            vec![Action::Activate, Action::ShowTab(Tab::Steps)],
+            vec![Action::ShowTab(Tab::Attachments)],
+            vec![Action::ShowWarnings],
+            vec![
+                Action::ExpandAll,
+                Action::Bottom,
+                Action::ShowTab(Tab::Overview),
+            ],
+        ] {
+            common::apply(&mut app, &actions);
+            let terminal = screen(&app, &Theme::color());
+            for cell in terminal.backend().buffer().content() {
+                assert!(
+                    !cell
+                        .symbol()
+                        .chars()
+                        .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+                    "control character drawn: {:?}",
+                    cell.symbol()
+                );
+            }
+        }
+        // Walk every test and every tab: nothing panics on hostile data.
+        common::apply(&mut app, &[Action::CloseOverlay, Action::Top]);
+        for _ in 0..app.tree_state.rows.len() {
+            for tab in Tab::ALL {
+                common::apply(&mut app, &[Action::ShowTab(tab)]);
+                screen(&app, &Theme::color());
+            }
+            common::apply(&mut app, &[Action::MoveDown, Action::Expand]);
+        }
+    }
+}
