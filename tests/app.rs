@@ -266,7 +266,10 @@ fn viewer_scrolls_searches_and_closes() {
     use allure_tui::app::viewer::ViewerState;
     use allure_tui::model::attachment::AttachmentBody;
     let mut app = sample((160, 48));
-    let text: String = (0..100).map(|i| format!("line {i}\n")).collect::<Vec<_>>().concat();
+    let text: String = (0..100)
+        .map(|i| format!("line {i}\n"))
+        .collect::<Vec<_>>()
+        .concat();
     let body = AttachmentBody {
         bytes: text.into_bytes(),
         total: 700,

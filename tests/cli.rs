@@ -222,3 +222,11 @@ fn no_path_and_no_local_results_opens_the_sample() {
     assert_eq!(doc["totals"]["flaky"], 1);
     assert!(doc["trend"].as_array().unwrap().len() >= 10);
 }
+
+#[test]
+fn without_a_terminal_the_browser_prints_the_summary() {
+    let out = run(&[&path("basic")]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Shop nightly\n"), "{text}");
+}

@@ -49,6 +49,18 @@ impl Tab {
         }
     }
 
+    /// A shorter title for narrow panes.
+    #[must_use]
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Tab::Overview => "Info",
+            Tab::Steps => "Steps",
+            Tab::Attachments => "Files",
+            Tab::History => "History",
+            Tab::Retries => "Retries",
+        }
+    }
+
     /// Position in [`Tab::ALL`].
     #[must_use]
     pub fn index(self) -> usize {

@@ -41,6 +41,9 @@ impl Widget for DetailPane<'_> {
         if inner.height < 2 {
             return;
         }
+        // Tab titles shrink on narrow panes so all five stay visible.
+        let full: usize = Tab::ALL.iter().map(|t| t.title().len() + 5).sum();
+        let compact = full > usize::from(inner.width);
         let mut tabs = Vec::new();
         for (i, tab) in Tab::ALL.iter().enumerate() {
             let style = if *tab == app.tab {
@@ -48,7 +51,13 @@ impl Widget for DetailPane<'_> {
             } else {
                 theme.muted
             };
-            tabs.push(Span::styled(format!(" {} {} ", i + 1, tab.title()), style));
+            let title = if compact {
+                tab.short_title()
+            } else {
+                tab.title()
+            };
+            let pad = if compact { "" } else { " " };
+            tabs.push(Span::styled(format!("{pad}{} {title}{pad}", i + 1), style));
             tabs.push(Span::raw(" "));
         }
         Paragraph::new(Line::from(tabs)).render(Rect { height: 1, ..inner }, buf);

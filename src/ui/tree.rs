@@ -70,6 +70,9 @@ impl Widget for TreePane<'_> {
         block.render(area, buf);
         let width = usize::from(inner.width);
         let state = &app.tree_state;
+        // Columns are dropped for the whole pane, not per row, so they stay aligned.
+        let show_duration = width >= 56;
+        let show_strip = width >= 34;
         let end = (state.offset + usize::from(inner.height)).min(state.rows.len());
         let mut lines = Vec::with_capacity(end.saturating_sub(state.offset));
         for (row, &node_id) in state.rows[state.offset.min(end)..end].iter().enumerate() {
@@ -77,7 +80,9 @@ impl Widget for TreePane<'_> {
             let selected = state.offset + row == state.cursor;
             let indent = "  ".repeat(usize::from(node.depth));
             let mut left: Vec<Span> = vec![Span::raw(indent)];
-            let mut right: Vec<Span> = Vec::new();
+            // Right-hand groups in display order; on a narrow pane the last ones are dropped
+            // first (duration, then the history strip, then markers) to keep names readable.
+            let mut right: Vec<Vec<Span>> = Vec::new();
             let name = sanitize_line(&node.name);
             if let Some(test_id) = node.test {
                 let test = &app.report.tests[test_id as usize];
@@ -88,10 +93,10 @@ impl Widget for TreePane<'_> {
                 ));
                 let markers = row_markers(test, analysis, s.times);
                 if !markers.is_empty() {
-                    right.push(Span::styled(
+                    right.push(vec![Span::styled(
                         format!("{} ", markers.join(" ")),
                         theme.marker,
-                    ));
+                    )]);
                 }
                 let history: Vec<Status> = test
                     .history
@@ -99,24 +104,21 @@ impl Widget for TreePane<'_> {
                     .take(STRIP_RUNS - 1)
                     .map(|h| h.status)
                     .collect();
-                if !history.is_empty() {
-                    for status in history
+                if show_strip && !history.is_empty() {
+                    let mut strip: Vec<Span> = history
                         .iter()
                         .rev()
                         .chain(std::iter::once(&test.result.status))
-                    {
-                        right.push(Span::styled(
-                            s.status_char(*status).to_string(),
-                            theme.status(*status),
-                        ));
-                    }
-                    right.push(Span::raw(" "));
+                        .map(|st| Span::styled(s.status_char(*st).to_string(), theme.status(*st)))
+                        .collect();
+                    strip.push(Span::raw(" "));
+                    right.push(strip);
                 }
-                if let Some(d) = test.result.duration() {
-                    right.push(Span::styled(
+                if let Some(d) = test.result.duration().filter(|_| show_duration) {
+                    right.push(vec![Span::styled(
                         format!("{:>7}", format_duration(d)),
                         theme.muted,
-                    ));
+                    )]);
                 }
             } else {
                 let glyph = if state.is_expanded(node_id) {
@@ -129,6 +131,7 @@ impl Widget for TreePane<'_> {
                     format!("{} ", s.status(node.status)),
                     theme.status(node.status),
                 ));
+                let mut counts = Vec::new();
                 for status in [
                     Status::Failed,
                     Status::Broken,
@@ -138,16 +141,27 @@ impl Widget for TreePane<'_> {
                 ] {
                     let n = node.counts.get(status);
                     if n > 0 {
-                        right.push(Span::styled(
+                        counts.push(Span::styled(
                             format!("{n}{} ", s.status(status)),
                             theme.status(status),
                         ));
                     }
                 }
+                right.push(counts);
             }
             let used: usize = left.iter().map(|sp| sp.content.width()).sum();
+            let group_width =
+                |g: &Vec<Span>| -> usize { g.iter().map(|sp| sp.content.width()).sum() };
+            let wanted_name = name.width().min(16);
+            while right.len() > 1
+                && width.saturating_sub(used + right.iter().map(group_width).sum::<usize>() + 1)
+                    < wanted_name
+            {
+                right.pop();
+            }
+            let right: Vec<Span> = right.into_iter().flatten().collect();
             let right_w: usize = right.iter().map(|sp| sp.content.width()).sum();
-            let name_w = width.saturating_sub(used + right_w + 1).max(4);
+            let name_w = width.saturating_sub(used + right_w + 1);
             let shown_name = fit(&name, name_w, s.ellipsis);
             let pad = width.saturating_sub(used + shown_name.width() + right_w);
             left.extend(highlight(
