@@ -13,49 +13,9 @@ use allure_tui::analysis::Analysis;
 use allure_tui::model::{load_report, LoadOptions};
 use allure_tui::summary;
 
-fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// Generates (once) a data set and returns its directory.
-fn dataset(tests: usize, runs: usize) -> Option<PathBuf> {
-    let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/gen-allure-results");
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("bench-{tests}x{runs}"));
-    if dir.join(".complete").is_file() {
-        return Some(dir);
-    }
-    if !tool.is_file() {
-        eprintln!("skipping: {} is absent", tool.display());
-        return None;
-    }
-    eprintln!(
-        "generating {tests} tests x {runs} runs into {}",
-        dir.display()
-    );
-    let status = Command::new("python3")
-        .arg(&tool)
-        .args([
-            "--tests",
-            &tests.to_string(),
-            "--runs",
-            &runs.to_string(),
-            "--force",
-            "-q",
-            "--out",
-        ])
-        .arg(&dir)
-        .status()
-        .ok()?;
-    if !status.success() {
-        eprintln!("skipping: the generator failed");
-        return None;
-    }
-    std::fs::write(dir.join(".complete"), b"").ok()?;
-    Some(dir)
-}
+#[path = "data.rs"]
+mod data;
+use data::dataset;
 
 fn json_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
@@ -154,8 +114,8 @@ fn peak_rss_kib(dir: &Path) -> Option<(u64, f64)> {
 }
 
 fn main() {
-    let tests = env_number("ALLURE_TUI_BENCH_TESTS", 50_000);
-    let runs = env_number("ALLURE_TUI_BENCH_RUNS", 20);
+    let tests = data::env_number("ALLURE_TUI_BENCH_TESTS", 50_000);
+    let runs = data::env_number("ALLURE_TUI_BENCH_RUNS", 20);
     let Some(dir) = dataset(tests, runs) else {
         return;
     };
@@ -173,6 +133,9 @@ fn main() {
         median.as_secs_f64() / base.as_secs_f64(),
         mb / median.as_secs_f64()
     );
+    if let Some(peak) = data::peak_rss_mib() {
+        println!("\nPeak RSS of the benchmark process: {peak:.0} MiB");
+    }
     if let Some((kib, secs)) = peak_rss_kib(&dir) {
         println!("\nWhole process `allure-tui summary --format json`: {secs:.2} s wall, peak RSS {:.0} MiB", kib as f64 / 1024.0);
     }
