@@ -5,6 +5,7 @@ pub mod detail;
 pub mod footer;
 pub mod header;
 pub mod history;
+pub mod hyperlink;
 pub mod overview;
 pub mod popup;
 pub mod retries;

@@ -196,6 +196,8 @@ pub struct App {
     pub is_sample: bool,
     /// Set by `Quit`.
     pub should_quit: bool,
+    /// Draw links as OSC 8 hyperlinks (off in tests and on terminals that cannot).
+    pub hyperlinks: bool,
     /// The grouping `tree` was built for.
     pub tree_grouping: Option<GroupBy>,
 }

@@ -57,6 +57,14 @@ pub fn run_tui(
     result
 }
 
+/// OSC 8 is ignored by terminals that do not know it, but the Linux console and `dumb`
+/// terminals may print it; `ALLURE_TUI_NO_HYPERLINKS` turns it off anywhere.
+fn terminal_supports_hyperlinks() -> bool {
+    let term = std::env::var("TERM").unwrap_or_default();
+    std::env::var_os("ALLURE_TUI_NO_HYPERLINKS").is_none()
+        && !matches!(term.as_str(), "linux" | "dumb" | "")
+}
+
 fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -73,6 +81,7 @@ fn event_loop(
     let size = terminal.size()?;
     let mut app = App::new(symbols, (size.width, size.height), now_ms());
     app.is_sample = is_sample;
+    app.hyperlinks = terminal_supports_hyperlinks();
     sync_heights(&mut app);
     let (tx, rx) = mpsc::channel::<Msg>();
     let shutdown = Arc::new(AtomicBool::new(false));

@@ -90,6 +90,13 @@ impl Widget for DetailPane<'_> {
             paragraph = paragraph.wrap(Wrap { trim: false });
         }
         paragraph.render(body, buf);
+        if app.hyperlinks && app.tab == Tab::Overview {
+            if let Some((test, _)) = app.selected() {
+                for link in &test.result.links {
+                    super::hyperlink::link_url(buf, body, &link.url);
+                }
+            }
+        }
     }
 }
 

@@ -71,7 +71,7 @@ impl Widget for TreePane<'_> {
         let width = usize::from(inner.width);
         let state = &app.tree_state;
         // Columns are dropped for the whole pane, not per row, so they stay aligned.
-        let show_duration = width >= 56;
+        let show_duration = width >= 44;
         let show_strip = width >= 34;
         let end = (state.offset + usize::from(inner.height)).min(state.rows.len());
         let mut lines = Vec::with_capacity(end.saturating_sub(state.offset));
