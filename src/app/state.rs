@@ -148,6 +148,9 @@ pub enum Loading {
 }
 
 /// The whole UI state.
+// The flags (sample, quit, detail open, hyperlinks) are independent yes/no facts; folding
+// them into enums would only obscure them.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Default)]
 pub struct App {
     /// The loaded launch.
