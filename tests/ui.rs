@@ -172,7 +172,12 @@ fn malformed_report_draws_nothing_unsanitized() {
 #[test]
 fn links_become_osc8_hyperlinks_when_enabled() {
     let mut app = common::app_for(&common::fixture("basic"), (160, 40), false);
-    let adds = app.report.tests.iter().position(|t| t.result.name == "adds_item").unwrap() as u32;
+    let adds = app
+        .report
+        .tests
+        .iter()
+        .position(|t| t.result.name == "adds_item")
+        .unwrap() as u32;
     assert!(app.reveal_test(adds));
     let plain = screen(&app, &Theme::color()).backend().to_string();
     assert!(plain.contains("https://tracker.example/SHOP-1"));
@@ -186,5 +191,8 @@ fn links_become_osc8_hyperlinks_when_enabled() {
         .iter()
         .find(|c| c.symbol().starts_with("\u{1b}]8;;"))
         .expect("a link cell");
-    assert_eq!(opening.symbol(), "\u{1b}]8;;https://tracker.example/SHOP-1\u{1b}\\h");
+    assert_eq!(
+        opening.symbol(),
+        "\u{1b}]8;;https://tracker.example/SHOP-1\u{1b}\\h"
+    );
 }

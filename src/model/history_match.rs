@@ -255,7 +255,11 @@ pub fn read_history(
     bundle.runs = if runs.is_empty() {
         allure2.as_ref().map(allure2_runs).unwrap_or_default()
     } else {
-        runs.iter().map(run_info).collect()
+        let mut infos: Vec<RunInfo> = runs.iter().map(run_info).collect();
+        if let Some(history) = &allure2 {
+            fill_retries_from_allure2(&mut infos, history);
+        }
+        infos
     };
     bundle.per_test = probes
         .iter()
@@ -434,6 +438,23 @@ fn allure2_runs(history: &Allure2History) -> Vec<RunInfo> {
         .collect();
     runs.reverse();
     runs
+}
+
+/// `history.jsonl` does not record retries; when Allure 2's retry trend covers the same runs
+/// (same report URL), take its counts.
+fn fill_retries_from_allure2(runs: &mut [RunInfo], history: &Allure2History) {
+    for run in runs.iter_mut().filter(|r| r.aggregate.retries.is_none()) {
+        let Some(url) = run.url.as_deref().map(|u| u.trim_end_matches('/')) else {
+            continue;
+        };
+        run.aggregate.retries = history
+            .retries
+            .iter()
+            .find(|(meta, _)| {
+                meta.report_url.as_deref().map(|u| u.trim_end_matches('/')) == Some(url)
+            })
+            .map(|(_, retries)| *retries);
+    }
 }
 
 /// Strips Allure 2's `#testresult/<uid>` suffix to get the run's report URL.

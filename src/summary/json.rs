@@ -22,7 +22,16 @@ struct Doc<'a> {
     totals: Totals,
     tests: Vec<TestDoc<'a>>,
     trend: Vec<TrendDoc<'a>>,
+    #[serde(rename = "globalErrors")]
+    global_errors: Vec<GlobalErrorDoc<'a>>,
     warnings: &'a [Warning],
+}
+
+#[derive(Serialize)]
+struct GlobalErrorDoc<'a> {
+    file: &'a str,
+    message: Option<&'a str>,
+    trace: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -222,6 +231,16 @@ pub fn render(report: &Report, analysis: &Analysis) -> String {
                 duration: p.duration,
                 retries: p.retries,
                 categories: p.categories.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
+            })
+            .collect(),
+        global_errors: report
+            .globals
+            .iter()
+            .flat_map(|(_, g)| g.errors.iter())
+            .map(|e| GlobalErrorDoc {
+                file: &e.file,
+                message: e.message.as_deref(),
+                trace: e.trace.as_deref(),
             })
             .collect(),
         warnings: &report.warnings,

@@ -131,6 +131,19 @@ pub fn render(report: &Report, analysis: &Analysis, symbols: &Symbols, color: bo
             }
         }
     }
+    let errors: Vec<_> = report
+        .globals
+        .iter()
+        .flat_map(|(_, g)| g.errors.iter())
+        .collect();
+    if !errors.is_empty() {
+        let _ = writeln!(out, "\nRun-level errors ({}):", errors.len());
+        for error in errors {
+            let message =
+                first_line(error.message.as_deref(), MESSAGE_WIDTH, symbols).unwrap_or_default();
+            let _ = writeln!(out, "  {}: {message}", sanitize_line(&error.file));
+        }
+    }
     let _ = writeln!(out, "\nWarnings: {}", report.warnings.len());
     for warning in report.warnings.iter().take(20) {
         let _ = writeln!(
