@@ -257,7 +257,7 @@ pub fn read_history(
     } else {
         let mut infos: Vec<RunInfo> = runs.iter().map(run_info).collect();
         if let Some(history) = &allure2 {
-            fill_retries_from_allure2(&mut infos, history);
+            fill_from_allure2_trends(&mut infos, history);
         }
         infos
     };
@@ -440,20 +440,30 @@ fn allure2_runs(history: &Allure2History) -> Vec<RunInfo> {
     runs
 }
 
-/// `history.jsonl` does not record retries; when Allure 2's retry trend covers the same runs
-/// (same report URL), take its counts.
-fn fill_retries_from_allure2(runs: &mut [RunInfo], history: &Allure2History) {
-    for run in runs.iter_mut().filter(|r| r.aggregate.retries.is_none()) {
-        let Some(url) = run.url.as_deref().map(|u| u.trim_end_matches('/')) else {
+/// `history.jsonl` records neither retries nor build numbers; when Allure 2's trend files cover
+/// the same runs (same report URL), take them from there.
+fn fill_from_allure2_trends(runs: &mut [RunInfo], history: &Allure2History) {
+    let trimmed = |u: Option<&str>| u.map(|u| u.trim_end_matches('/').to_owned());
+    for run in runs.iter_mut() {
+        let Some(url) = trimmed(run.url.as_deref()) else {
             continue;
         };
-        run.aggregate.retries = history
-            .retries
-            .iter()
-            .find(|(meta, _)| {
-                meta.report_url.as_deref().map(|u| u.trim_end_matches('/')) == Some(url)
-            })
-            .map(|(_, retries)| *retries);
+        let same =
+            |meta: &TrendItem| trimmed(meta.report_url.as_deref()).as_deref() == Some(url.as_str());
+        if run.aggregate.retries.is_none() {
+            run.aggregate.retries = history
+                .retries
+                .iter()
+                .find(|(m, _)| same(m))
+                .map(|(_, r)| *r);
+        }
+        if run.build_order.is_none() {
+            run.build_order = history
+                .statuses
+                .iter()
+                .find(|(m, _)| same(m))
+                .and_then(|(m, _)| m.build_order);
+        }
     }
 }
 
