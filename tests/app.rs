@@ -126,7 +126,10 @@ fn large_reports_search_on_the_worker_and_drop_stale_answers() {
     };
     assert_eq!(query, "x");
     common::apply(&mut app, &[Action::SearchInsert('y')]);
-    let stale = vec![false; app.report.tests.len()];
+    let stale = allure_tui::app::search::Matches {
+        hits: vec![false; app.report.tests.len()],
+        best: None,
+    };
     allure_tui::app::update::apply_matches(&mut app, generation, stale);
     assert!(
         app.search.matches.is_none(),

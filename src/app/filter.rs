@@ -38,7 +38,7 @@ impl StatusFilter {
         match self {
             StatusFilter::All => "all",
             StatusFilter::Problems => "failed + broken",
-            StatusFilter::Flaky => "flaky",
+            StatusFilter::Flaky => "flaky or flipping",
             StatusFilter::Changed => "new / regressed",
             StatusFilter::Skipped => "skipped",
         }

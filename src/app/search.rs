@@ -47,14 +47,37 @@ pub fn haystacks(report: &Report) -> Vec<String> {
         .collect()
 }
 
-/// Which haystacks match a query (smart case, as in fzf/skim).
+/// The answer to a query: which tests match, and the best-scoring one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Matches {
+    /// One flag per test.
+    pub hits: Vec<bool>,
+    /// The test with the highest score (first on ties), to select.
+    pub best: Option<u32>,
+}
+
+/// Which haystacks match a query (smart case, as in fzf/skim), and the best one.
 #[must_use]
-pub fn match_all(haystacks: &[String], query: &str) -> Vec<bool> {
+pub fn match_all(haystacks: &[String], query: &str) -> Matches {
     let matcher = SkimMatcherV2::default().smart_case();
-    haystacks
+    let mut best: Option<(i64, u32)> = None;
+    let hits = haystacks
         .iter()
-        .map(|h| matcher.fuzzy_match(h, query).is_some())
-        .collect()
+        .enumerate()
+        .map(|(i, h)| match matcher.fuzzy_match(h, query) {
+            Some(score) => {
+                if best.is_none_or(|(b, _)| score > b) {
+                    best = Some((score, i as u32));
+                }
+                true
+            }
+            None => false,
+        })
+        .collect();
+    Matches {
+        hits,
+        best: best.map(|(_, i)| i),
+    }
 }
 
 /// Character indices of `text` that match `query`, for highlighting.
@@ -80,12 +103,21 @@ mod tests {
             "test_basic tests.WindowedTests#test_basic".to_owned(),
             "test_odd".to_owned(),
         ];
-        assert_eq!(match_all(&hay, "windbas"), [true, false]);
-        assert_eq!(match_all(&hay, "Windowed"), [true, false]);
+        assert_eq!(match_all(&hay, "windbas").hits, [true, false]);
+        assert_eq!(match_all(&hay, "Windowed").hits, [true, false]);
         assert_eq!(
-            match_all(&hay, "ODD"),
+            match_all(&hay, "ODD").hits,
             [false, false],
             "upper case is exact"
+        );
+        let ranked = vec![
+            "test_window_size tests.LocateTests#test_window_size".to_owned(),
+            hay[0].clone(),
+        ];
+        assert_eq!(
+            match_all(&ranked, "windowed").best,
+            Some(1),
+            "contiguous match ranks first"
         );
         assert_eq!(match_indices("test_odd", "odd"), [5, 6, 7]);
     }

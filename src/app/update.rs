@@ -407,17 +407,7 @@ fn update_search(app: &mut App, action: &Action) -> Vec<Effect> {
             app.search.query.pop();
             return start_search(app);
         }
-        Action::SearchAccept => {
-            app.search.typing = false;
-            if let Some(test) = first_visible_test(app) {
-                if app
-                    .selected_test()
-                    .is_none_or(|t| !app.visible_tests()[t as usize])
-                {
-                    app.reveal_test(test);
-                }
-            }
-        }
+        Action::SearchAccept => app.search.typing = false,
         Action::SearchCancel | Action::Back => clear_search(app),
         Action::MoveDown => app.tree_state.move_by(1),
         Action::MoveUp => app.tree_state.move_by(-1),
@@ -460,21 +450,22 @@ fn start_search(app: &mut App) -> Vec<Effect> {
     }]
 }
 
-/// Takes a search answer, unless a newer query has been typed since.
-pub fn apply_matches(app: &mut App, generation: u64, matches: Vec<bool>) {
+/// Takes a search answer, unless a newer query has been typed since, and selects the best
+/// match (or the first one shown).
+pub fn apply_matches(app: &mut App, generation: u64, matches: search::Matches) {
     if generation != app.search.generation {
         return;
     }
-    app.search.matches = Some(matches);
+    let best = matches.best;
+    app.search.matches = Some(matches.hits);
     app.search.pending = false;
     app.refresh_rows();
-    if let Some(test) = first_visible_test(app) {
-        if app
-            .selected_test()
-            .is_none_or(|t| !app.visible_tests()[t as usize])
-        {
-            app.reveal_test(test);
-        }
+    let visible = app.visible_tests();
+    let target = best
+        .filter(|&b| visible[b as usize])
+        .or_else(|| first_visible_test(app));
+    if let Some(test) = target {
+        app.reveal_test(test);
     }
     on_selection_changed(app);
 }

@@ -30,7 +30,10 @@ enum Msg {
     Results(Box<Report>),
     LoadFailed(String),
     History(Box<HistoryBundle>),
-    Matches { generation: u64, matches: Vec<bool> },
+    Matches {
+        generation: u64,
+        matches: crate::app::search::Matches,
+    },
     Attachment(Box<ViewerState>),
 }
 

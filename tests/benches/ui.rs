@@ -101,7 +101,7 @@ fn main() {
     let start = Instant::now();
     let matches = allure_tui::app::search::match_all(&app.haystacks, "test9");
     let matching = start.elapsed();
-    let hits = matches.iter().filter(|m| **m).count();
+    let hits = matches.hits.iter().filter(|m| **m).count();
     update(&mut app, Action::StartSearch);
     for c in "test9".chars() {
         update(&mut app, Action::SearchInsert(c));
