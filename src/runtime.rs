@@ -50,6 +50,9 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
                 theme,
                 is_sample,
             )?;
+            if is_sample {
+                eprintln!("allure-tui: that was the built-in sample; run it in a directory with ./allure-results, or pass a path");
+            }
             Ok(0)
         }
     }

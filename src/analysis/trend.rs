@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::model::result::wall_clock;
 use crate::model::{Report, StatusCounts};
 
 /// One point of the trend.
@@ -63,17 +64,14 @@ pub fn trend(report: &Report, current_categories: Vec<(String, u32)>) -> Vec<Tre
         })
         .collect();
     let mut counts = StatusCounts::default();
-    let (mut min_start, mut max_stop) = (i64::MAX, i64::MIN);
+    let mut spans = Vec::new();
     let mut retries = 0u32;
     for test in &report.tests {
         counts.add(test.result.status);
         retries += test.retries.len() as u32;
         for attempt in test.attempts() {
             if let Some(start) = attempt.start {
-                min_start = min_start.min(start);
-            }
-            if let Some(stop) = attempt.stop {
-                max_stop = max_stop.max(stop);
+                spans.push((start, attempt.stop.unwrap_or(start).max(start)));
             }
         }
     }
@@ -86,7 +84,7 @@ pub fn trend(report: &Report, current_categories: Vec<(String, u32)>) -> Vec<Tre
         label,
         timestamp: None,
         counts,
-        duration: (min_start <= max_stop).then(|| max_stop - min_start),
+        duration: wall_clock(spans),
         retries: Some(retries),
         categories: current_categories,
         current: true,

@@ -83,7 +83,7 @@ impl Widget for DetailPane<'_> {
             }
         }
         // Prose wraps; tables and trees are cut at the edge so columns stay aligned.
-        let wrap = cursor.is_none() && matches!(app.tab, Tab::Overview) || app.selected().is_none();
+        let wrap = cursor.is_none();
         let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height * 4).collect();
         let mut paragraph = Paragraph::new(visible);
         if wrap {

@@ -70,14 +70,16 @@ impl Widget for FooterPane<'_> {
                     .map_or(app.report.tests.len(), |m| m.iter().filter(|b| **b).count())
             };
             let pending = if app.search.pending { "…" } else { "" };
+            let noun = if count == 1 { "match" } else { "matches" };
             left.push(Span::styled(
-                format!("  {count}{pending} matches  "),
+                format!("  {count}{pending} {noun}  "),
                 theme.muted,
             ));
         } else if let Some(note) = &app.note {
             left.push(Span::styled(format!("{note}  "), theme.warning));
         }
         for (key, description) in hints(app) {
+            // A key and its description go together or not at all.
             left.push(Span::styled(key, theme.key));
             left.push(Span::styled(format!(" {description}  "), theme.muted));
         }
@@ -85,12 +87,19 @@ impl Widget for FooterPane<'_> {
         let width = usize::from(area.width);
         let mut used = 0;
         let mut kept = Vec::new();
-        for span in left {
-            let w = span.content.width();
+        let mut spans = left.into_iter().peekable();
+        while let Some(span) = spans.next() {
+            let is_key = span.style == theme.key;
+            let w = span.content.width()
+                + if is_key {
+                    spans.peek().map_or(0, |d| d.content.width())
+                } else {
+                    0
+                };
             if used + w + right_w > width {
                 break;
             }
-            used += w;
+            used += span.content.width();
             kept.push(span);
         }
         kept.push(Span::raw(" ".repeat(width.saturating_sub(used + right_w))));

@@ -1,4 +1,5 @@
-//! Header: launch title, totals by status, and run-trend sparklines from history.
+//! Header: launch title, totals by status, and run-trend sparklines from history. On narrow
+//! terminals the words give way to glyphs so the numbers always fit.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -6,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::theme::Theme;
+use crate::analysis::TrendPoint;
 use crate::app::{App, Loading};
 use crate::model::Status;
 use crate::sanitize::sanitize_line;
@@ -25,8 +27,16 @@ impl Widget for HeaderPane<'_> {
         let app = self.app;
         let theme = self.theme;
         let s = &app.symbols;
+        let compact = area.width < 100;
         let mut lines = Vec::new();
-        let mut title = vec![Span::styled(launch_title(&app.report), theme.heading)];
+        let mut title = Vec::new();
+        if app.is_sample {
+            title.push(Span::styled(
+                "[built-in sample: no ./allure-results here] ",
+                theme.warning,
+            ));
+        }
+        title.push(Span::styled(launch_title(&app.report), theme.heading));
         if let Some(executor) = &app.report.executor {
             if let (Some(name), Some(order)) = (&executor.name, executor.build_order) {
                 title.push(Span::styled(
@@ -48,85 +58,101 @@ impl Widget for HeaderPane<'_> {
                 theme.muted,
             ));
         }
-        if app.is_sample {
-            title.push(Span::styled(
-                format!("{}built-in sample", s.dot),
-                theme.warning,
-            ));
-        }
         lines.push(Line::from(title));
-
-        let totals = &app.analysis.totals;
-        let mut counts = vec![Span::raw(format!("{} tests  ", totals.counts.total()))];
-        for status in [
-            Status::Passed,
-            Status::Failed,
-            Status::Broken,
-            Status::Skipped,
-            Status::Unknown,
-        ] {
-            let n = totals.counts.get(status);
-            if n == 0 && matches!(status, Status::Unknown | Status::Skipped) {
-                continue;
-            }
-            let style = if n > 0 {
-                theme.status(status)
-            } else {
-                theme.muted
-            };
-            counts.push(Span::styled(
-                format!("{} {n} {}", s.status(status), status.as_str()),
-                style,
-            ));
-            counts.push(Span::raw("  "));
-        }
-        counts.push(Span::styled(
-            format!(
-                "{} retries ({} tests){}{} flaky",
-                totals.retries, totals.retried_tests, s.dot, totals.flaky
-            ),
-            theme.muted,
-        ));
-        if let Some(duration) = app.analysis.trend.last().and_then(|p| p.duration) {
-            counts.push(Span::styled(
-                format!("{}{}", s.dot, format_duration(duration)),
-                theme.muted,
-            ));
-        }
-        if app.loading == Loading::History {
-            counts.push(Span::styled(
-                format!("{}reading history{}", s.dot, s.ellipsis),
-                theme.warning,
-            ));
-        }
-        lines.push(Line::from(counts));
-
+        lines.push(totals_line(app, theme, compact));
         let trend = &app.analysis.trend;
         if trend.len() > 1 {
-            let problems: Vec<Option<f64>> = trend
-                .iter()
-                .map(|p| Some(f64::from(p.problems())))
-                .collect();
-            let pass: Vec<Option<f64>> = trend
-                .iter()
-                .map(super::super::analysis::TrendPoint::pass_rate)
-                .collect();
-            let durations: Vec<Option<f64>> =
-                trend.iter().map(|p| p.duration.map(|d| d as f64)).collect();
-            let last_rate = trend
-                .last()
-                .and_then(super::super::analysis::TrendPoint::pass_rate);
-            lines.push(Line::from(vec![
-                Span::styled(format!("{} runs  ", trend.len()), theme.muted),
-                Span::raw("failed+broken "),
-                Span::styled(sparkline(&problems, s), theme.status(Status::Failed)),
-                Span::raw("  pass rate "),
-                Span::styled(sparkline_range(&pass, s), theme.status(Status::Passed)),
-                Span::raw(last_rate.map_or_else(String::new, |r| format!(" {r:.1}%"))),
-                Span::raw("  duration "),
-                Span::styled(sparkline_range(&durations, s), theme.muted),
-            ]));
+            lines.push(trend_line(app, theme, compact));
         }
         Paragraph::new(lines).render(area, buf);
     }
+}
+
+fn totals_line<'a>(app: &App, theme: &Theme, compact: bool) -> Line<'a> {
+    let s = &app.symbols;
+    let totals = &app.analysis.totals;
+    let mut spans = vec![Span::raw(format!("{} tests  ", totals.counts.total()))];
+    for status in [
+        Status::Passed,
+        Status::Failed,
+        Status::Broken,
+        Status::Skipped,
+        Status::Unknown,
+    ] {
+        let n = totals.counts.get(status);
+        if n == 0 && (compact || matches!(status, Status::Unknown | Status::Skipped)) {
+            continue;
+        }
+        let style = if n > 0 {
+            theme.status(status)
+        } else {
+            theme.muted
+        };
+        let text = if compact {
+            format!("{} {n}", s.status(status))
+        } else {
+            format!("{} {n} {}", s.status(status), status.as_str())
+        };
+        spans.push(Span::styled(text, style));
+        spans.push(Span::raw("  "));
+    }
+    let flaky = format!("{} flaky", totals.flaky);
+    let retries = if compact {
+        format!("{} retries", totals.retries)
+    } else {
+        format!(
+            "{} retries ({} tests)",
+            totals.retries, totals.retried_tests
+        )
+    };
+    spans.push(Span::styled(
+        format!("{flaky}{}{retries}", s.dot),
+        theme.muted,
+    ));
+    if let Some(duration) = app.analysis.trend.last().and_then(|p| p.duration) {
+        spans.push(Span::styled(
+            format!("{}{}", s.dot, format_duration(duration)),
+            theme.muted,
+        ));
+    }
+    if app.loading == Loading::History {
+        spans.push(Span::styled(
+            format!("{}reading history{}", s.dot, s.ellipsis),
+            theme.warning,
+        ));
+    }
+    Line::from(spans)
+}
+
+fn trend_line<'a>(app: &App, theme: &Theme, compact: bool) -> Line<'a> {
+    let s = &app.symbols;
+    let trend = &app.analysis.trend;
+    // At most as many points as fit: the newest ones.
+    let keep = if compact { 12 } else { 30 };
+    let points = &trend[trend.len().saturating_sub(keep)..];
+    let problems: Vec<Option<f64>> = points
+        .iter()
+        .map(|p| Some(f64::from(p.problems())))
+        .collect();
+    let pass: Vec<Option<f64>> = points.iter().map(TrendPoint::pass_rate).collect();
+    let durations: Vec<Option<f64>> = points
+        .iter()
+        .map(|p| p.duration.map(|d| d as f64))
+        .collect();
+    let last_rate = trend.last().and_then(TrendPoint::pass_rate);
+    let (fails, rate, dur) = if compact {
+        ("fail ", " pass ", " time ")
+    } else {
+        ("failed+broken ", "  pass rate ", "  duration ")
+    };
+    Line::from(vec![
+        Span::styled(format!("{} runs  ", trend.len()), theme.muted),
+        Span::raw(fails),
+        Span::styled(sparkline(&problems, s), theme.status(Status::Failed)),
+        Span::raw(rate),
+        Span::styled(sparkline_range(&pass, s), theme.status(Status::Passed)),
+        Span::raw(last_rate.map_or_else(String::new, |r| format!(" {r:.1}%"))),
+        Span::raw(dur),
+        Span::styled(sparkline_range(&durations, s), theme.muted),
+    ])
 }

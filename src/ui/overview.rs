@@ -52,7 +52,9 @@ pub fn overview_lines(
     }
     lines.push(Line::from(head));
     if let Some(full) = &r.full_name {
-        lines.push(Line::styled(sanitize_line(full).into_owned(), theme.muted));
+        // A hostile 100k-character name must not push the message off the first screens.
+        let full = super::text::fit(&sanitize_line(full), 500, s.ellipsis);
+        lines.push(Line::styled(full, theme.muted));
     }
     let markers = crate::summary::markers(test, analysis, s);
     if !markers.is_empty() {
@@ -187,7 +189,7 @@ fn flakiness_lines(
     if let Some(fail) = f.fail_rate {
         facts.push(format!("fail {:.0}%", fail * 100.0));
     }
-    facts.push(format!("{} runs", f.runs));
+    facts.push(format!("{} pass/fail runs", f.runs));
     let strip: Vec<Status> = test
         .history
         .iter()
@@ -235,10 +237,14 @@ fn label_lines(test: &Test, theme: &Theme, lines: &mut Vec<Line<'static>>, dot: 
         "host",
         "framework",
     ] {
-        let values: Vec<String> = r
-            .label_values(name)
-            .map(|v| sanitize_line(v).into_owned())
-            .collect();
+        let mut values: Vec<String> = Vec::new();
+        for value in r.label_values(name) {
+            // Adapters that re-apply labels on retries write duplicates; show each once.
+            let value = sanitize_line(value).into_owned();
+            if !values.contains(&value) {
+                values.push(value);
+            }
+        }
         if !values.is_empty() {
             shown.push(format!("{name}: {}", values.join(", ")));
         }

@@ -24,6 +24,21 @@ pub fn centered(area: Rect, width_pct: u16, height_pct: u16) -> Rect {
     )
 }
 
+/// Clears an area for a popup, including a wide character that straddles its left edge (it
+/// would otherwise be drawn over the popup's border).
+pub fn clear_area(area: Rect, buf: &mut Buffer) {
+    use unicode_width::UnicodeWidthStr;
+    if area.x > 0 {
+        for y in area.top()..area.bottom() {
+            let left = &mut buf[(area.x - 1, y)];
+            if left.symbol().width() > 1 {
+                left.set_symbol(" ");
+            }
+        }
+    }
+    Clear.render(area, buf);
+}
+
 /// The top popup.
 pub struct PopupPane<'a> {
     /// State to draw.
@@ -39,10 +54,10 @@ impl Widget for PopupPane<'_> {
         let app = self.app;
         let theme = self.theme;
         let rect = centered(area, 80, 80);
-        Clear.render(rect, buf);
+        clear_area(rect, buf);
         let (title, lines, scroll) = match self.overlay {
             Overlay::Help { scroll } => (
-                " keys (Esc closes) ".to_owned(),
+                " keys (j/k scroll, Esc closes) ".to_owned(),
                 help_lines(app, theme),
                 scroll,
             ),

@@ -6,7 +6,7 @@ use super::text::{format_duration, format_time};
 use super::theme::Theme;
 use crate::app::App;
 use crate::model::Test;
-use crate::sanitize::sanitize_line;
+use crate::sanitize::{sanitize_block, sanitize_line};
 
 /// Lines of the Retries tab.
 #[must_use]
@@ -21,11 +21,11 @@ pub fn retries_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>
     let attempts: Vec<_> = test.attempts().collect();
     let mut lines = vec![
         Line::raw(format!(
-            "{} attempts; the latest start is shown, the others are retries (not counted in totals).",
+            "{} attempts; the one with the latest start (>) is shown, the others are retries and are not counted in totals.",
             attempts.len()
         )),
         Line::raw(""),
-        Line::styled(format!("{:<3} {:<17} {:>8}  {:<9} message", "#", "start (UTC)", "duration", "status"), theme.heading),
+        Line::styled(format!("  {:<3} {:<17} {:>8}  {:<9} message", "#", "start (UTC)", "duration", "status"), theme.heading),
     ];
     for (i, a) in attempts.iter().enumerate() {
         let shown = i + 1 == attempts.len();
@@ -37,6 +37,7 @@ pub fn retries_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>
             .map(|m| sanitize_line(m).into_owned())
             .unwrap_or_default();
         lines.push(Line::from(vec![
+            Span::styled(if shown { "> " } else { "  " }, theme.marker),
             Span::raw(format!("{:<3} ", i + 1)),
             Span::raw(format!(
                 "{:<17} ",
@@ -54,8 +55,47 @@ pub fn retries_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>
                 theme.status(a.status),
             ),
             Span::raw(message),
-            Span::styled(if shown { "  <- shown" } else { "" }, theme.marker),
         ]));
+    }
+    // Each attempt's whole message and the head of its trace, to compare failures.
+    for (i, a) in attempts.iter().enumerate() {
+        let (Some(message), trace) = (
+            a.details
+                .message
+                .as_deref()
+                .filter(|m| !m.trim().is_empty()),
+            a.details.trace.as_deref(),
+        ) else {
+            continue;
+        };
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("Attempt {} ({})", i + 1, a.status.as_str()),
+            theme.heading,
+        ));
+        for line in sanitize_block(message).lines().take(40) {
+            lines.push(Line::styled(format!("  {line}"), theme.status(a.status)));
+        }
+        if let Some(trace) = trace {
+            let trace = sanitize_block(trace);
+            let total = trace.lines().count();
+            for line in trace
+                .lines()
+                .rev()
+                .take(8)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+            {
+                lines.push(Line::styled(format!("  {line}"), theme.muted));
+            }
+            if total > 8 {
+                lines.push(Line::styled(
+                    format!("  (last 8 of {total} trace lines)"),
+                    theme.muted,
+                ));
+            }
+        }
     }
     lines
 }

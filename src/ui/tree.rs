@@ -178,6 +178,14 @@ impl Widget for TreePane<'_> {
             }
             lines.push(line);
         }
+        if state.rows.is_empty() {
+            let why = if app.search.is_active() {
+                "No test matches the search (Esc clears it)."
+            } else {
+                "No test matches this filter (f shows the next one)."
+            };
+            lines.push(Line::styled(why, theme.muted));
+        }
         Paragraph::new(lines).render(inner, buf);
     }
 }

@@ -129,7 +129,7 @@ fn parse_line(
         serde_json::from_slice(bytes).map_err(|e| crate::model::json_read::describe(&e))?;
     let mut aggregate = RunAggregate::default();
     let mut categories: HashMap<String, u32> = HashMap::new();
-    let (mut min_start, mut max_stop) = (i64::MAX, i64::MIN);
+    let mut spans = Vec::new();
     let mut entries = HashMap::new();
     for (key, entry) in doc.test_results {
         let (message, trace) = match entry.error {
@@ -144,10 +144,7 @@ fn parse_line(
         let stop = entry.stop.map(|v| v as i64);
         aggregate.counts.add(status);
         if let Some(start) = start {
-            min_start = min_start.min(start);
-        }
-        if let Some(stop) = stop {
-            max_stop = max_stop.max(stop);
+            spans.push((start, stop.unwrap_or(start).max(start)));
         }
         if let Some(category) = rules.classify(status, message.as_deref(), trace.as_deref(), false)
         {
@@ -172,9 +169,7 @@ fn parse_line(
             );
         }
     }
-    if min_start <= max_stop {
-        aggregate.duration = Some(max_stop - min_start);
-    }
+    aggregate.duration = crate::model::result::wall_clock(spans);
     let mut categories: Vec<_> = categories.into_iter().collect();
     categories.sort();
     aggregate.categories = categories;
