@@ -206,25 +206,6 @@ pub struct TestResult {
     pub afters: Vec<Step>,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wall_clock_ignores_frozen_clocks() {
-        let frozen = 1_308_874_145_000;
-        let now = 1_795_316_271_000;
-        let spans = vec![
-            (now, now + 500),
-            (now + 100, now + 2000),
-            (frozen, frozen),
-            (now + 50, now + 60),
-        ];
-        assert_eq!(wall_clock(spans), Some(2000));
-        assert_eq!(wall_clock(Vec::new()), None);
-    }
-}
-
 impl TestResult {
     /// Duration in ms (clamped at 0).
     #[must_use]
@@ -271,5 +252,24 @@ impl TestResult {
         walk(&self.steps, &mut out);
         walk(&self.afters, &mut out);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wall_clock_ignores_frozen_clocks() {
+        let frozen = 1_308_874_145_000;
+        let now = 1_795_316_271_000;
+        let spans = vec![
+            (now, now + 500),
+            (now + 100, now + 2000),
+            (frozen, frozen),
+            (now + 50, now + 60),
+        ];
+        assert_eq!(wall_clock(spans), Some(2000));
+        assert_eq!(wall_clock(Vec::new()), None);
     }
 }
