@@ -9,6 +9,18 @@ pub mod jsonl;
 
 use std::collections::HashMap;
 
+/// Which current tests a history key belongs to: `(test index, candidate rank)`; rank 0 is the
+/// test's own Allure 3 key, higher ranks are fallbacks (raw historyId and the like).
+pub type KeyIndex = HashMap<String, Vec<(u32, u8)>>;
+
+/// FNV-1a hash of a result id.
+#[must_use]
+pub fn id_hash(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
 use super::status::{Status, StatusCounts};
 
 /// Which file format a run came from.
@@ -23,8 +35,9 @@ pub enum HistoryFormat {
 /// One test's result in one previous run, as history keeps it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawHistoryEntry {
-    /// Allure 3: `md5(result uuid)`; Allure 2: the report uid.
-    pub id: Option<String>,
+    /// Hash ([`id_hash`]) of the entry's result id: Allure 3 writes `md5(result uuid)`, which
+    /// tells whether a line records the current launch. A hash keeps millions of entries small.
+    pub id_hash: Option<u64>,
     /// Status in that run.
     pub status: Status,
     /// Start, epoch ms.
@@ -69,8 +82,9 @@ pub struct HistoryRun {
     pub build_order: Option<i64>,
     /// Where it came from.
     pub format: Option<HistoryFormat>,
-    /// Test entries by history key (only keys that a current test may match, to bound memory).
-    pub entries: HashMap<String, RawHistoryEntry>,
+    /// Entries of current tests, as `(test index, entry)` sorted by test; entries of other
+    /// tests only feed the aggregate, so memory stays bounded by the current launch.
+    pub entries: Vec<(u32, RawHistoryEntry)>,
     /// Whole-run aggregates for the trend.
     pub aggregate: RunAggregate,
 }

@@ -12,7 +12,9 @@ use super::categories::CategoryRules;
 use super::history::allure2::{read_allure2_dir, Allure2History, TrendItem};
 use super::history::jsonl::read_jsonl;
 use super::history::HistorySearch;
-use super::history::{HistoryEntry, HistoryFormat, HistoryRun, RawHistoryEntry, RunAggregate};
+use super::history::{
+    id_hash, HistoryEntry, HistoryFormat, HistoryRun, KeyIndex, RawHistoryEntry, RunAggregate,
+};
 use super::identity::md5_hex;
 use super::identity::TestKeys;
 use super::launch::Executor;
@@ -69,8 +71,9 @@ fn looks_like_allure2_dir(dir: &Path) -> bool {
 pub struct HistoryProbe {
     /// The test's keys.
     pub keys: TestKeys,
-    /// Allure 3 result ids of every attempt: `md5(uuid)`, computed once here rather than per run.
-    pub ids: Vec<String>,
+    /// Hashes of the Allure 3 result ids of every attempt (`md5(uuid)`), computed once here
+    /// rather than per run.
+    pub id_hashes: Vec<u64>,
     /// Start of the shown attempt.
     pub start: Option<i64>,
     /// Stop of the shown attempt.
@@ -98,10 +101,10 @@ impl HistoryInput {
                 .iter()
                 .map(|t| HistoryProbe {
                     keys: t.keys.clone(),
-                    ids: t
+                    id_hashes: t
                         .attempts()
                         .filter_map(|a| a.uuid.as_deref())
-                        .map(md5_hex)
+                        .map(|u| id_hash(&md5_hex(u)))
                         .collect(),
                     start: t.result.start,
                     stop: t.result.stop,
@@ -206,11 +209,12 @@ pub fn read_history(
     });
     let probes = &input.probes;
     let wanted = wanted_keys(probes);
+    let index = allure3_index(probes);
     let mut runs: Vec<HistoryRun> = Vec::new();
     if let Some(path) = &jsonl_path {
         // One more than the limit: the newest line may be the current launch.
         let limit = options.history_limit.map(|n| n + 1);
-        match read_jsonl(path, &wanted, &input.categories, limit) {
+        match read_jsonl(path, &index, &input.categories, limit) {
             Ok(history) => {
                 bundle.search.used.push(path.display().to_string());
                 for (line, reason) in history.bad_lines {
@@ -261,10 +265,7 @@ pub fn read_history(
         }
         infos
     };
-    bundle.per_test = probes
-        .iter()
-        .map(|probe| merge_test_history(probe, &runs, allure2.as_ref(), &bundle.runs, &mut texts))
-        .collect();
+    bundle.per_test = merge_history(probes, &runs, allure2.as_ref(), &bundle.runs, &mut texts);
     bundle.texts = texts.into_texts();
     progress(Progress {
         phase: Phase::History,
@@ -289,27 +290,30 @@ fn wanted_keys(tests: &[HistoryProbe]) -> HashSet<String> {
     wanted
 }
 
-fn find_entry<'a>(run: &'a HistoryRun, test: &HistoryProbe) -> Option<&'a RawHistoryEntry> {
-    test.keys
-        .allure3_candidates()
-        .into_iter()
-        .find_map(|key| run.entries.get(key))
+/// Every Allure 3 candidate key of every test, with its rank among the test's candidates.
+fn allure3_index(tests: &[HistoryProbe]) -> KeyIndex {
+    let mut index = KeyIndex::new();
+    for (i, test) in tests.iter().enumerate() {
+        for (rank, key) in test.keys.allure3_candidates().into_iter().enumerate() {
+            index
+                .entry(key.to_owned())
+                .or_default()
+                .push((i as u32, rank as u8));
+        }
+    }
+    index
 }
 
 /// A `history.jsonl` line records the current launch when its entries carry the ids Allure 3
 /// gives the current results (`md5(uuid)`), or, for writers without ids, the same start and
 /// stop for nearly all tests.
 fn is_current_run(run: &HistoryRun, tests: &[HistoryProbe]) -> bool {
-    let (mut matched, mut same_id, mut same_time) = (0usize, 0usize, 0usize);
-    for test in tests {
-        let Some(entry) = find_entry(run, test) else {
-            continue;
-        };
-        matched += 1;
-        if let Some(id) = &entry.id {
-            if test.ids.contains(id) {
-                same_id += 1;
-            }
+    let (mut same_id, mut same_time) = (0usize, 0usize);
+    let matched = run.entries.len();
+    for (test, entry) in &run.entries {
+        let test = &tests[*test as usize];
+        if entry.id_hash.is_some_and(|h| test.id_hashes.contains(&h)) {
+            same_id += 1;
         }
         if entry.start.is_some() && entry.start == test.start && entry.stop == test.stop {
             same_time += 1;
@@ -476,39 +480,43 @@ fn run_url(item_url: &str) -> &str {
         .trim_end_matches('/')
 }
 
-fn merge_test_history(
-    test: &HistoryProbe,
+/// Every test's history, newest first: its `history.jsonl` entries, plus Allure 2 items for
+/// runs the `history.jsonl` does not cover (matched by report URL, or by start and status).
+fn merge_history(
+    tests: &[HistoryProbe],
     runs: &[HistoryRun],
     allure2: Option<&Allure2History>,
     infos: &[RunInfo],
     texts: &mut TextInterner,
-) -> Vec<HistoryEntry> {
-    let mut entries: Vec<(i64, HistoryEntry)> = Vec::new();
-    let mut covered: Vec<(Option<i64>, super::status::Status)> = Vec::new();
+) -> Vec<Vec<HistoryEntry>> {
+    let mut per_test: Vec<Vec<(i64, HistoryEntry)>> = vec![Vec::new(); tests.len()];
     for (index, run) in runs.iter().enumerate() {
-        let Some(entry) = find_entry(run, test) else {
-            continue;
-        };
-        covered.push((entry.start, entry.status));
-        let when = run.timestamp.or(entry.start).unwrap_or(0);
-        entries.push((when, to_entry(entry, Some(index as u32), texts)));
+        for (test, entry) in &run.entries {
+            let when = run.timestamp.or(entry.start).unwrap_or(0);
+            per_test[*test as usize].push((when, to_entry(entry, Some(index as u32), texts)));
+        }
     }
     let jsonl_urls: Vec<&str> = runs
         .iter()
         .filter_map(|r| r.url.as_deref())
         .map(|u| u.trim_end_matches('/'))
         .collect();
-    if let Some(items) = allure2.and_then(|h| {
-        test.keys
-            .allure2_candidates()
-            .into_iter()
-            .find_map(|k| h.items.get(k))
-    }) {
+    for (test, entries) in tests.iter().zip(per_test.iter_mut()) {
+        let Some(items) = allure2.and_then(|h| {
+            test.keys
+                .allure2_candidates()
+                .into_iter()
+                .find_map(|k| h.items.get(k))
+        }) else {
+            continue;
+        };
+        let covered: Vec<(Option<i64>, super::status::Status)> =
+            entries.iter().map(|(_, e)| (e.start, e.status)).collect();
         for item in items {
             let url = item.url.as_deref().map(run_url);
             let in_jsonl = url.is_some_and(|u| jsonl_urls.contains(&u))
                 || covered.iter().any(|(start, status)| {
-                    *start == item.start && *status == item.status && start.is_some()
+                    start.is_some() && *start == item.start && *status == item.status
                 });
             if in_jsonl {
                 continue;
@@ -526,8 +534,13 @@ fn merge_test_history(
             entries.push((item.start.unwrap_or(0), to_entry(item, run, texts)));
         }
     }
-    entries.sort_by_key(|entry| std::cmp::Reverse(entry.0));
-    entries.into_iter().map(|(_, e)| e).collect()
+    per_test
+        .into_iter()
+        .map(|mut entries| {
+            entries.sort_by_key(|entry| std::cmp::Reverse(entry.0));
+            entries.into_iter().map(|(_, e)| e).collect()
+        })
+        .collect()
 }
 
 fn to_entry(raw: &RawHistoryEntry, run: Option<u32>, texts: &mut TextInterner) -> HistoryEntry {

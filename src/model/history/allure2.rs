@@ -6,6 +6,9 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use std::borrow::Cow;
+
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::RawHistoryEntry;
@@ -49,9 +52,7 @@ pub struct Allure2History {
 #[must_use]
 pub fn read_allure2_dir(dir: &Path, wanted: &HashSet<String>) -> Allure2History {
     let mut out = Allure2History::default();
-    if let Some(doc) = read_doc(dir, "history.json", &mut out) {
-        read_items(&doc, &dir.join("history.json"), wanted, &mut out);
-    }
+    read_history_json(&dir.join("history.json"), wanted, &mut out);
     if let Some(doc) = read_doc(dir, "history-trend.json", &mut out) {
         out.statuses = read_trend(
             &doc,
@@ -121,32 +122,88 @@ fn read_doc(dir: &Path, name: &str, out: &mut Allure2History) -> Option<Value> {
     }
 }
 
-fn read_items(doc: &Value, path: &Path, wanted: &HashSet<String>, out: &mut Allure2History) {
+/// Reads `history.json` without building a tree of every entry: the top-level map is parsed
+/// into borrowed raw values and only the entries of wanted keys are parsed further. (The file
+/// keeps every key ever seen, so it is often far larger than what the current tests need.)
+fn read_history_json(path: &Path, wanted: &HashSet<String>, out: &mut Allure2History) {
     let file = path.display().to_string();
-    let Some(map) = doc.as_object() else {
-        out.problems
-            .push((file, "expected an object of history entries".to_owned()));
-        return;
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+        Err(e) => return out.problems.push((file, e.to_string())),
     };
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let map: HashMap<Cow<'_, str>, &RawValue> = match serde_json::from_slice(body) {
+        Ok(map) => map,
+        Err(_) => {
+            // Not a plain object of entries: take the lenient path for a precise reason.
+            match parse_json_bytes(&bytes) {
+                Ok(parsed) if parsed.value.is_object() => {
+                    out.files_read.push(file.clone());
+                    return read_items(&parsed.value, &file, wanted, out);
+                }
+                Ok(_) => {
+                    return out
+                        .problems
+                        .push((file, "expected an object of history entries".to_owned()))
+                }
+                Err(reason) => return out.problems.push((file, reason)),
+            }
+        }
+    };
+    out.files_read.push(file.clone());
+    let mut bad = 0usize;
+    for (key, raw) in map {
+        if !raw.get().starts_with('{') {
+            bad += 1;
+            continue;
+        }
+        if !wanted.contains(key.as_ref()) {
+            continue;
+        }
+        match serde_json::from_str::<Value>(raw.get()) {
+            Ok(entry) => match entry.get("items").and_then(Value::as_array) {
+                Some(items) => {
+                    let list = items
+                        .iter()
+                        .filter_map(Value::as_object)
+                        .map(read_item)
+                        .collect();
+                    out.items.insert(key.into_owned(), list);
+                }
+                None => bad += 1,
+            },
+            Err(_) => bad += 1,
+        }
+    }
+    if bad > 0 {
+        out.problems.push((
+            file,
+            format!("{bad} entries without an items array skipped"),
+        ));
+    }
+}
+
+fn read_items(doc: &Value, file: &str, wanted: &HashSet<String>, out: &mut Allure2History) {
+    let Some(map) = doc.as_object() else { return };
     let mut bad = 0usize;
     for (key, entry) in map {
         let Some(items) = entry.get("items").and_then(Value::as_array) else {
             bad += 1;
             continue;
         };
-        if !wanted.contains(key) {
-            continue;
+        if wanted.contains(key) {
+            let list = items
+                .iter()
+                .filter_map(Value::as_object)
+                .map(read_item)
+                .collect();
+            out.items.insert(key.clone(), list);
         }
-        let list: Vec<RawHistoryEntry> = items
-            .iter()
-            .filter_map(Value::as_object)
-            .map(read_item)
-            .collect();
-        out.items.insert(key.clone(), list);
     }
     if bad > 0 {
         out.problems.push((
-            file,
+            file.to_owned(),
             format!("{bad} entries without an items array skipped"),
         ));
     }
@@ -161,7 +218,7 @@ fn read_item(item: &Map<String, Value>) -> RawHistoryEntry {
         _ => None,
     };
     RawHistoryEntry {
-        id: item.get("uid").and_then(Value::as_str).map(str::to_owned),
+        id_hash: item.get("uid").and_then(Value::as_str).map(super::id_hash),
         status: item
             .get("status")
             .and_then(Value::as_str)

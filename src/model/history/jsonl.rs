@@ -4,7 +4,8 @@
 //! the last lines are read, found by scanning back from the end of the file. A corrupt line is a
 //! warning, never a failure (Allure 3 itself aborts on one). No terminal dependencies.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -12,7 +13,7 @@ use std::sync::mpsc;
 
 use serde::Deserialize;
 
-use super::{HistoryFormat, HistoryRun, RawHistoryEntry, RunAggregate};
+use super::{id_hash, HistoryFormat, HistoryRun, KeyIndex, RawHistoryEntry, RunAggregate};
 use crate::model::categories::CategoryRules;
 use crate::model::status::Status;
 
@@ -27,40 +28,80 @@ pub struct JsonlHistory {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct LineDoc {
+struct LineDoc<'a> {
     uuid: Option<String>,
     name: Option<String>,
     timestamp: Option<f64>,
     url: Option<String>,
-    #[serde(default)]
-    test_results: HashMap<String, EntryDoc>,
+    #[serde(default, borrow)]
+    test_results: EntryList<'a>,
+}
+
+/// `testResults` as a list: no hashing, and strings borrowed from the line where possible (a
+/// line holds every test of a run; most of it is only counted).
+#[derive(Default)]
+struct EntryList<'a>(Vec<(Cow<'a, str>, EntryDoc<'a>)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for EntryList<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ListVisitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for ListVisitor<'a> {
+            type Value = EntryList<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of test results")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut list = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                    // An entry that is not an object (hand-edited files) is skipped, not fatal.
+                    if let Some(entry) = map.next_value::<Option<EntryDoc<'de>>>().unwrap_or(None) {
+                        list.push((key, entry));
+                    }
+                }
+                Ok(EntryList(list))
+            }
+        }
+        deserializer.deserialize_map(ListVisitor(std::marker::PhantomData))
+    }
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct EntryDoc {
-    id: Option<String>,
-    status: Option<String>,
+struct EntryDoc<'a> {
+    #[serde(borrow)]
+    id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    status: Option<Cow<'a, str>>,
     start: Option<f64>,
     stop: Option<f64>,
     duration: Option<f64>,
-    message: Option<String>,
-    trace: Option<String>,
-    error: Option<ErrorDoc>,
-    url: Option<String>,
+    #[serde(borrow)]
+    message: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    trace: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    error: Option<ErrorDoc<'a>>,
+    #[serde(borrow)]
+    url: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
-struct ErrorDoc {
-    message: Option<String>,
-    trace: Option<String>,
+struct ErrorDoc<'a> {
+    #[serde(borrow)]
+    message: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    trace: Option<Cow<'a, str>>,
 }
 
-/// Reads a `history.jsonl`. `wanted` holds every key a current test may be known by; entries
-/// under other keys only feed the run aggregates. `limit` keeps the last N non-blank lines.
+/// Reads a `history.jsonl`. `index` maps every key a current test may be known by to that test;
+/// entries under other keys only feed the run aggregates. `limit` keeps the last N non-blank
+/// lines.
 pub fn read_jsonl(
     path: &Path,
-    wanted: &HashSet<String>,
+    index: &KeyIndex,
     rules: &CategoryRules,
     limit: Option<usize>,
 ) -> std::io::Result<JsonlHistory> {
@@ -82,7 +123,7 @@ pub fn read_jsonl(
             scope.spawn(move || loop {
                 let next = line_rx.lock().map(|rx| rx.recv());
                 let Ok(Ok((number, bytes))) = next else { break };
-                let _ = out_tx.send((number, parse_line(&bytes, wanted, rules)));
+                let _ = out_tx.send((number, parse_line(&bytes, index, rules)));
             });
         }
         drop(out_tx);
@@ -120,18 +161,16 @@ fn feed_lines(
     }
 }
 
-fn parse_line(
-    bytes: &[u8],
-    wanted: &HashSet<String>,
-    rules: &CategoryRules,
-) -> Result<HistoryRun, String> {
+fn parse_line(bytes: &[u8], index: &KeyIndex, rules: &CategoryRules) -> Result<HistoryRun, String> {
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
     let doc: LineDoc =
         serde_json::from_slice(bytes).map_err(|e| crate::model::json_read::describe(&e))?;
     let mut aggregate = RunAggregate::default();
     let mut categories: HashMap<String, u32> = HashMap::new();
     let mut spans = Vec::new();
-    let mut entries = HashMap::new();
-    for (key, entry) in doc.test_results {
+    let mut found: Vec<(u32, u8, RawHistoryEntry)> = Vec::new();
+    for (key, entry) in doc.test_results.0 {
         let (message, trace) = match entry.error {
             Some(err) => (entry.message.or(err.message), entry.trace.or(err.trace)),
             None => (entry.message, entry.trace),
@@ -150,25 +189,29 @@ fn parse_line(
         {
             *categories.entry(category.to_owned()).or_default() += 1;
         }
-        if wanted.contains(&key) {
-            entries.insert(
-                key,
-                RawHistoryEntry {
-                    id: entry.id,
-                    status,
-                    start,
-                    stop,
-                    duration: entry
-                        .duration
-                        .map(|v| v as i64)
-                        .or_else(|| crate::model::result::duration_of(start, stop)),
-                    message,
-                    trace,
-                    url: entry.url.filter(|u| !u.is_empty()),
-                },
-            );
+        let Some(targets) = index.get(key.as_ref()) else {
+            continue;
+        };
+        let raw = RawHistoryEntry {
+            id_hash: entry.id.as_deref().map(id_hash),
+            status,
+            start,
+            stop,
+            duration: entry
+                .duration
+                .map(|v| v as i64)
+                .or_else(|| crate::model::result::duration_of(start, stop)),
+            message: message.map(Cow::into_owned),
+            trace: trace.map(Cow::into_owned),
+            url: entry.url.filter(|u| !u.is_empty()).map(Cow::into_owned),
+        };
+        for &(test, rank) in targets {
+            found.push((test, rank, raw.clone()));
         }
     }
+    // One entry per test: the one found under its best-ranked key.
+    found.sort_by_key(|(test, rank, _)| (*test, *rank));
+    found.dedup_by_key(|(test, _, _)| *test);
     aggregate.duration = crate::model::result::wall_clock(spans);
     let mut categories: Vec<_> = categories.into_iter().collect();
     categories.sort();
@@ -180,7 +223,10 @@ fn parse_line(
         url: doc.url.filter(|u| !u.is_empty()),
         build_order: None,
         format: Some(HistoryFormat::Allure3),
-        entries,
+        entries: found
+            .into_iter()
+            .map(|(test, _, entry)| (test, entry))
+            .collect(),
         aggregate,
     })
 }
@@ -238,8 +284,8 @@ mod tests {
         )
     }
 
-    fn wanted() -> HashSet<String> {
-        ["k".to_owned()].into_iter().collect()
+    fn wanted() -> KeyIndex {
+        [("k".to_owned(), vec![(0, 0)])].into_iter().collect()
     }
 
     #[test]
@@ -256,7 +302,7 @@ mod tests {
         assert_eq!(h.bad_lines.len(), 1);
         assert_eq!(h.bad_lines[0].0, 5, "physical line number");
         let (_, second) = &h.runs[1];
-        let entry = &second.entries["k"];
+        let entry = &second.entries[0].1;
         assert_eq!(entry.status, Status::Failed);
         assert_eq!(
             entry.message.as_deref(),
@@ -264,10 +310,7 @@ mod tests {
             "message under error"
         );
         assert_eq!(entry.duration, Some(10));
-        assert!(
-            !second.entries.contains_key("other"),
-            "unwanted keys dropped"
-        );
+        assert_eq!(second.entries.len(), 1, "unwanted keys dropped");
         assert_eq!(second.aggregate.counts.total(), 2, "but counted");
         assert_eq!(second.aggregate.duration, Some(210));
     }
@@ -291,7 +334,7 @@ mod tests {
         let content = r#"{"timestamp":1,"testResults":{"k":{"status":"failed","message":"top","trace":"t","error":{"message":"nested"}}}}"#;
         let (path, _dir) = write(content);
         let h = read_jsonl(&path, &wanted(), &CategoryRules::default(), None).unwrap();
-        let entry = &h.runs[0].1.entries["k"];
+        let entry = &h.runs[0].1.entries[0].1;
         assert_eq!(entry.message.as_deref(), Some("top"));
         assert_eq!(entry.trace.as_deref(), Some("t"));
     }
