@@ -113,7 +113,8 @@ pub fn read_jsonl(
     file.seek(SeekFrom::Start(offset))?;
     let reader = BufReader::with_capacity(1 << 20, file);
     let workers = std::thread::available_parallelism().map_or(2, usize::from);
-    let (line_tx, line_rx) = mpsc::sync_channel::<(usize, Vec<u8>)>(workers * 2);
+    // At most one line waits in the queue: lines can be hundreds of megabytes.
+    let (line_tx, line_rx) = mpsc::sync_channel::<(usize, Vec<u8>)>(1);
     let line_rx = std::sync::Mutex::new(line_rx);
     let (out_tx, out_rx) = mpsc::channel();
     std::thread::scope(|scope| -> std::io::Result<()> {
