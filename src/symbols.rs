@@ -77,13 +77,7 @@ impl Symbols {
     /// The mark of a status.
     #[must_use]
     pub fn status(&self, status: Status) -> &'static str {
-        match status {
-            Status::Passed => self.status[0],
-            Status::Failed => self.status[1],
-            Status::Broken => self.status[2],
-            Status::Skipped => self.status[3],
-            Status::Unknown => self.status[4],
-        }
+        self.status[status.display_index()]
     }
 
     /// A one-character status for strips: `✓✗!-?` / `+x!-?`.

@@ -487,13 +487,13 @@ fn merge_history(
     runs: &[HistoryRun],
     allure2: Option<&Allure2History>,
     infos: &[RunInfo],
-    texts: &mut TextInterner,
+    interner: &mut TextInterner,
 ) -> Vec<Vec<HistoryEntry>> {
     let mut per_test: Vec<Vec<(i64, HistoryEntry)>> = vec![Vec::new(); tests.len()];
     for (index, run) in runs.iter().enumerate() {
         for (test, entry) in &run.entries {
             let when = run.timestamp.or(entry.start).unwrap_or(0);
-            per_test[*test as usize].push((when, to_entry(entry, Some(index as u32), texts)));
+            per_test[*test as usize].push((when, to_entry(entry, Some(index as u32), interner)));
         }
     }
     let jsonl_urls: Vec<&str> = runs
@@ -531,7 +531,7 @@ fn merge_history(
             } else {
                 None
             };
-            entries.push((item.start.unwrap_or(0), to_entry(item, run, texts)));
+            entries.push((item.start.unwrap_or(0), to_entry(item, run, interner)));
         }
     }
     per_test

@@ -124,16 +124,7 @@ pub fn md5_hex(text: &str) -> String {
 /// `localeCompare`, not de-duplicated, joined as `name:value` by `,`.
 #[must_use]
 pub fn allure3_params_string(params: &[Parameter]) -> String {
-    let mut kept: Vec<(&str, &str)> = params
-        .iter()
-        .filter(|p| !p.excluded && !p.name.is_empty())
-        .map(|p| {
-            (
-                p.name.as_str(),
-                p.value.as_deref().unwrap_or(UNKNOWN_PARAMETER_VALUE),
-            )
-        })
-        .collect();
+    let mut kept = identity_params(params);
     kept.sort_by(|a, b| locale_compare(a.0, b.0).then_with(|| locale_compare(a.1, b.1)));
     join_params(&kept)
 }
@@ -141,7 +132,16 @@ pub fn allure3_params_string(params: &[Parameter]) -> String {
 /// Allure 2.45+ parameter string: like Allure 3's but sorted by UTF-8 bytes and de-duplicated.
 #[must_use]
 pub fn allure2_params_string(params: &[Parameter]) -> String {
-    let mut kept: Vec<(&str, &str)> = params
+    let mut kept = identity_params(params);
+    kept.sort_unstable();
+    kept.dedup();
+    join_params(&kept)
+}
+
+/// The `(name, value)` pairs that take part in identity: named, not excluded, null values as
+/// Allure's placeholder.
+fn identity_params(params: &[Parameter]) -> Vec<(&str, &str)> {
+    params
         .iter()
         .filter(|p| !p.excluded && !p.name.is_empty())
         .map(|p| {
@@ -150,10 +150,7 @@ pub fn allure2_params_string(params: &[Parameter]) -> String {
                 p.value.as_deref().unwrap_or(UNKNOWN_PARAMETER_VALUE),
             )
         })
-        .collect();
-    kept.sort_unstable();
-    kept.dedup();
-    join_params(&kept)
+        .collect()
 }
 
 fn join_params(params: &[(&str, &str)]) -> String {

@@ -34,6 +34,27 @@ impl Status {
         Status::Unknown,
     ];
 
+    /// Statuses from worst to best: Allure's group priority.
+    pub const BY_PRIORITY: [Status; 5] = [
+        Status::Failed,
+        Status::Broken,
+        Status::Passed,
+        Status::Skipped,
+        Status::Unknown,
+    ];
+
+    /// Position in [`Status::ALL`] (display order), for per-status tables.
+    #[must_use]
+    pub fn display_index(self) -> usize {
+        match self {
+            Status::Passed => 0,
+            Status::Failed => 1,
+            Status::Broken => 2,
+            Status::Skipped => 3,
+            Status::Unknown => 4,
+        }
+    }
+
     /// Parses a status string the way Allure does: case-insensitively, anything else is `Unknown`.
     #[must_use]
     pub fn parse(text: &str) -> Status {
@@ -137,15 +158,7 @@ impl StatusCounts {
     /// The worst status with a non-zero count, if any.
     #[must_use]
     pub fn worst(&self) -> Option<Status> {
-        [
-            Status::Failed,
-            Status::Broken,
-            Status::Passed,
-            Status::Skipped,
-            Status::Unknown,
-        ]
-        .into_iter()
-        .find(|s| self.get(*s) > 0)
+        Status::BY_PRIORITY.into_iter().find(|s| self.get(*s) > 0)
     }
 }
 

@@ -36,13 +36,7 @@ pub fn render(report: &Report, analysis: &Analysis, symbols: &Symbols, color: bo
     let c = &totals.counts;
     let _ = writeln!(out, "{}", launch_title(report));
     let mut counts = Vec::new();
-    for status in [
-        Status::Passed,
-        Status::Failed,
-        Status::Broken,
-        Status::Skipped,
-        Status::Unknown,
-    ] {
+    for status in Status::ALL {
         counts.push(paint(
             &format!("{} {}", c.get(status), status.as_str()),
             status,

@@ -123,13 +123,7 @@ fn group_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         Line::raw(format!("{} tests", node.counts.total())),
         Line::raw(""),
     ];
-    for status in [
-        Status::Failed,
-        Status::Broken,
-        Status::Passed,
-        Status::Skipped,
-        Status::Unknown,
-    ] {
+    for status in Status::BY_PRIORITY {
         let n = node.counts.get(status);
         if n > 0 {
             lines.push(Line::styled(

@@ -72,13 +72,7 @@ fn totals_line<'a>(app: &App, theme: &Theme, compact: bool) -> Line<'a> {
     let s = &app.symbols;
     let totals = &app.analysis.totals;
     let mut spans = vec![Span::raw(format!("{} tests  ", totals.counts.total()))];
-    for status in [
-        Status::Passed,
-        Status::Failed,
-        Status::Broken,
-        Status::Skipped,
-        Status::Unknown,
-    ] {
+    for status in Status::ALL {
         let n = totals.counts.get(status);
         if n == 0 && (compact || matches!(status, Status::Unknown | Status::Skipped)) {
             continue;

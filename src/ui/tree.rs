@@ -132,13 +132,7 @@ impl Widget for TreePane<'_> {
                     theme.status(node.status),
                 ));
                 let mut counts = Vec::new();
-                for status in [
-                    Status::Failed,
-                    Status::Broken,
-                    Status::Passed,
-                    Status::Skipped,
-                    Status::Unknown,
-                ] {
+                for status in Status::BY_PRIORITY {
                     let n = node.counts.get(status);
                     if n > 0 {
                         counts.push(Span::styled(

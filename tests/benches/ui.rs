@@ -101,11 +101,11 @@ fn main() {
     let filter = keystroke(&mut app, &mut terminal, &theme, &[Action::CycleFilter], 10);
     // Fuzzy filter: the worker's matching over every test, then applying its answer.
     let start = Instant::now();
-    let matches = allure_tui::app::search::match_all(&app.haystacks, "test9");
+    let matches = allure_tui::app::search::match_all(&app.haystacks, "cartval");
     let matching = start.elapsed();
     let hits = matches.hits.iter().filter(|m| **m).count();
     update(&mut app, Action::StartSearch);
-    for c in "test9".chars() {
+    for c in "cartval".chars() {
         update(&mut app, Action::SearchInsert(c));
     }
     let generation = app.search.generation;
@@ -148,7 +148,7 @@ fn main() {
     println!("| keystroke: next failure | {} |", ms(next_failure));
     println!("| keystroke: cycle status filter | {} |", ms(filter));
     println!(
-        "| fuzzy match of all tests on the worker (\"test9\", {hits} hits) | {} |",
+        "| fuzzy match of all tests on the worker (\"cartval\", {hits} hits) | {} |",
         ms(matching)
     );
     println!("| applying the worker's matches + render | {} |", ms(apply));
