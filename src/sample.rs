@@ -3,7 +3,7 @@
 //! The files are compiled in (see `src/build.rs`) and extracted once to a per-user cache
 //! directory, so the binary works anywhere, even without the source tree.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 include!(concat!(env!("OUT_DIR"), "/sample_files.rs"));
 
@@ -56,15 +56,6 @@ fn cache_root() -> PathBuf {
 
 fn user_tag() -> String {
     std::env::var("USER").unwrap_or_else(|_| "user".to_owned())
-}
-
-/// True when `dir` is the extracted sample (so the UI can say so).
-#[must_use]
-pub fn is_sample(dir: &Path) -> bool {
-    dir.components()
-        .any(|c| c.as_os_str().to_string_lossy().starts_with("sample-"))
-        && dir.ends_with("allure-results")
-        && dir.parent().is_some_and(|p| p.join(".complete").is_file())
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use super::detail::{attachment_rows, collapse_key, step_rows, DetailState};
 use super::effect::Effect;
 use super::layout;
 use super::search::{self, SYNC_LIMIT};
-use super::state::{App, Focus, GroupBy, Overlay, Tab};
+use super::state::{App, Focus, Overlay, Tab};
 use crate::model::tree::NodeId;
 use crate::model::TestId;
 
@@ -623,16 +623,4 @@ fn scroll_at(app: &mut App, x: u16, y: u16, delta: i8) {
             }
         }
     }
-}
-
-/// Groupings available for `v`, for the help text.
-#[must_use]
-pub fn grouping_cycle() -> [GroupBy; 5] {
-    [
-        GroupBy::Suites,
-        GroupBy::Behaviors,
-        GroupBy::Packages,
-        GroupBy::Categories,
-        GroupBy::Flat,
-    ]
 }
