@@ -51,6 +51,82 @@ pub struct CommonArgs {
 pub enum Command {
     /// Print a summary for CI logs and exit (text, markdown or json).
     Summary(SummaryArgs),
+    /// Write an Allure testplan.json that reruns the selected tests (default: failed and broken).
+    Testplan(TestplanArgs),
+}
+
+/// A status name for `--status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusArg {
+    /// Passed tests.
+    Passed,
+    /// Failed tests.
+    Failed,
+    /// Broken tests.
+    Broken,
+    /// Skipped tests.
+    Skipped,
+    /// Tests of unknown status.
+    Unknown,
+}
+
+impl From<StatusArg> for crate::model::Status {
+    fn from(status: StatusArg) -> Self {
+        match status {
+            StatusArg::Passed => crate::model::Status::Passed,
+            StatusArg::Failed => crate::model::Status::Failed,
+            StatusArg::Broken => crate::model::Status::Broken,
+            StatusArg::Skipped => crate::model::Status::Skipped,
+            StatusArg::Unknown => crate::model::Status::Unknown,
+        }
+    }
+}
+
+/// Test selection, the same as the TUI's filters (`f` and `/`); conditions combine with AND.
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct SelectArgs {
+    /// Only tests with one of these statuses (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
+    pub status: Vec<StatusArg>,
+    /// Only flaky tests (Allure's rule, or a retry flip / high flip rate).
+    #[arg(long)]
+    pub flaky: bool,
+    /// Only tests new in this launch (with --regressed: either).
+    #[arg(long)]
+    pub new: bool,
+    /// Only regressed (or malfunctioned) tests (with --new: either).
+    #[arg(long)]
+    pub regressed: bool,
+    /// Only tests whose name or full name fuzzy-matches QUERY (as `/` in the TUI).
+    #[arg(long, value_name = "QUERY")]
+    pub grep: Option<String>,
+}
+
+impl SelectArgs {
+    /// The selection these flags describe.
+    #[must_use]
+    pub fn selection(&self) -> crate::analysis::select::Selection {
+        crate::analysis::select::Selection {
+            statuses: self.status.iter().map(|s| (*s).into()).collect(),
+            flaky: self.flaky,
+            new: self.new,
+            regressed: self.regressed,
+            grep: self.grep.clone(),
+        }
+    }
+}
+
+/// `testplan` options.
+#[derive(Debug, ClapArgs)]
+pub struct TestplanArgs {
+    /// Allure results directories, merged into one launch.
+    pub paths: Vec<PathBuf>,
+    /// Which tests (default: failed and broken).
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// Where to write the plan (default: standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `summary` options.
@@ -64,4 +140,7 @@ pub struct SummaryArgs {
     /// Exit with status 1 when any test matches one of these (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "WHAT")]
     pub fail_on: Vec<FailOn>,
+    /// List (and in JSON, output) only the selected tests.
+    #[command(flatten)]
+    pub select: SelectArgs,
 }

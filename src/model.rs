@@ -16,6 +16,7 @@ pub mod report;
 pub mod result;
 pub mod retries;
 pub mod status;
+pub mod testplan;
 pub mod tree;
 pub mod warning;
 

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use crate::analysis::Analysis;
-use crate::cli::{Args, Command, CommonArgs, SummaryArgs};
+use crate::cli::{Args, Command, CommonArgs, SummaryArgs, TestplanArgs};
 use crate::model::{load_report, LoadOptions, Report};
 use crate::summary::{self, Format, SummaryOptions};
 use crate::symbols::{locale_is_utf8, Symbols};
@@ -20,6 +20,7 @@ pub const EXIT_INPUT: i32 = 2;
 pub fn run(args: Args) -> color_eyre::Result<i32> {
     match args.command {
         Some(Command::Summary(summary_args)) => run_summary(&summary_args, &args.common),
+        Some(Command::Testplan(plan_args)) => run_testplan(&plan_args, &args.common),
         None if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) => {
             // Not a terminal (a pipe, a CI log): the summary is what can be shown.
             run_summary(
@@ -27,6 +28,7 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
                     paths: args.paths,
                     format: Format::Text,
                     fail_on: Vec::new(),
+                    select: crate::cli::SelectArgs::default(),
                 },
                 &args.common,
             )
@@ -132,7 +134,16 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> color_eyre::Result<i3
         symbols: Symbols::new(use_ascii(common)),
         color: args.format == Format::Text && use_color(common),
     };
-    let text = summary::render(&report, &analysis, &options);
+    let selection = args.select.selection();
+    let selected: Option<Vec<bool>> = (!selection.is_empty()).then(|| {
+        report
+            .tests
+            .iter()
+            .zip(&analysis.tests)
+            .map(|(t, a)| selection.matches(t, a))
+            .collect()
+    });
+    let text = summary::render(&report, &analysis, &options, selected.as_deref());
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a report.
     let _ = stdout.write_all(text.as_bytes());
@@ -150,4 +161,49 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> color_eyre::Result<i3
         eprintln!("allure-tui: --fail-on matched: {}", reasons.join(", "));
         Ok(EXIT_GATE)
     }
+}
+
+fn run_testplan(args: &TestplanArgs, common: &CommonArgs) -> color_eyre::Result<i32> {
+    let (dirs, is_sample) = resolve_dirs(&args.paths)?;
+    if is_sample {
+        eprintln!("allure-tui: no path given and no ./allure-results here; using the built-in sample report");
+    }
+    let report = match load_headless(dirs, common) {
+        Ok(report) => report,
+        Err(reason) => {
+            eprintln!("allure-tui: {reason}");
+            return Ok(EXIT_INPUT);
+        }
+    };
+    let analysis = Analysis::of(&report);
+    let mut selection = args.select.selection();
+    if selection.is_empty() {
+        selection.statuses = vec![crate::model::Status::Failed, crate::model::Status::Broken];
+    }
+    let tests: Vec<_> = report
+        .tests
+        .iter()
+        .zip(&analysis.tests)
+        .filter(|(t, a)| selection.matches(t, a))
+        .map(|(t, _)| t)
+        .collect();
+    let plan = crate::model::testplan::TestPlan::of(tests.iter().copied());
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, plan.to_json())
+                .map_err(|e| color_eyre::eyre::eyre!("cannot write {}: {e}", path.display()))?;
+            eprintln!(
+                "allure-tui: wrote {} entries for {} tests to {}",
+                plan.tests.len(),
+                tests.len(),
+                path.display()
+            );
+        }
+        None => {
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(plan.to_json().as_bytes());
+        }
+    }
+    Ok(0)
 }

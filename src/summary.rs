@@ -51,13 +51,20 @@ pub struct SummaryOptions {
     pub color: bool,
 }
 
-/// Renders the summary.
+/// Renders the summary. With `selected` (one flag per test, from `--status`, `--flaky`, …)
+/// the listing and the JSON `tests` hold exactly the selected tests; without it the listing
+/// holds the failed and broken ones and the JSON every test. Totals always cover the launch.
 #[must_use]
-pub fn render(report: &Report, analysis: &Analysis, options: &SummaryOptions) -> String {
+pub fn render(
+    report: &Report,
+    analysis: &Analysis,
+    options: &SummaryOptions,
+    selected: Option<&[bool]>,
+) -> String {
     match options.format {
-        Format::Text => text::render(report, analysis, &options.symbols, options.color),
-        Format::Markdown => markdown::render(report, analysis, &options.symbols),
-        Format::Json => json::render(report, analysis),
+        Format::Text => text::render(report, analysis, &options.symbols, options.color, selected),
+        Format::Markdown => markdown::render(report, analysis, &options.symbols, selected),
+        Format::Json => json::render(report, analysis, selected),
     }
 }
 
@@ -159,13 +166,20 @@ pub fn markers(test: &Test, analysis: &TestAnalysis, symbols: &Symbols) -> Vec<S
     out
 }
 
-/// Failed and broken tests grouped by suite path (sorted), in test order within a group.
+/// The listed tests (the selected ones, else the failed and broken ones) grouped by suite path
+/// (sorted), in test order within a group.
 #[must_use]
-pub fn problems_by_suite(report: &Report) -> Vec<(Vec<String>, Vec<usize>)> {
+pub fn listed_by_suite(
+    report: &Report,
+    selected: Option<&[bool]>,
+) -> Vec<(Vec<String>, Vec<usize>)> {
     let mut groups: std::collections::BTreeMap<Vec<String>, Vec<usize>> =
         std::collections::BTreeMap::new();
     for (i, test) in report.tests.iter().enumerate() {
-        if test.result.status.is_problem() {
+        let listed = selected.map_or(test.result.status.is_problem(), |s| {
+            s.get(i).copied().unwrap_or(false)
+        });
+        if listed {
             groups
                 .entry(crate::model::tree::suite_path(test))
                 .or_default()

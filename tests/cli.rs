@@ -230,3 +230,81 @@ fn without_a_terminal_the_browser_prints_the_summary() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("Shop nightly\n"), "{text}");
 }
+
+#[test]
+fn testplan_defaults_to_failed_and_broken_and_takes_the_summary_filters() {
+    let out = run(&["testplan", &path("basic")]);
+    assert!(out.status.success());
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["version"], "1.0");
+    let selectors: Vec<&str> = plan["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["selector"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        selectors,
+        [
+            "shop.cart.CartTest#pays_by_card",
+            "shop.cart.CartTest#removes_item"
+        ]
+    );
+    let dir = std::env::temp_dir().join(format!("allure-tui-plan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("testplan.json");
+    let out = run(&[
+        "testplan",
+        "--flaky",
+        "-o",
+        file.to_str().unwrap(),
+        &path("flaky-history/allure-results"),
+    ]);
+    assert!(out.status.success());
+    let plan: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let selectors: Vec<&str> = plan["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["selector"].as_str().unwrap())
+        .collect();
+    assert!(
+        selectors.contains(&"shop.cart.CartTest#flaky"),
+        "{selectors:?}"
+    );
+    assert!(
+        !selectors.contains(&"shop.cart.CartTest#steady"),
+        "{selectors:?}"
+    );
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("wrote 1 entries"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn summary_filters_select_the_listed_tests() {
+    let doc = summary_json(&["--status", "passed,skipped", &path("basic")]);
+    let names: Vec<&str> = doc["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["adds_item", "pays_by_voucher"]);
+    assert_eq!(doc["totals"]["total"], 4, "totals still cover the launch");
+    let out = run(&[
+        "summary",
+        "--regressed",
+        "--new",
+        &path("flaky-history/allure-results"),
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Selected tests (3):"),
+        "new, regressed, and flaky (regressed too): {text}"
+    );
+    assert!(text.contains("brand_new") && text.contains("regressed"));
+    let doc = summary_json(&["--grep", "voucher", &path("basic")]);
+    assert_eq!(doc["tests"].as_array().unwrap().len(), 1);
+}

@@ -176,7 +176,7 @@ fn test_doc<'a>(report: &'a Report, test: &'a Test, analysis: &'a TestAnalysis) 
 
 /// Renders the JSON document (pretty-printed, trailing newline).
 #[must_use]
-pub fn render(report: &Report, analysis: &Analysis) -> String {
+pub fn render(report: &Report, analysis: &Analysis, selected: Option<&[bool]>) -> String {
     let executor = report.executor.as_ref();
     let c = &analysis.totals.counts;
     let doc = Doc {
@@ -213,7 +213,9 @@ pub fn render(report: &Report, analysis: &Analysis) -> String {
             .tests
             .iter()
             .zip(&analysis.tests)
-            .map(|(t, a)| test_doc(report, t, a))
+            .enumerate()
+            .filter(|(i, _)| selected.is_none_or(|s| s.get(*i).copied().unwrap_or(false)))
+            .map(|(_, (t, a))| test_doc(report, t, a))
             .collect(),
         trend: analysis
             .trend

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{first_line, launch_title, markers, problem_series, problems_by_suite};
+use super::{first_line, launch_title, listed_by_suite, markers, problem_series};
 use crate::analysis::Analysis;
 use crate::model::Report;
 use crate::sanitize::sanitize_line;
@@ -24,7 +24,12 @@ pub fn cell(text: &str) -> String {
 
 /// Renders the Markdown summary.
 #[must_use]
-pub fn render(report: &Report, analysis: &Analysis, symbols: &Symbols) -> String {
+pub fn render(
+    report: &Report,
+    analysis: &Analysis,
+    symbols: &Symbols,
+    selected: Option<&[bool]>,
+) -> String {
     let mut out = String::new();
     let t = &analysis.totals;
     let c = &t.counts;
@@ -54,10 +59,15 @@ pub fn render(report: &Report, analysis: &Analysis, symbols: &Symbols) -> String
             sparkline(&problem_series(analysis), symbols)
         );
     }
-    let groups = problems_by_suite(report);
+    let groups = listed_by_suite(report, selected);
     let count: usize = groups.iter().map(|(_, v)| v.len()).sum();
     if count > 0 {
-        let _ = writeln!(out, "### Failed and broken ({count})\n");
+        let heading = if selected.is_some() {
+            "Selected tests"
+        } else {
+            "Failed and broken"
+        };
+        let _ = writeln!(out, "### {heading} ({count})\n");
         let _ = writeln!(out, "| Status | Test | Suite | Message | Markers |");
         let _ = writeln!(out, "|---|---|---|---|---|");
         for (path, tests) in groups {

@@ -2,9 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{
-    first_line, format_duration, launch_title, markers, problem_series, problems_by_suite,
-};
+use super::{first_line, format_duration, launch_title, listed_by_suite, markers, problem_series};
 use crate::analysis::Analysis;
 use crate::model::{Report, Status};
 use crate::sanitize::sanitize_line;
@@ -30,7 +28,13 @@ fn paint(text: &str, status: Status, color: bool) -> String {
 
 /// Renders the text summary.
 #[must_use]
-pub fn render(report: &Report, analysis: &Analysis, symbols: &Symbols, color: bool) -> String {
+pub fn render(
+    report: &Report,
+    analysis: &Analysis,
+    symbols: &Symbols,
+    color: bool,
+    selected: Option<&[bool]>,
+) -> String {
     let mut out = String::new();
     let totals = &analysis.totals;
     let c = &totals.counts;
@@ -80,10 +84,15 @@ pub fn render(report: &Report, analysis: &Analysis, symbols: &Symbols, color: bo
         }
         let _ = writeln!(out, "{}", line.trim_start_matches(symbols.dot));
     }
-    let groups = problems_by_suite(report);
+    let groups = listed_by_suite(report, selected);
     let problem_count: usize = groups.iter().map(|(_, tests)| tests.len()).sum();
     if problem_count > 0 {
-        let _ = writeln!(out, "\nFailed and broken ({problem_count}):");
+        let heading = if selected.is_some() {
+            "Selected tests"
+        } else {
+            "Failed and broken"
+        };
+        let _ = writeln!(out, "\n{heading} ({problem_count}):");
         for (path, tests) in groups {
             let suite = if path.is_empty() {
                 "(no suite)".to_owned()

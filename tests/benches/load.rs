@@ -85,7 +85,7 @@ fn ours(dir: &Path) -> Duration {
     let start = Instant::now();
     let report = load_report(&options, &|_| {}).unwrap();
     let analysis = Analysis::of(&report);
-    let text = summary::json::render(&report, &analysis);
+    let text = summary::json::render(&report, &analysis, None);
     let elapsed = start.elapsed();
     std::hint::black_box(text);
     std::mem::forget(report);

@@ -1,0 +1,122 @@
+//! Test selection shared by the TUI filters and the headless commands (`summary`, `testplan`),
+//! so both pick exactly the same tests.
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+
+use super::{TestAnalysis, Transition};
+use crate::model::{Status, Test};
+
+/// A conjunction of conditions; an empty selection takes every test.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Any of these statuses (empty: any status).
+    pub statuses: Vec<Status>,
+    /// Flaky by Allure's rule or by ours (retry flip, flip rate).
+    pub flaky: bool,
+    /// New in this launch (with `regressed`: either).
+    pub new: bool,
+    /// Regressed or malfunctioned (with `new`: either).
+    pub regressed: bool,
+    /// Fuzzy match (as the TUI's `/`) over name and full name.
+    pub grep: Option<String>,
+}
+
+impl Selection {
+    /// True when no condition is set.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        *self == Selection::default()
+    }
+
+    /// Whether a test is selected.
+    #[must_use]
+    pub fn matches(&self, test: &Test, analysis: &TestAnalysis) -> bool {
+        let status_ok = self.statuses.is_empty() || self.statuses.contains(&test.result.status);
+        let flaky_ok = !self.flaky || analysis.flaky || analysis.flakiness.is_flaky();
+        let change_ok = !(self.new || self.regressed)
+            || (self.new && analysis.transition == Some(Transition::New))
+            || (self.regressed
+                && matches!(
+                    analysis.transition,
+                    Some(Transition::Regressed | Transition::Malfunctioned)
+                ));
+        let grep_ok = self.grep.as_deref().is_none_or(|query| {
+            let hay = format!(
+                "{} {}",
+                test.result.name,
+                test.result.full_name.as_deref().unwrap_or("")
+            );
+            SkimMatcherV2::default()
+                .smart_case()
+                .fuzzy_match(&hay, query)
+                .is_some()
+        });
+        status_ok && flaky_ok && change_ok && grep_ok
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::flaky::tests::with_history;
+    use crate::analysis::Flakiness;
+
+    fn analysis_of(test: &Test, transition: Option<Transition>) -> TestAnalysis {
+        TestAnalysis {
+            flaky: false,
+            flakiness: Flakiness::of(test),
+            transition,
+            category: None,
+        }
+    }
+
+    #[test]
+    fn conditions_combine() {
+        let mut t = with_history(Status::Failed, &[Status::Passed]);
+        t.result.name = "test_login".into();
+        let a = analysis_of(&t, Some(Transition::Regressed));
+        assert!(Selection::default().matches(&t, &a));
+        let failed = Selection {
+            statuses: vec![Status::Failed, Status::Broken],
+            ..Selection::default()
+        };
+        assert!(failed.matches(&t, &a));
+        let passed = Selection {
+            statuses: vec![Status::Passed],
+            ..Selection::default()
+        };
+        assert!(!passed.matches(&t, &a));
+        let regressed = Selection {
+            regressed: true,
+            ..Selection::default()
+        };
+        assert!(regressed.matches(&t, &a));
+        let new = Selection {
+            new: true,
+            ..Selection::default()
+        };
+        assert!(!new.matches(&t, &a));
+        let either = Selection {
+            new: true,
+            regressed: true,
+            ..Selection::default()
+        };
+        assert!(either.matches(&t, &a));
+        let grep = Selection {
+            grep: Some("login".into()),
+            ..Selection::default()
+        };
+        assert!(grep.matches(&t, &a));
+        let nogrep = Selection {
+            grep: Some("logout".into()),
+            ..Selection::default()
+        };
+        assert!(!nogrep.matches(&t, &a));
+        let flaky = Selection {
+            flaky: true,
+            ..Selection::default()
+        };
+        assert!(!flaky.matches(&t, &a));
+    }
+}
