@@ -7,11 +7,14 @@ pub mod detail;
 pub mod effect;
 pub mod filter;
 pub mod layout;
+pub mod rerun;
 pub mod search;
 pub mod state;
 pub mod tree_state;
+pub mod triage;
 pub mod update;
 pub mod viewer;
+pub mod views;
 
 pub use action::Action;
 pub use effect::Effect;

@@ -22,6 +22,13 @@ pub struct Args {
     pub command: Option<Command>,
     /// Allure results directories, merged into one launch.
     pub paths: Vec<PathBuf>,
+    /// The command `r` runs to rerun the marked tests, as a program and its arguments (split
+    /// like a shell would, but never run through one); it gets `ALLURE_TESTPLAN_PATH`.
+    #[arg(long, env = "ALLURE_TUI_RERUN_CMD", value_name = "COMMAND")]
+    pub rerun_cmd: Option<String>,
+    /// Reload the results whenever files in the results directories change.
+    #[arg(long)]
+    pub watch: bool,
     /// Options shared by every command.
     #[command(flatten)]
     pub common: CommonArgs,

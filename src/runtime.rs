@@ -1,6 +1,8 @@
 //! Running a command: resolve inputs, load, and print or show.
 
+pub mod clipboard;
 pub mod tui;
+pub mod watch;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -46,12 +48,26 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
             } else {
                 crate::ui::theme::Theme::monochrome()
             };
-            tui::run_tui(
-                load_options(dirs, &args.common),
-                Symbols::new(use_ascii(&args.common)),
+            let rerun_cmd = match args
+                .rerun_cmd
+                .as_deref()
+                .map(crate::app::rerun::split_command)
+            {
+                Some(Ok(argv)) => Some(argv),
+                Some(Err(reason)) => {
+                    eprintln!("allure-tui: --rerun-cmd: {reason}");
+                    return Ok(EXIT_INPUT);
+                }
+                None => None,
+            };
+            tui::run_tui(tui::TuiOptions {
+                load: load_options(dirs, &args.common),
+                symbols: Symbols::new(use_ascii(&args.common)),
                 theme,
                 is_sample,
-            )?;
+                rerun_cmd,
+                watch: args.watch,
+            })?;
             if is_sample {
                 eprintln!("allure-tui: that was the built-in sample; run it in a directory with ./allure-results, or pass a path");
             }
@@ -79,6 +95,7 @@ fn load_options(dirs: Vec<PathBuf>, common: &CommonArgs) -> LoadOptions {
         history: common.history.clone(),
         history_limit: common.history_limit,
         cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+        settle: None,
     }
 }
 

@@ -2,12 +2,14 @@
 
 pub mod attachments;
 pub mod detail;
+pub mod diff;
 pub mod footer;
 pub mod header;
 pub mod history;
 pub mod hyperlink;
 pub mod overview;
 pub mod popup;
+pub mod rerun;
 pub mod retries;
 pub mod steps;
 pub mod text;
@@ -45,6 +47,20 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     } else if let Some(viewer) = &app.viewer {
         let body = areas.tree.unwrap_or(area);
         viewer::ViewerPane { app, viewer, theme }.render(body, buf);
+    }
+    if app.rerun.visible {
+        let body = Rect::new(
+            0,
+            areas.header.height,
+            area.width,
+            area.height.saturating_sub(areas.header.height + 1),
+        );
+        let pane = Rect {
+            y: body.y + body.height / 3,
+            height: body.height - body.height / 3,
+            ..body
+        };
+        rerun::RerunPane { app, theme }.render(pane, buf);
     }
     footer::FooterPane { app, theme }.render(areas.footer, buf);
     if let Some(&overlay) = app.overlays.last() {

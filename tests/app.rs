@@ -162,10 +162,13 @@ fn tabs_switch_by_number_and_brackets() {
     let mut app = sample((120, 40));
     common::apply(&mut app, &[Action::ShowTab(Tab::History)]);
     assert_eq!(app.tab, Tab::History);
-    common::apply(&mut app, &[Action::NextTab, Action::NextTab]);
+    common::apply(
+        &mut app,
+        &[Action::NextTab, Action::NextTab, Action::NextTab],
+    );
     assert_eq!(app.tab, Tab::Overview, "wraps");
     common::apply(&mut app, &[Action::PrevTab]);
-    assert_eq!(app.tab, Tab::Retries);
+    assert_eq!(app.tab, Tab::Diff);
 }
 
 #[test]

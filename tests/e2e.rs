@@ -87,7 +87,7 @@ fn browse_a_report_with_keys_and_quit_cleanly() {
         return;
     };
     // Opens on the first failure with its Overview.
-    let screen = session.wait_for("1 Overview");
+    let screen = session.wait_for("4 History");
     assert!(
         screen.contains("6 previous") || screen.contains("FAILED"),
         "{screen}"
@@ -103,7 +103,7 @@ fn browse_a_report_with_keys_and_quit_cleanly() {
     session.keys(&["Escape", "Escape", "q"]);
     let screen = session.wait_for("exit=0");
     assert!(
-        !screen.contains("1 Overview"),
+        !screen.contains("4 History"),
         "the alternate screen is gone:\n{screen}"
     );
 }
@@ -116,7 +116,7 @@ fn narrow_terminal_opens_details_full_screen() {
     };
     session.wait_for("removes_item");
     session.keys(&["Enter"]);
-    let screen = session.wait_for("1 Overview");
+    let screen = session.wait_for("4 History");
     assert!(
         screen.contains("AssertionError: expected 0 items, got 1"),
         "{screen}"

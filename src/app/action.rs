@@ -75,4 +75,34 @@ pub enum Action {
     NextMatch,
     /// Viewer: jump to the previous search match.
     PrevMatch,
+    /// Mark or unmark the selected test (every test of a selected group).
+    ToggleMark,
+    /// Mark every test the current filter shows.
+    MarkAllShown,
+    /// Drop every mark.
+    ClearMarks,
+    /// Write a test plan for the marked (or selected) tests and run the rerun command.
+    Rerun,
+    /// Stop the running rerun command.
+    StopRerun,
+    /// Show or hide the rerun pane.
+    ToggleRerunPane,
+    /// Copy the selected test's full name (OSC 52).
+    CopyFullName,
+    /// Open the copy menu.
+    OpenCopyMenu,
+    /// Copy menu: copy item N (0-based).
+    CopyItem(usize),
+    /// Open the selected attachment in `$PAGER` or the system opener.
+    OpenExternally,
+    /// Ask for a path and save the selected attachment there.
+    StartSave,
+    /// Show the flaky view (ranked).
+    ShowFlakyView,
+    /// Show the needs-triage view.
+    ShowTriageView,
+    /// Flaky view: change the order.
+    CycleSort,
+    /// The results changed on disk (watch) or a rerun ended: reload them.
+    Reload,
 }

@@ -14,6 +14,47 @@ pub enum Effect {
         /// The query.
         query: String,
     },
+    /// Write the plan and run the rerun command with `ALLURE_TESTPLAN_PATH` set.
+    Rerun {
+        /// Plan JSON.
+        plan_json: String,
+        /// Where to write it.
+        plan_path: PathBuf,
+        /// The command as an argument vector (never through a shell).
+        argv: Vec<String>,
+    },
+    /// Only write the plan (no command configured).
+    WritePlan {
+        /// Plan JSON.
+        plan_json: String,
+        /// Where to write it.
+        plan_path: PathBuf,
+    },
+    /// Kill the running rerun command.
+    StopRerun,
+    /// Copy text to the clipboard with OSC 52.
+    Copy {
+        /// The text (already capped).
+        text: String,
+    },
+    /// Suspend the UI and open an attachment in `$PAGER` (text) or the system opener.
+    OpenExternal {
+        /// The results directory.
+        dir: PathBuf,
+        /// The attachment.
+        attachment: Attachment,
+    },
+    /// Copy an attachment to a path the user typed.
+    SaveAttachment {
+        /// The results directory.
+        dir: PathBuf,
+        /// The attachment.
+        attachment: Attachment,
+        /// Destination path.
+        dest: PathBuf,
+    },
+    /// Reload the results (keeping selection, marks and expansion).
+    Reload,
     /// Read an attachment body and open the viewer.
     OpenAttachment {
         /// The results directory it belongs to.

@@ -25,16 +25,19 @@ pub enum Tab {
     History,
     /// Attempts in this launch.
     Retries,
+    /// What changed since the test last passed.
+    Diff,
 }
 
 impl Tab {
     /// All tabs in order.
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Overview,
         Tab::Steps,
         Tab::Attachments,
         Tab::History,
         Tab::Retries,
+        Tab::Diff,
     ];
 
     /// Tab title.
@@ -46,6 +49,7 @@ impl Tab {
             Tab::Attachments => "Attachments",
             Tab::History => "History",
             Tab::Retries => "Retries",
+            Tab::Diff => "Diff",
         }
     }
 
@@ -58,6 +62,7 @@ impl Tab {
             Tab::Attachments => "Files",
             Tab::History => "History",
             Tab::Retries => "Retries",
+            Tab::Diff => "Diff",
         }
     }
 
@@ -82,6 +87,10 @@ pub enum GroupBy {
     Categories,
     /// No groups.
     Flat,
+    /// Flaky tests ranked by flakiness (`F`).
+    Flaky,
+    /// Failures that still need triage (`T`).
+    Triage,
 }
 
 impl GroupBy {
@@ -93,7 +102,7 @@ impl GroupBy {
             GroupBy::Behaviors => GroupBy::Packages,
             GroupBy::Packages => GroupBy::Categories,
             GroupBy::Categories => GroupBy::Flat,
-            GroupBy::Flat => GroupBy::Suites,
+            GroupBy::Flat | GroupBy::Flaky | GroupBy::Triage => GroupBy::Suites,
         }
     }
 
@@ -106,6 +115,8 @@ impl GroupBy {
             GroupBy::Packages => "packages",
             GroupBy::Categories => "categories",
             GroupBy::Flat => "flat",
+            GroupBy::Flaky => "flaky",
+            GroupBy::Triage => "needs triage",
         }
     }
 }
@@ -123,6 +134,16 @@ pub enum Focus {
 /// A popup on top of the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
+    /// What to copy (`Y`).
+    CopyMenu {
+        /// Highlighted item.
+        cursor: usize,
+    },
+    /// How the marked tests fared in the last rerun.
+    SinceRerun {
+        /// First line shown.
+        scroll: usize,
+    },
     /// Key help.
     Help {
         /// First line shown.
@@ -203,6 +224,32 @@ pub struct App {
     pub hyperlinks: bool,
     /// The grouping `tree` was built for.
     pub tree_grouping: Option<GroupBy>,
+    /// Marked tests, by identity key (so marks survive reloads).
+    pub marks: std::collections::HashSet<String>,
+    /// Rerun command, output and results.
+    pub rerun: super::rerun::RerunState,
+    /// Order of the flaky view.
+    pub flaky_sort: super::views::FlakySort,
+    /// A one-line text prompt (e.g. the path to save an attachment to).
+    pub prompt: Option<Prompt>,
+    /// True when results are watched for changes.
+    pub watching: bool,
+}
+
+/// A text prompt in the footer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    /// What the text is for.
+    pub purpose: PromptPurpose,
+    /// Text typed so far.
+    pub text: String,
+}
+
+/// What a prompt's text is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptPurpose {
+    /// Save the attachment at this index of the selected test's attachment list.
+    SaveAttachment(usize),
 }
 
 impl App {
@@ -226,6 +273,69 @@ impl App {
         self.progress = None;
         self.rebuild_tree(None);
         super::update::select_first_problem(self);
+    }
+
+    /// Swaps in reloaded results (after a rerun, or a change on disk), keeping the grouping,
+    /// filters, search, selection, marks and expanded groups; compares the rerun tests.
+    pub fn on_reload(&mut self, report: Report) {
+        let selected_key = self.selected().map(|(t, _)| t.key.clone());
+        let expanded: Vec<Vec<String>> = self
+            .tree_state
+            .expanded
+            .iter()
+            .map(|&n| self.node_path(n))
+            .collect();
+        self.report = report;
+        self.analysis = Analysis::of(&self.report);
+        self.haystacks = search::haystacks(&self.report);
+        if self.search.is_active() {
+            // The test list changed: match again (reloads are rare, so synchronously).
+            self.search.matches = Some(search::match_all(&self.haystacks, &self.search.query).hits);
+        }
+        let keys: std::collections::HashSet<&str> =
+            self.report.tests.iter().map(|t| t.key.as_str()).collect();
+        self.marks.retain(|k| keys.contains(k.as_str()));
+        self.loading = Loading::History;
+        self.tree = build_tree(&self.report, &self.analysis, self.group_by, self.flaky_sort);
+        self.tree_grouping = Some(self.group_by);
+        let wanted: std::collections::HashSet<Vec<String>> = expanded.into_iter().collect();
+        self.tree_state.expanded = (0..self.tree.nodes.len() as NodeId)
+            .filter(|&n| {
+                self.tree.nodes[n as usize].test.is_none() && wanted.contains(&self.node_path(n))
+            })
+            .collect();
+        self.tree_state.rows.clear();
+        self.refresh_rows();
+        let keep = selected_key.and_then(|k| self.report.tests.iter().position(|t| t.key == k));
+        if let Some(test) = keep {
+            self.reveal_test(test as TestId);
+        }
+        if !self.rerun.before.is_empty() && !self.rerun.running {
+            self.rerun.since = Some(super::rerun::since(&self.rerun.before, &self.report));
+            self.rerun.before.clear();
+            self.overlays.push(Overlay::SinceRerun { scroll: 0 });
+        }
+    }
+
+    /// Names from the root down to a node: stable across reloads, unlike node ids.
+    #[must_use]
+    pub fn node_path(&self, node: NodeId) -> Vec<String> {
+        let mut path = Vec::new();
+        let mut current = Some(node);
+        while let Some(n) = current {
+            path.push(self.tree.nodes[n as usize].name.clone());
+            current = self.tree.nodes[n as usize].parent;
+        }
+        path.reverse();
+        path
+    }
+
+    /// Records the end of the rerun command.
+    pub fn on_rerun_finished(&mut self, exit: String) {
+        self.rerun.running = false;
+        self.rerun
+            .push_output(format!("[{exit}] reloading the results"));
+        self.rerun.exit = Some(exit);
     }
 
     /// Adds history read in the background, keeping the selection.
@@ -294,7 +404,7 @@ impl App {
             self.tree_state.expanded.clear();
             self.tree_grouping = Some(self.group_by);
         }
-        self.tree = build_tree(&self.report, &self.analysis, self.group_by);
+        self.tree = build_tree(&self.report, &self.analysis, self.group_by, self.flaky_sort);
         self.tree_state.rows.clear();
         self.refresh_rows();
         if let Some(test) = keep {
@@ -341,8 +451,15 @@ impl App {
 
 /// Builds the tree of a grouping.
 #[must_use]
-pub fn build_tree(report: &Report, analysis: &Analysis, group_by: GroupBy) -> Tree {
+pub fn build_tree(
+    report: &Report,
+    analysis: &Analysis,
+    group_by: GroupBy,
+    flaky_sort: super::views::FlakySort,
+) -> Tree {
     let grouping = match group_by {
+        GroupBy::Flaky => return super::views::flaky_tree(report, analysis, flaky_sort),
+        GroupBy::Triage => return super::views::triage_tree(report, analysis),
         GroupBy::Suites => Grouping::Suites,
         GroupBy::Behaviors => Grouping::Behaviors,
         GroupBy::Packages => Grouping::Packages,

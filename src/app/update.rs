@@ -36,19 +36,20 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if app.viewer.is_some() {
         return update_viewer(app, &action);
     }
-    if let Some(top) = app.overlays.last_mut() {
-        update_overlay(app_overlay_scroll(top), &action);
-        if matches!(
-            action,
-            Action::CloseOverlay | Action::Back | Action::ShowHelp
-        ) || (matches!(action, Action::ShowWarnings) && matches!(top, Overlay::Warnings { .. }))
-        {
-            app.overlays.pop();
-        }
-        return Vec::new();
+    if let Some(&top) = app.overlays.last() {
+        return update_overlay(app, top, &action);
+    }
+    if app.prompt.is_some() {
+        return super::triage::update_prompt(app, &action);
     }
     if app.search.typing {
         return update_search(app, &action);
+    }
+    if app.rerun.visible && scroll_rerun_pane(app, &action) {
+        return Vec::new();
+    }
+    if let Some(effects) = super::triage::update_triage(app, &action) {
+        return effects;
     }
     match action {
         Action::ShowHelp => app.overlays.push(Overlay::Help { scroll: 0 }),
@@ -120,21 +121,70 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-fn app_overlay_scroll(overlay: &mut Overlay) -> &mut usize {
-    match overlay {
-        Overlay::Help { scroll } | Overlay::Warnings { scroll } => scroll,
+fn update_overlay(app: &mut App, top: Overlay, action: &Action) -> Vec<Effect> {
+    if let Overlay::CopyMenu { cursor } = top {
+        let last = super::triage::COPY_ITEMS.len() - 1;
+        let cursor = match action {
+            Action::MoveDown => (cursor + 1).min(last),
+            Action::MoveUp => cursor.saturating_sub(1),
+            Action::Activate | Action::Expand => {
+                return super::triage::update_triage(app, &Action::CopyItem(cursor))
+                    .unwrap_or_default()
+            }
+            Action::CopyItem(_) => {
+                return super::triage::update_triage(app, action).unwrap_or_default()
+            }
+            Action::CloseOverlay | Action::Back | Action::OpenCopyMenu => {
+                app.overlays.pop();
+                return Vec::new();
+            }
+            _ => cursor,
+        };
+        if let Some(Overlay::CopyMenu { cursor: c }) = app.overlays.last_mut() {
+            *c = cursor;
+        }
+        return Vec::new();
     }
+    let closes = matches!(
+        action,
+        Action::CloseOverlay | Action::Back | Action::ShowHelp
+    ) || (matches!(action, Action::ShowWarnings)
+        && matches!(top, Overlay::Warnings { .. }));
+    if closes {
+        app.overlays.pop();
+        return Vec::new();
+    }
+    if let Some(
+        Overlay::Help { scroll } | Overlay::Warnings { scroll } | Overlay::SinceRerun { scroll },
+    ) = app.overlays.last_mut()
+    {
+        match action {
+            Action::MoveDown => *scroll += 1,
+            Action::MoveUp => *scroll = scroll.saturating_sub(1),
+            Action::PageDown => *scroll += 10,
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::Top => *scroll = 0,
+            _ => {}
+        }
+    }
+    Vec::new()
 }
 
-fn update_overlay(scroll: &mut usize, action: &Action) {
+/// Scrolls the rerun output; true when the action was a scroll.
+fn scroll_rerun_pane(app: &mut App, action: &Action) -> bool {
+    let last = app.rerun.output.len().saturating_sub(1);
+    let scroll = &mut app.rerun.scroll;
     match action {
-        Action::MoveDown => *scroll += 1,
+        Action::MoveDown => *scroll = (*scroll + 1).min(last),
         Action::MoveUp => *scroll = scroll.saturating_sub(1),
-        Action::PageDown => *scroll += 10,
+        Action::PageDown => *scroll = (*scroll + 10).min(last),
         Action::PageUp => *scroll = scroll.saturating_sub(10),
         Action::Top => *scroll = 0,
-        _ => {}
+        Action::Bottom => *scroll = last,
+        Action::Back => app.rerun.visible = false,
+        _ => return false,
     }
+    true
 }
 
 /// Keeps the tree viewport height in step with the layout.

@@ -14,8 +14,12 @@ pub enum Mode {
     Search,
     /// The attachment viewer.
     Viewer,
-    /// A popup (help, warnings).
+    /// A popup (help, warnings, since-rerun).
     Popup,
+    /// The copy menu.
+    CopyMenu,
+    /// The rerun output pane.
+    Rerun,
 }
 
 /// One binding: keys in a mode trigger an action; the description feeds help and hints.
@@ -52,7 +56,7 @@ const fn bind(
 /// Every binding, in help order.
 #[must_use]
 pub fn bindings() -> Vec<Binding> {
-    use Mode::{Normal, Popup, Search, Viewer};
+    use Mode::{CopyMenu, Normal, Popup, Rerun, Search, Viewer};
     vec![
         bind(Normal, &["j", "down"], Action::MoveDown, "move down", false),
         bind(Normal, &["k", "up"], Action::MoveUp, "move up", false),
@@ -164,6 +168,62 @@ pub fn bindings() -> Vec<Binding> {
             false,
         ),
         bind(Normal, &["w"], Action::ShowWarnings, "load warnings", false),
+        bind(
+            Normal,
+            &["6"],
+            Action::ShowTab(Tab::Diff),
+            "Diff tab",
+            false,
+        ),
+        bind(
+            Normal,
+            &["space"],
+            Action::ToggleMark,
+            "mark / unmark",
+            true,
+        ),
+        bind(
+            Normal,
+            &["a"],
+            Action::MarkAllShown,
+            "mark all shown",
+            false,
+        ),
+        bind(Normal, &["u"], Action::ClearMarks, "clear marks", false),
+        bind(Normal, &["r"], Action::Rerun, "rerun marked", true),
+        bind(Normal, &["R"], Action::Reload, "reload results", false),
+        bind(
+            Normal,
+            &["p"],
+            Action::ToggleRerunPane,
+            "rerun output",
+            false,
+        ),
+        bind(
+            Normal,
+            &["y"],
+            Action::CopyFullName,
+            "copy full name",
+            false,
+        ),
+        bind(Normal, &["Y"], Action::OpenCopyMenu, "copy...", false),
+        bind(
+            Normal,
+            &["o"],
+            Action::OpenExternally,
+            "open attachment",
+            false,
+        ),
+        bind(Normal, &["s"], Action::StartSave, "save attachment", false),
+        bind(Normal, &["F"], Action::ShowFlakyView, "flaky view", false),
+        bind(
+            Normal,
+            &["T"],
+            Action::ShowTriageView,
+            "needs-triage view",
+            false,
+        ),
+        bind(Normal, &["S"], Action::CycleSort, "flaky view order", false),
         bind(Normal, &["esc"], Action::Back, "back / clear search", false),
         bind(Normal, &["?"], Action::ShowHelp, "help", true),
         bind(Normal, &["q", "ctrl-c"], Action::Quit, "quit", true),
@@ -250,22 +310,123 @@ pub fn bindings() -> Vec<Binding> {
             true,
         ),
         bind(Popup, &["ctrl-c"], Action::Quit, "quit", false),
+        bind(
+            CopyMenu,
+            &["j", "down"],
+            Action::MoveDown,
+            "next item",
+            false,
+        ),
+        bind(
+            CopyMenu,
+            &["k", "up"],
+            Action::MoveUp,
+            "previous item",
+            false,
+        ),
+        bind(CopyMenu, &["enter"], Action::Activate, "copy", true),
+        bind(
+            CopyMenu,
+            &["1"],
+            Action::CopyItem(0),
+            "copy the name",
+            false,
+        ),
+        bind(
+            CopyMenu,
+            &["2"],
+            Action::CopyItem(1),
+            "copy the full name",
+            false,
+        ),
+        bind(
+            CopyMenu,
+            &["3"],
+            Action::CopyItem(2),
+            "copy the message",
+            false,
+        ),
+        bind(
+            CopyMenu,
+            &["4"],
+            Action::CopyItem(3),
+            "copy the trace",
+            false,
+        ),
+        bind(
+            CopyMenu,
+            &["5"],
+            Action::CopyItem(4),
+            "copy the rerun command",
+            false,
+        ),
+        bind(
+            CopyMenu,
+            &["6"],
+            Action::CopyItem(5),
+            "copy the test plan path",
+            false,
+        ),
+        bind(
+            CopyMenu,
+            &["esc", "q", "Y"],
+            Action::CloseOverlay,
+            "close",
+            true,
+        ),
+        bind(CopyMenu, &["ctrl-c"], Action::Quit, "quit", false),
+        bind(
+            Rerun,
+            &["j", "down"],
+            Action::MoveDown,
+            "scroll down",
+            false,
+        ),
+        bind(Rerun, &["k", "up"], Action::MoveUp, "scroll up", false),
+        bind(Rerun, &["pgdn"], Action::PageDown, "page down", false),
+        bind(Rerun, &["pgup"], Action::PageUp, "page up", false),
+        bind(Rerun, &["g"], Action::Top, "top", false),
+        bind(Rerun, &["G"], Action::Bottom, "bottom", false),
+        bind(Rerun, &["esc", "p"], Action::ToggleRerunPane, "hide", true),
+        bind(
+            Rerun,
+            &["ctrl-c"],
+            Action::StopRerun,
+            "stop the command",
+            true,
+        ),
+        bind(Rerun, &["r"], Action::Rerun, "rerun again", false),
+        bind(Rerun, &["R"], Action::Reload, "reload results", false),
+        bind(
+            Rerun,
+            &["y"],
+            Action::CopyItem(4),
+            "copy the command",
+            false,
+        ),
+        bind(Rerun, &["q"], Action::Quit, "quit", false),
     ]
 }
 
 /// The mode the app is in for key dispatch.
 #[must_use]
 pub fn mode_of(app: &App) -> Mode {
-    if !app.overlays.is_empty() {
-        Mode::Popup
+    if let Some(top) = app.overlays.last() {
+        if matches!(top, crate::app::Overlay::CopyMenu { .. }) {
+            Mode::CopyMenu
+        } else {
+            Mode::Popup
+        }
     } else if let Some(viewer) = &app.viewer {
         if viewer.typing {
             Mode::Search
         } else {
             Mode::Viewer
         }
-    } else if app.search.typing {
+    } else if app.search.typing || app.prompt.is_some() {
         Mode::Search
+    } else if app.rerun.visible {
+        Mode::Rerun
     } else {
         Mode::Normal
     }

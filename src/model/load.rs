@@ -35,6 +35,10 @@ pub struct LoadOptions {
     pub history_limit: Option<usize>,
     /// Working directory for the `./history.jsonl` and `./.allure/history.jsonl` look-ups.
     pub cwd: PathBuf,
+    /// While watching a run that is still writing: a file that cannot be parsed and was
+    /// modified this recently is counted as pending (to be read on the next reload), not
+    /// warned about.
+    pub settle: Option<Duration>,
 }
 
 /// Which part of loading is under way.
@@ -106,6 +110,8 @@ enum Parsed {
     Container(Container),
     Globals(Globals),
     Unreadable,
+    /// Probably still being written (see [`LoadOptions::settle`]).
+    Pending,
 }
 
 /// Loads the results of every directory (without history).
@@ -121,7 +127,7 @@ pub fn load_results(
     for (index, dir) in options.dirs.iter().enumerate() {
         scan_dir(dir, index as u16, &mut jobs, &mut report)?;
     }
-    let parsed = parse_parallel(&jobs, &options.dirs, progress);
+    let parsed = parse_parallel(&jobs, &options.dirs, options.settle, progress);
     let mut results = Vec::new();
     let mut containers = Vec::new();
     for (job, (outcome, issues)) in jobs.iter().zip(parsed) {
@@ -135,6 +141,7 @@ pub fn load_results(
                     report.files.unreadable_results += 1;
                 }
             }
+            Parsed::Pending => report.files.pending += 1,
         }
         if !issues.is_empty() {
             report.warnings.push(Warning::new(file, issues.join("; ")));
@@ -247,6 +254,7 @@ fn read_launch_file(name: &str, path: &Path, report: &mut Report) {
 fn parse_parallel(
     jobs: &[Job],
     dirs: &[PathBuf],
+    settle: Option<Duration>,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Vec<(Parsed, Vec<String>)> {
     let total = jobs.len();
@@ -268,7 +276,7 @@ fn parse_parallel(
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { break };
-                        let (parsed, issues) = parse_job(job, &dirs[usize::from(job.dir)]);
+                        let (parsed, issues) = parse_job(job, &dirs[usize::from(job.dir)], settle);
                         batch.push((i, parsed, issues));
                         done.fetch_add(1, Ordering::Relaxed);
                     }
@@ -308,13 +316,25 @@ fn parse_parallel(
         .collect()
 }
 
-fn parse_job(job: &Job, dir: &Path) -> (Parsed, Vec<String>) {
+fn is_fresh(path: &Path, settle: Option<Duration>) -> bool {
+    settle.is_some_and(|window| {
+        std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age < window)
+    })
+}
+
+fn parse_job(job: &Job, dir: &Path, settle: Option<Duration>) -> (Parsed, Vec<String>) {
     let bytes = match std::fs::read(&job.path) {
         Ok(bytes) => bytes,
         Err(e) => return (Parsed::Unreadable, vec![format!("unreadable: {e}")]),
     };
     let doc = match parse_json_bytes(&bytes) {
         Ok(doc) => doc,
+        // A writer may still be busy with it: read it again on the next reload.
+        Err(_) if is_fresh(&job.path, settle) => return (Parsed::Pending, Vec::new()),
         Err(reason) => return (Parsed::Unreadable, vec![format!("unreadable: {reason}")]),
     };
     let mut issues = Issues { items: doc.notes };
@@ -492,6 +512,25 @@ mod tests {
         assert_eq!(report.warnings.len(), 1);
         assert!(report.warnings[0].file.ends_with("broken-result.json"));
         assert!(report.warnings[0].reason.contains("truncated"));
+    }
+
+    #[test]
+    fn half_written_files_are_pending_while_watching() {
+        let dir = TempDir::new();
+        dir.write("a-result.json", r#"{"uuid":"a","name":"x"}"#);
+        dir.write("b-result.json", r#"{"uuid":"b","na"#);
+        let mut opts = options(&dir);
+        opts.settle = Some(Duration::from_secs(60));
+        let report = load_results(&opts, &|_| {}).unwrap();
+        assert_eq!(report.files.pending, 1);
+        assert!(
+            report.warnings.is_empty(),
+            "a file being written is not a warning"
+        );
+        opts.settle = None;
+        let report = load_results(&opts, &|_| {}).unwrap();
+        assert_eq!(report.files.pending, 0);
+        assert_eq!(report.warnings.len(), 1, "without watching it is one");
     }
 
     #[test]

@@ -96,6 +96,8 @@ pub struct FileCounts {
     pub attachments: usize,
     /// Result files that were unreadable.
     pub unreadable_results: usize,
+    /// Files skipped because they were probably still being written (watch mode).
+    pub pending: usize,
 }
 
 impl Report {

@@ -259,6 +259,19 @@ impl Tree {
         }
     }
 
+    /// A flat tree of test leaves in the given order (for ranked views).
+    #[must_use]
+    pub fn ordered(report: &Report, tests: &[TestId]) -> Tree {
+        let mut tree = Tree::default();
+        for &test_id in tests {
+            let test = &report.tests[test_id as usize];
+            let leaf = tree.push(test.result.name.clone(), None, Some(test_id), 0);
+            tree.nodes[leaf as usize].counts.add(test.result.status);
+            tree.nodes[leaf as usize].status = test.result.status;
+        }
+        tree
+    }
+
     /// Number of test leaves.
     #[must_use]
     pub fn leaf_count(&self) -> usize {

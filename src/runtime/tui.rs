@@ -1,10 +1,12 @@
-//! The interactive loop: terminal setup and restore, input/loader/search threads, effects, and
-//! one render per batch of messages (no redraw timer while idle).
+//! The interactive loop: terminal setup and restore, worker threads (input, loading, search,
+//! rerun, watch), effects, and one render per batch of messages (no redraw timer while idle).
 
-use std::io::Write;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crossterm::event::{
@@ -12,38 +14,72 @@ use crossterm::event::{
 };
 use ratatui::DefaultTerminal;
 
+use crate::app::search::Matches;
 use crate::app::update::{apply_matches, sync_heights};
 use crate::app::viewer::ViewerState;
 use crate::app::{update, Action, App, Effect};
 use crate::input::keymap::action_for;
-use crate::model::attachment::{read_body, MAX_ATTACHMENT_BYTES};
+use crate::model::attachment::{read_body, safe_path, MAX_ATTACHMENT_BYTES};
 use crate::model::{
-    load_results, read_history, HistoryBundle, HistoryInput, LoadOptions, Progress, Report,
+    load_results, read_history, Attachment, HistoryBundle, HistoryInput, LoadOptions, Progress,
+    Report,
 };
 use crate::symbols::Symbols;
 use crate::ui::{render, theme::Theme};
+
+/// How the TUI was asked to run.
+pub struct TuiOptions {
+    /// What to load.
+    pub load: LoadOptions,
+    /// Glyphs.
+    pub symbols: Symbols,
+    /// Styles.
+    pub theme: Theme,
+    /// Showing the built-in sample.
+    pub is_sample: bool,
+    /// The rerun command as an argument vector.
+    pub rerun_cmd: Option<Vec<String>>,
+    /// Reload on changes in the results directories.
+    pub watch: bool,
+}
 
 /// Messages from the worker threads to the loop.
 enum Msg {
     Term(Event),
     Progress(Progress),
-    Results(Box<Report>),
+    Results {
+        generation: u64,
+        report: Box<Report>,
+    },
     LoadFailed(String),
-    History(Box<HistoryBundle>),
+    History {
+        generation: u64,
+        bundle: Box<HistoryBundle>,
+    },
     Matches {
         generation: u64,
-        matches: crate::app::search::Matches,
+        matches: Matches,
     },
     Attachment(Box<ViewerState>),
+    RerunOutput(String),
+    RerunFinished(String),
+    ResultsChanged,
+}
+
+/// Everything the loop needs besides the app.
+struct Runtime {
+    tx: Sender<Msg>,
+    search_tx: Sender<(u64, String, Arc<Vec<String>>)>,
+    haystacks: Arc<Vec<String>>,
+    options: LoadOptions,
+    /// Newest load; older loads' messages are dropped.
+    generation: Arc<AtomicU64>,
+    child: Arc<Mutex<Option<Child>>>,
+    input_paused: Arc<AtomicBool>,
 }
 
 /// Runs the TUI until the user quits.
-pub fn run_tui(
-    options: LoadOptions,
-    symbols: Symbols,
-    theme: Theme,
-    is_sample: bool,
-) -> color_eyre::Result<()> {
+pub fn run_tui(options: TuiOptions) -> color_eyre::Result<()> {
     let mut terminal = ratatui::init();
     // ratatui's hook restores raw mode and the screen; mouse reporting must be switched off too,
     // or a panic leaves the shell printing escape codes on every mouse move.
@@ -53,7 +89,7 @@ pub fn run_tui(
         previous(info);
     }));
     let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, options, symbols, &theme, is_sample);
+    let result = event_loop(&mut terminal, options);
     let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     let _ = std::io::stdout().flush();
@@ -74,26 +110,49 @@ fn now_ms() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    options: LoadOptions,
-    symbols: Symbols,
-    theme: &Theme,
-    is_sample: bool,
-) -> color_eyre::Result<()> {
+fn event_loop(terminal: &mut DefaultTerminal, options: TuiOptions) -> color_eyre::Result<()> {
     let size = terminal.size()?;
-    let mut app = App::new(symbols, (size.width, size.height), now_ms());
-    app.is_sample = is_sample;
+    let mut app = App::new(options.symbols, (size.width, size.height), now_ms());
+    app.is_sample = options.is_sample;
     app.hyperlinks = terminal_supports_hyperlinks();
+    app.rerun.command = options.rerun_cmd;
+    app.rerun.plan_path =
+        Some(std::env::temp_dir().join(format!("allure-tui-{}-testplan.json", std::process::id())));
+    app.watching = options.watch;
     sync_heights(&mut app);
     let (tx, rx) = mpsc::channel::<Msg>();
     let shutdown = Arc::new(AtomicBool::new(false));
-    spawn_input(tx.clone(), Arc::clone(&shutdown));
-    spawn_loader(tx.clone(), options);
-    let search_tx = spawn_search_worker(tx.clone());
-    terminal.draw(|f| render(f, &app, theme))?;
-    let result = run(terminal, &mut app, theme, &rx, &tx, &search_tx);
+    let input_paused = Arc::new(AtomicBool::new(false));
+    spawn_input(tx.clone(), Arc::clone(&shutdown), Arc::clone(&input_paused));
+    let mut load = options.load;
+    if options.watch {
+        load.settle = Some(Duration::from_secs(2));
+        let watch_tx = tx.clone();
+        match super::watch::watch(load.dirs.clone(), move || {
+            let _ = watch_tx.send(Msg::ResultsChanged);
+        }) {
+            Ok(how) => app.note = Some(format!("watching the results ({how})")),
+            Err(e) => app.note = Some(format!("cannot watch the results: {e}")),
+        }
+    }
+    let mut runtime = Runtime {
+        search_tx: spawn_search_worker(tx.clone()),
+        tx,
+        haystacks: Arc::new(Vec::new()),
+        options: load,
+        generation: Arc::new(AtomicU64::new(0)),
+        child: Arc::new(Mutex::new(None)),
+        input_paused,
+    };
+    runtime.start_load();
+    terminal.draw(|f| render(f, &app, &options.theme))?;
+    let result = run(terminal, &mut app, &options.theme, &rx, &mut runtime);
     shutdown.store(true, Ordering::Relaxed);
+    if let Ok(mut child) = runtime.child.lock() {
+        if let Some(child) = child.as_mut() {
+            let _ = child.kill();
+        }
+    }
     result
 }
 
@@ -102,17 +161,15 @@ fn run(
     app: &mut App,
     theme: &Theme,
     rx: &Receiver<Msg>,
-    tx: &Sender<Msg>,
-    search_tx: &Sender<(u64, String, Arc<Vec<String>>)>,
+    runtime: &mut Runtime,
 ) -> color_eyre::Result<()> {
-    let mut haystacks = Arc::new(Vec::new());
     loop {
         let Ok(first) = rx.recv() else { return Ok(()) };
         let mut dirty = false;
         let mut next = Some(first);
         // Drain everything already queued, then draw once.
         while let Some(msg) = next {
-            dirty |= handle(app, msg, tx, search_tx, &mut haystacks);
+            dirty |= runtime.handle(terminal, app, msg);
             if app.should_quit {
                 return Ok(());
             }
@@ -124,102 +181,386 @@ fn run(
     }
 }
 
-fn handle(
-    app: &mut App,
-    msg: Msg,
-    tx: &Sender<Msg>,
-    search_tx: &Sender<(u64, String, Arc<Vec<String>>)>,
-    haystacks: &mut Arc<Vec<String>>,
-) -> bool {
-    let actions = match msg {
-        Msg::Term(Event::Key(key)) if key.kind == KeyEventKind::Press => {
-            action_for(app, &key).into_iter().collect()
+impl Runtime {
+    fn handle(&mut self, terminal: &mut DefaultTerminal, app: &mut App, msg: Msg) -> bool {
+        let current = self.generation.load(Ordering::Relaxed);
+        let actions = match msg {
+            Msg::Term(Event::Key(key)) if key.kind == KeyEventKind::Press => {
+                action_for(app, &key).into_iter().collect()
+            }
+            Msg::Term(Event::Resize(w, h)) => vec![Action::Resize(w, h)],
+            Msg::Term(Event::Mouse(mouse)) => match mouse.kind {
+                MouseEventKind::ScrollDown => vec![Action::Scroll(mouse.column, mouse.row, 1)],
+                MouseEventKind::ScrollUp => vec![Action::Scroll(mouse.column, mouse.row, -1)],
+                MouseEventKind::Down(_) => vec![Action::Click(mouse.column, mouse.row)],
+                _ => Vec::new(),
+            },
+            Msg::Progress(p) => {
+                app.progress = Some(p);
+                return true;
+            }
+            Msg::Results { generation, report } if generation == current => {
+                if app.loading == crate::app::Loading::Results {
+                    app.on_results(*report);
+                } else {
+                    app.on_reload(*report);
+                }
+                if app.report.files.pending > 0 {
+                    // Some files were still being written: look again shortly.
+                    self.reload_later(Duration::from_millis(500));
+                }
+                self.haystacks = Arc::new(app.haystacks.clone());
+                sync_heights(app);
+                return true;
+            }
+            Msg::History { generation, bundle } if generation == current => {
+                app.on_history(*bundle);
+                sync_heights(app);
+                return true;
+            }
+            // Other terminal events, and answers of a load that a newer one replaced.
+            Msg::Term(_) | Msg::Results { .. } | Msg::History { .. } => return false,
+            Msg::LoadFailed(reason) => {
+                if app.loading == crate::app::Loading::Results {
+                    app.load_error = Some(reason);
+                } else {
+                    app.note = Some(reason);
+                }
+                return true;
+            }
+            Msg::Matches {
+                generation,
+                matches,
+            } => {
+                apply_matches(app, generation, matches);
+                return true;
+            }
+            Msg::Attachment(viewer) => {
+                app.viewer = Some(*viewer);
+                return true;
+            }
+            Msg::RerunOutput(line) => {
+                app.rerun.push_output(line);
+                return app.rerun.visible;
+            }
+            Msg::RerunFinished(exit) => {
+                app.on_rerun_finished(exit);
+                self.start_load();
+                return true;
+            }
+            Msg::ResultsChanged => {
+                self.start_load();
+                return false;
+            }
+        };
+        if app.load_error.is_some() {
+            app.should_quit |= actions
+                .iter()
+                .any(|a| matches!(a, Action::Quit | Action::Back));
+            return false;
         }
-        Msg::Term(Event::Resize(w, h)) => vec![Action::Resize(w, h)],
-        Msg::Term(Event::Mouse(mouse)) => match mouse.kind {
-            MouseEventKind::ScrollDown => vec![Action::Scroll(mouse.column, mouse.row, 1)],
-            MouseEventKind::ScrollUp => vec![Action::Scroll(mouse.column, mouse.row, -1)],
-            MouseEventKind::Down(_) => vec![Action::Click(mouse.column, mouse.row)],
-            _ => return false,
-        },
-        Msg::Term(_) => return false,
-        Msg::Progress(p) => {
-            app.progress = Some(p);
-            return true;
+        let mut dirty = false;
+        for action in actions {
+            dirty = true;
+            for effect in update(app, action) {
+                self.run_effect(terminal, app, effect);
+            }
         }
-        Msg::Results(report) => {
-            app.on_results(*report);
-            *haystacks = Arc::new(app.haystacks.clone());
-            sync_heights(app);
-            return true;
-        }
-        Msg::LoadFailed(reason) => {
-            app.load_error = Some(reason);
-            return true;
-        }
-        Msg::History(bundle) => {
-            app.on_history(*bundle);
-            sync_heights(app);
-            return true;
-        }
-        Msg::Matches {
-            generation,
-            matches,
-        } => {
-            apply_matches(app, generation, matches);
-            return true;
-        }
-        Msg::Attachment(viewer) => {
-            app.viewer = Some(*viewer);
-            return true;
-        }
-    };
-    if app.load_error.is_some() {
-        app.should_quit |= actions
-            .iter()
-            .any(|a| matches!(a, Action::Quit | Action::Back));
-        return false;
+        dirty
     }
-    let mut dirty = false;
-    for action in actions {
-        dirty = true;
-        for effect in update(app, action) {
-            run_effect(effect, tx, search_tx, haystacks);
-        }
-    }
-    dirty
-}
 
-fn run_effect(
-    effect: Effect,
-    tx: &Sender<Msg>,
-    search_tx: &Sender<(u64, String, Arc<Vec<String>>)>,
-    haystacks: &Arc<Vec<String>>,
-) {
-    match effect {
-        Effect::Search { generation, query } => {
-            let _ = search_tx.send((generation, query, Arc::clone(haystacks)));
+    /// Loads (or reloads) results and then history on a worker thread.
+    fn start_load(&self) {
+        let generation = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
+        let tx = self.tx.clone();
+        let options = self.options.clone();
+        let latest = Arc::clone(&self.generation);
+        std::thread::spawn(move || {
+            let last = Mutex::new(std::time::Instant::now());
+            let progress = |p: Progress| {
+                let mut last = last
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                if last.elapsed() >= Duration::from_millis(50) || p.done == p.total {
+                    *last = std::time::Instant::now();
+                    let _ = tx.send(Msg::Progress(p));
+                }
+            };
+            match load_results(&options, &progress) {
+                Ok(report) if report.tests.is_empty() && report.files.pending == 0 => {
+                    let dirs: Vec<String> = options
+                        .dirs
+                        .iter()
+                        .map(|d| d.display().to_string())
+                        .collect();
+                    let _ = tx.send(Msg::LoadFailed(format!(
+                        "no readable Allure results in {} ({} result files, {} unreadable)",
+                        dirs.join(", "),
+                        report.files.results,
+                        report.files.unreadable_results
+                    )));
+                }
+                Ok(report) => {
+                    let input = HistoryInput::of(&report);
+                    let _ = tx.send(Msg::Results {
+                        generation,
+                        report: Box::new(report),
+                    });
+                    if latest.load(Ordering::Relaxed) != generation {
+                        return;
+                    }
+                    let bundle = read_history(&input, &options, &progress);
+                    let _ = tx.send(Msg::History {
+                        generation,
+                        bundle: Box::new(bundle),
+                    });
+                }
+                Err(e) => {
+                    let _ = tx.send(Msg::LoadFailed(e.to_string()));
+                }
+            }
+        });
+    }
+
+    fn reload_later(&self, delay: Duration) {
+        let tx = self.tx.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(delay);
+            let _ = tx.send(Msg::ResultsChanged);
+        });
+    }
+
+    fn run_effect(&mut self, terminal: &mut DefaultTerminal, app: &mut App, effect: Effect) {
+        match effect {
+            Effect::Search { generation, query } => {
+                let _ = self
+                    .search_tx
+                    .send((generation, query, Arc::clone(&self.haystacks)));
+            }
+            Effect::OpenAttachment {
+                dir,
+                attachment,
+                title,
+            } => {
+                let tx = self.tx.clone();
+                std::thread::spawn(move || {
+                    let body = read_body(&dir, &attachment, MAX_ATTACHMENT_BYTES);
+                    let viewer = ViewerState::from_body(title, attachment.mime.as_deref(), body);
+                    let _ = tx.send(Msg::Attachment(Box::new(viewer)));
+                });
+            }
+            Effect::WritePlan {
+                plan_json,
+                plan_path,
+            } => {
+                if let Err(e) = std::fs::write(&plan_path, plan_json) {
+                    app.rerun
+                        .push_output(format!("cannot write {}: {e}", plan_path.display()));
+                }
+            }
+            Effect::Rerun {
+                plan_json,
+                plan_path,
+                argv,
+            } => {
+                if let Err(e) = std::fs::write(&plan_path, plan_json) {
+                    app.rerun
+                        .push_output(format!("cannot write {}: {e}", plan_path.display()));
+                    app.on_rerun_finished("not started".to_owned());
+                    return;
+                }
+                self.spawn_rerun(&argv, &plan_path);
+            }
+            Effect::StopRerun => {
+                if let Ok(mut child) = self.child.lock() {
+                    if let Some(child) = child.as_mut() {
+                        let _ = child.kill();
+                        app.rerun.push_output("[stopping the command]".to_owned());
+                    }
+                }
+            }
+            Effect::Copy { text } => {
+                let mut stdout = std::io::stdout();
+                let _ = stdout.write_all(super::clipboard::osc52(&text).as_bytes());
+                let _ = stdout.flush();
+            }
+            Effect::OpenExternal { dir, attachment } => {
+                self.open_external(terminal, app, &dir, &attachment);
+            }
+            Effect::SaveAttachment {
+                dir,
+                attachment,
+                dest,
+            } => {
+                app.note = Some(save_attachment(&dir, &attachment, &dest));
+            }
+            Effect::Reload => self.start_load(),
         }
-        Effect::OpenAttachment {
-            dir,
-            attachment,
-            title,
-        } => {
+    }
+
+    /// Runs the rerun command (an argument vector: no shell ever sees report text) with
+    /// `ALLURE_TESTPLAN_PATH`, streaming its output into the rerun pane.
+    fn spawn_rerun(&self, argv: &[String], plan_path: &Path) {
+        let tx = self.tx.clone();
+        let Some((program, args)) = argv.split_first() else {
+            return;
+        };
+        let spawned = Command::new(program)
+            .args(args)
+            .env("ALLURE_TESTPLAN_PATH", plan_path)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn();
+        let mut child = match spawned {
+            Ok(child) => child,
+            Err(e) => {
+                let _ = tx.send(Msg::RerunOutput(format!("cannot start {program}: {e}")));
+                let _ = tx.send(Msg::RerunFinished("failed to start".to_owned()));
+                return;
+            }
+        };
+        let readers: Vec<Box<dyn Read + Send>> = [
+            child
+                .stdout
+                .take()
+                .map(|s| Box::new(s) as Box<dyn Read + Send>),
+            child
+                .stderr
+                .take()
+                .map(|s| Box::new(s) as Box<dyn Read + Send>),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let mut pipes = Vec::new();
+        for reader in readers {
             let tx = tx.clone();
-            std::thread::spawn(move || {
-                let body = read_body(&dir, &attachment, MAX_ATTACHMENT_BYTES);
-                let viewer = ViewerState::from_body(title, attachment.mime.as_deref(), body);
-                let _ = tx.send(Msg::Attachment(Box::new(viewer)));
-            });
+            pipes.push(std::thread::spawn(move || {
+                for line in BufReader::new(reader).lines() {
+                    let Ok(line) = line else { break };
+                    if tx.send(Msg::RerunOutput(line)).is_err() {
+                        break;
+                    }
+                }
+            }));
+        }
+        if let Ok(mut slot) = self.child.lock() {
+            *slot = Some(child);
+        }
+        let child = Arc::clone(&self.child);
+        std::thread::spawn(move || {
+            for pipe in pipes {
+                let _ = pipe.join();
+            }
+            // The pipes closed: the command is ending; collect its status.
+            let status = loop {
+                let polled = child
+                    .lock()
+                    .ok()
+                    .and_then(|mut c| c.as_mut().map(Child::try_wait));
+                match polled {
+                    Some(Ok(Some(status))) => break status.to_string(),
+                    Some(Ok(None)) => std::thread::sleep(Duration::from_millis(20)),
+                    Some(Err(e)) => break e.to_string(),
+                    None => break "finished".to_owned(),
+                }
+            };
+            if let Ok(mut slot) = child.lock() {
+                *slot = None;
+            }
+            let _ = tx.send(Msg::RerunFinished(status));
+        });
+    }
+
+    /// Suspends the UI for `$PAGER` (text) or hands binary files to the system opener.
+    fn open_external(
+        &mut self,
+        terminal: &mut DefaultTerminal,
+        app: &mut App,
+        dir: &Path,
+        attachment: &Attachment,
+    ) {
+        let path = match safe_path(dir, attachment) {
+            Ok(path) => path,
+            Err(reason) => {
+                app.note = Some(reason);
+                return;
+            }
+        };
+        let text = attachment.mime.as_deref().is_none_or(|m| {
+            m.starts_with("text/")
+                || ["json", "xml", "csv", "yaml", "javascript"]
+                    .iter()
+                    .any(|t| m.contains(t))
+        });
+        if !text {
+            let opener = if cfg!(target_os = "macos") {
+                "open"
+            } else {
+                "xdg-open"
+            };
+            app.note = Some(
+                match Command::new(opener)
+                    .arg(&path)
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                {
+                    Ok(_) => format!("opened with {opener}"),
+                    Err(e) => format!("cannot run {opener} ({e}); the file is {}", path.display()),
+                },
+            );
+            return;
+        }
+        let pager = std::env::var("PAGER")
+            .ok()
+            .filter(|p| !p.trim().is_empty())
+            .unwrap_or_else(|| "less".to_owned());
+        let argv =
+            crate::app::rerun::split_command(&pager).unwrap_or_else(|_| vec!["less".to_owned()]);
+        self.input_paused.store(true, Ordering::Relaxed);
+        // Let the input thread leave its poll before the pager reads the keyboard.
+        std::thread::sleep(Duration::from_millis(150));
+        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+        let status = Command::new(&argv[0]).args(&argv[1..]).arg(&path).status();
+        *terminal = ratatui::init();
+        let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
+        let _ = terminal.clear();
+        self.input_paused.store(false, Ordering::Relaxed);
+        if let Err(e) = status {
+            app.note = Some(format!("cannot run {}: {e}", argv[0]));
         }
     }
 }
 
-fn spawn_input(tx: Sender<Msg>, shutdown: Arc<AtomicBool>) {
+fn save_attachment(dir: &Path, attachment: &Attachment, dest: &Path) -> String {
+    let source = match safe_path(dir, attachment) {
+        Ok(path) => path,
+        Err(reason) => return reason,
+    };
+    let dest: PathBuf = if dest.is_dir() {
+        dest.join(source.file_name().unwrap_or_default())
+    } else {
+        dest.to_owned()
+    };
+    match std::fs::copy(&source, &dest) {
+        Ok(bytes) => format!("saved {bytes} bytes to {}", dest.display()),
+        Err(e) => format!("cannot save to {}: {e}", dest.display()),
+    }
+}
+
+fn spawn_input(tx: Sender<Msg>, shutdown: Arc<AtomicBool>, paused: Arc<AtomicBool>) {
     std::thread::spawn(move || {
         while !shutdown.load(Ordering::Relaxed) {
-            // Poll so the thread notices shutdown; this is not a redraw timer.
-            match event::poll(Duration::from_millis(200)) {
+            if paused.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(50));
+                continue;
+            }
+            // Poll so the thread notices shutdown and pauses; this is not a redraw timer.
+            match event::poll(Duration::from_millis(100)) {
                 Ok(true) => match event::read() {
                     Ok(ev) => {
                         if tx.send(Msg::Term(ev)).is_err() {
@@ -230,45 +571,6 @@ fn spawn_input(tx: Sender<Msg>, shutdown: Arc<AtomicBool>) {
                 },
                 Ok(false) => {}
                 Err(_) => return,
-            }
-        }
-    });
-}
-
-fn spawn_loader(tx: Sender<Msg>, options: LoadOptions) {
-    std::thread::spawn(move || {
-        let last = std::sync::Mutex::new(std::time::Instant::now());
-        let progress = |p: Progress| {
-            let mut last = last
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            if last.elapsed() >= Duration::from_millis(50) || p.done == p.total {
-                *last = std::time::Instant::now();
-                let _ = tx.send(Msg::Progress(p));
-            }
-        };
-        match load_results(&options, &progress) {
-            Ok(report) if report.tests.is_empty() => {
-                let _ = tx.send(Msg::LoadFailed(format!(
-                    "no readable Allure results in {} ({} result files, {} unreadable)",
-                    options
-                        .dirs
-                        .iter()
-                        .map(|d| d.display().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    report.files.results,
-                    report.files.unreadable_results
-                )));
-            }
-            Ok(report) => {
-                let input = HistoryInput::of(&report);
-                let _ = tx.send(Msg::Results(Box::new(report)));
-                let bundle = read_history(&input, &options, &progress);
-                let _ = tx.send(Msg::History(Box::new(bundle)));
-            }
-            Err(e) => {
-                let _ = tx.send(Msg::LoadFailed(e.to_string()));
             }
         }
     });

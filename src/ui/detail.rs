@@ -110,6 +110,7 @@ fn content(app: &App, theme: &Theme) -> (Vec<Line<'static>>, Option<usize>) {
         Tab::Attachments => attachment_lines(app, test, theme),
         Tab::History => (history_lines(app, test, analysis, theme), None),
         Tab::Retries => (retries_lines(app, test, theme), None),
+        Tab::Diff => (super::diff::diff_tab_lines(app, test, theme), None),
     }
 }
 

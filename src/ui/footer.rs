@@ -40,6 +40,18 @@ impl Widget for FooterPane<'_> {
         } else if app.loading == Loading::History {
             right.push(Span::styled(" loading history ", theme.warning));
         }
+        if !app.marks.is_empty() {
+            right.push(Span::styled(
+                format!(" {} marked ", app.marks.len()),
+                theme.key,
+            ));
+        }
+        if app.rerun.running {
+            right.push(Span::styled(" rerun running (p) ", theme.warning));
+        }
+        if app.watching {
+            right.push(Span::styled(" watching ", theme.muted));
+        }
         let warnings = app.report.warnings.len();
         if warnings > 0 {
             right.push(Span::styled(
@@ -49,7 +61,11 @@ impl Widget for FooterPane<'_> {
         }
         let mut left: Vec<Span> = Vec::new();
         let viewer_typing = app.viewer.as_ref().is_some_and(|v| v.typing);
-        if app.search.typing || viewer_typing {
+        if let Some(prompt) = &app.prompt {
+            left.push(Span::styled("save to: ", theme.key));
+            left.push(Span::raw(sanitize_line(&prompt.text).into_owned()));
+            left.push(Span::styled("_  Enter saves · Esc cancels  ", theme.key));
+        } else if app.search.typing || viewer_typing {
             let query = if viewer_typing {
                 app.viewer
                     .as_ref()

@@ -66,6 +66,16 @@ impl Widget for PopupPane<'_> {
                 warning_lines(app, theme),
                 scroll,
             ),
+            Overlay::CopyMenu { cursor } => (
+                " copy (1-6 or Enter; Esc closes) ".to_owned(),
+                copy_lines(cursor, theme),
+                0,
+            ),
+            Overlay::SinceRerun { scroll } => (
+                " since the rerun (Esc closes) ".to_owned(),
+                since_lines(app, theme),
+                scroll,
+            ),
         };
         let block = super::pane_block(app, theme, true, title);
         let inner = block.inner(rect);
@@ -83,6 +93,8 @@ fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         (Mode::Normal, "Browsing"),
         (Mode::Search, "Search prompt"),
         (Mode::Viewer, "Attachment viewer"),
+        (Mode::Rerun, "Rerun output"),
+        (Mode::CopyMenu, "Copy menu"),
         (Mode::Popup, "Popups"),
     ] {
         lines.push(Line::styled(title, theme.heading));
@@ -103,6 +115,57 @@ fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         "Mouse: the wheel scrolls, a click selects.",
         theme.muted,
     ));
+    lines
+}
+
+fn copy_lines(cursor: usize, theme: &Theme) -> Vec<Line<'static>> {
+    crate::app::triage::COPY_ITEMS
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let line = Line::from(vec![
+                Span::styled(format!("  {} ", i + 1), theme.key),
+                Span::raw((*item).to_owned()),
+            ]);
+            if i == cursor {
+                line.style(theme.selection)
+            } else {
+                line
+            }
+        })
+        .collect()
+}
+
+fn since_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    let s = &app.symbols;
+    let Some(rows) = &app.rerun.since else {
+        return vec![Line::styled("No rerun yet.", theme.muted)];
+    };
+    let mut lines = vec![Line::raw(format!(
+        "{} rerun test(s); {}",
+        rows.len(),
+        app.rerun.exit.clone().unwrap_or_default()
+    ))];
+    lines.push(Line::raw(""));
+    for row in rows {
+        let now = row.now.map_or_else(
+            || "-".to_owned(),
+            |st| format!("{} {}", s.status(st), st.as_str()),
+        );
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {} {:<8}", s.status(row.before), row.before.as_str()),
+                theme.status(row.before),
+            ),
+            Span::raw(" -> "),
+            Span::styled(
+                format!("{now:<10} "),
+                row.now.map_or(theme.muted, |st| theme.status(st)),
+            ),
+            Span::raw(format!("{}  ", sanitize_line(&row.name))),
+            Span::styled(row.outcome.label(), theme.marker),
+        ]));
+    }
     lines
 }
 

@@ -56,6 +56,12 @@ impl Widget for TreePane<'_> {
         let theme = self.theme;
         let s = &app.symbols;
         let mut title = format!(" {} ", app.group_by.label());
+        if app.group_by == crate::app::GroupBy::Flaky {
+            let _ = write!(title, "({}; S changes) ", app.flaky_sort.label());
+        }
+        if !app.marks.is_empty() {
+            let _ = write!(title, "· {} marked ", app.marks.len());
+        }
         if app.filter != crate::app::filter::StatusFilter::All {
             let _ = write!(title, "· {} ", app.filter.label());
         }
@@ -87,11 +93,27 @@ impl Widget for TreePane<'_> {
             if let Some(test_id) = node.test {
                 let test = &app.report.tests[test_id as usize];
                 let analysis = &app.analysis.tests[test_id as usize];
+                let marked = app.marks.contains(&test.key);
+                left.push(Span::styled(if marked { "* " } else { "" }, theme.key));
                 left.push(Span::styled(
                     format!("{} ", s.status(test.result.status)),
                     theme.status(test.result.status),
                 ));
-                let markers = row_markers(test, analysis, s.times);
+                if app.group_by == crate::app::GroupBy::Flaky {
+                    // The flaky view shows why, not just that; the name keeps up to 20 columns.
+                    let used: usize = left.iter().map(|sp| sp.content.width()).sum();
+                    let room = width.saturating_sub(used + name.width().min(20) + 2);
+                    let reason = crate::app::views::flaky_reason(test, analysis, s);
+                    right.push(vec![Span::styled(
+                        format!("{} ", fit(&reason, room.saturating_sub(1), s.ellipsis)),
+                        theme.marker,
+                    )]);
+                }
+                let markers = if app.group_by == crate::app::GroupBy::Flaky {
+                    Vec::new()
+                } else {
+                    row_markers(test, analysis, s.times)
+                };
                 if !markers.is_empty() {
                     right.push(vec![Span::styled(
                         format!("{} ", markers.join(" ")),
