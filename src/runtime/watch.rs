@@ -37,8 +37,12 @@ pub fn watch(
     changed: impl Fn() + Send + 'static,
 ) -> Result<&'static str, String> {
     let (tx, rx) = mpsc::channel::<()>();
-    let handler = move |_event: notify::Result<notify::Event>| {
-        let _ = tx.send(());
+    let handler = move |event: notify::Result<notify::Event>| {
+        // Reading the results (our own reload) raises access events: reacting to those would
+        // reload forever. Only writes, creations, renames and removals count.
+        if event.is_ok_and(|e| !matches!(e.kind, notify::EventKind::Access(_))) {
+            let _ = tx.send(());
+        }
     };
     let (watcher, how): (Box<dyn Watcher + Send>, &'static str) =
         match RecommendedWatcher::new(handler.clone(), Config::default()) {
