@@ -133,17 +133,25 @@ fn use_color(common: &CommonArgs) -> bool {
         && std::io::stdout().is_terminal()
 }
 
-fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> color_eyre::Result<i32> {
-    let (dirs, is_sample) = resolve_dirs(&args.paths)?;
+/// Resolves the paths (saying so when the sample stands in) and loads everything; `None` after
+/// printing a one-line error when the input is unusable.
+fn load_for_command(paths: &[PathBuf], common: &CommonArgs) -> color_eyre::Result<Option<Report>> {
+    let (dirs, is_sample) = resolve_dirs(paths)?;
     if is_sample {
-        eprintln!("allure-tui: no path given and no ./allure-results here; showing the built-in sample report");
+        eprintln!("allure-tui: no path given and no ./allure-results here; using the built-in sample report");
     }
-    let report = match load_headless(dirs, common) {
-        Ok(report) => report,
+    Ok(match load_headless(dirs, common) {
+        Ok(report) => Some(report),
         Err(reason) => {
             eprintln!("allure-tui: {reason}");
-            return Ok(EXIT_INPUT);
+            None
         }
+    })
+}
+
+fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> color_eyre::Result<i32> {
+    let Some(report) = load_for_command(&args.paths, common)? else {
+        return Ok(EXIT_INPUT);
     };
     let analysis = Analysis::of(&report);
     let options = SummaryOptions {
@@ -181,16 +189,8 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> color_eyre::Result<i3
 }
 
 fn run_testplan(args: &TestplanArgs, common: &CommonArgs) -> color_eyre::Result<i32> {
-    let (dirs, is_sample) = resolve_dirs(&args.paths)?;
-    if is_sample {
-        eprintln!("allure-tui: no path given and no ./allure-results here; using the built-in sample report");
-    }
-    let report = match load_headless(dirs, common) {
-        Ok(report) => report,
-        Err(reason) => {
-            eprintln!("allure-tui: {reason}");
-            return Ok(EXIT_INPUT);
-        }
+    let Some(report) = load_for_command(&args.paths, common)? else {
+        return Ok(EXIT_INPUT);
     };
     let analysis = Analysis::of(&report);
     let mut selection = args.select.selection();

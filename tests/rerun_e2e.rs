@@ -7,7 +7,6 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 fn python() -> Option<PathBuf> {
     let python = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pyenv/bin/python");
@@ -15,56 +14,7 @@ fn python() -> Option<PathBuf> {
         eprintln!("skipping: no target/pyenv (run .ci/run to build it)");
         return None;
     }
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("skipping: tmux is not installed");
-        return None;
-    }
     Some(python)
-}
-
-struct Session(String);
-
-impl Session {
-    fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["capture-pane", "-p", "-t", &self.0])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Waits for text on screen; the limit only guards against a hang (pytest included).
-    fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(90);
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {text:?}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for key in keys {
-            Command::new("tmux")
-                .args(["send-keys", "-t", &self.0, key])
-                .status()
-                .unwrap();
-        }
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.0])
-            .status();
-    }
 }
 
 #[test]
@@ -103,23 +53,16 @@ fn rerun_through_r_runs_the_plan_and_shows_the_new_attempt() {
         suite.display(),
         results.display()
     );
-    let name = format!("allure-tui-rerun-{}", std::process::id());
     let bin = env!("CARGO_BIN_EXE_allure-tui");
-    let status = Command::new("tmux")
-        .args(["new-session", "-d", "-x", "140", "-y", "40", "-s", &name])
-        .args(["-e", "LANG=C.UTF-8", "-e", "PYTHONDONTWRITEBYTECODE=1"])
-        .arg("-e")
-        .arg(format!("PYSUITE_STATE_DIR={}", state.display()))
-        .arg("-e")
-        .arg(format!("ALLURE_TUI_RERUN_CMD={rerun_cmd}"))
-        .arg(format!(
-            "{bin} {}; echo exit=$?; sleep 60",
-            results.display()
-        ))
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let session = Session(name);
+    let env = [
+        "PYTHONDONTWRITEBYTECODE=1".to_owned(),
+        format!("PYSUITE_STATE_DIR={}", state.display()),
+        format!("ALLURE_TUI_RERUN_CMD={rerun_cmd}"),
+    ];
+    let command = format!("{bin} {}; echo exit=$?; sleep 60", results.display());
+    let Some(session) = common::Tmux::start("rerun", (140, 40), &env, &command) else {
+        return;
+    };
     session.wait_for("4 History");
     // Find the flaky test, rerun it alone, wait for the reload's verdict.
     session.keys(&["/", "passes_on_rerun", "Enter", "r"]);

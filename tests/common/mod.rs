@@ -106,3 +106,80 @@ pub fn apply(
         .flat_map(|a| allure_tui::app::update(app, a.clone()))
         .collect()
 }
+
+/// A program running in a detached tmux session: keys in, screen out. Killed on drop.
+pub struct Tmux(String);
+
+impl Tmux {
+    /// Starts `command` (run by tmux's shell) at a size with extra environment, or `None`
+    /// (with a note) when tmux is not installed.
+    pub fn start(name: &str, size: (u16, u16), env: &[String], command: &str) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("skipping: tmux is not installed");
+            return None;
+        }
+        let name = format!("allure-tui-{name}-{}", std::process::id());
+        let mut tmux = Command::new("tmux");
+        tmux.args([
+            "new-session",
+            "-d",
+            "-x",
+            &size.0.to_string(),
+            "-y",
+            &size.1.to_string(),
+            "-s",
+            &name,
+        ]);
+        tmux.args(["-e", "LANG=C.UTF-8"]);
+        for pair in env {
+            tmux.arg("-e").arg(pair);
+        }
+        let status = tmux.arg(command).status().ok()?;
+        assert!(status.success(), "tmux could not start");
+        Some(Tmux(name))
+    }
+
+    /// The screen's text.
+    pub fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.0])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `text`. The limit only guards against a hang; tests do not
+    /// depend on how fast anything is.
+    pub fn wait_for(&self, text: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out waiting for {text:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+
+    /// Sends keys (tmux key names or literal text).
+    pub fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            Command::new("tmux")
+                .args(["send-keys", "-t", &self.0, key])
+                .status()
+                .unwrap();
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.0])
+            .status();
+    }
+}
