@@ -119,7 +119,7 @@ fn reload_after_a_rerun_compares_and_keeps_state() {
     );
     app.rerun.command = Some(vec!["true".into()]);
     common::apply(&mut app, &[Action::Rerun]);
-    app.on_rerun_finished("exit status: 0".into());
+    app.on_rerun_finished("exit status: 0".into(), true);
 
     let dir = std::env::temp_dir().join(format!("allure-tui-reload-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -224,8 +224,19 @@ fn save_asks_for_a_path_then_saves() {
         &[Action::ShowTab(Tab::Attachments), Action::StartSave],
     );
     let prompt = app.prompt.clone().expect("a prompt");
-    assert!(prompt.text.ends_with("-attachment.txt") || prompt.text.contains("-attachment"));
-    let mut actions = vec![Action::SearchBackspace; prompt.text.len()];
+    // Prefilled with the attachment's display name when it is a usable file name.
+    let (test, _) = app.selected().unwrap();
+    let first = allure_tui::app::detail::attachment_rows(&test.result)[0]
+        .attachment
+        .clone();
+    let expected = first
+        .name
+        .filter(|n| allure_tui::model::attachment::is_safe_source(n))
+        .or(first.source)
+        .unwrap();
+    assert_eq!(prompt.text, expected);
+    // Ctrl-U clears it; then type a path.
+    let mut actions = vec![Action::SearchClear];
     actions.extend("out.txt".chars().map(Action::SearchInsert));
     actions.push(Action::SearchAccept);
     let effects = common::apply(&mut app, &actions);
@@ -313,7 +324,7 @@ fn diff_tab_compares_with_the_last_pass_and_earlier_failure() {
     .collect();
     let text = lines.join("\n");
     assert!(text.contains("Last passed"), "{text}");
-    assert!(text.contains("(1 run(s) ago)"), "{text}");
+    assert!(text.contains("(1 run ago)"), "{text}");
     assert!(text.contains("A new failure"), "messages differ: {text}");
     assert!(
         text.contains("- flaky failed in run 4") && text.contains("+ flaky failed"),

@@ -7,6 +7,8 @@ use super::state::Tab;
 pub enum Action {
     /// Leave the program.
     Quit,
+    /// Ctrl-C: stop a running rerun, else leave the program.
+    Interrupt,
     /// Move the cursor (or scroll) down one line.
     MoveDown,
     /// Move the cursor (or scroll) up one line.
@@ -41,6 +43,8 @@ pub enum Action {
     SearchInsert(char),
     /// Delete the last search character.
     SearchBackspace,
+    /// Clear the search (or prompt) text.
+    SearchClear,
     /// Keep the search as a filter and return to the tree.
     SearchAccept,
     /// Drop the search.

@@ -52,7 +52,13 @@ pub fn compute(app: &App) -> Areas {
             footer,
         };
     }
-    let tree_w = (width * 2 / 5).clamp(30, 70);
+    // The flaky view's rows carry their reasons: give them more room.
+    let share = if app.group_by == super::state::GroupBy::Flaky {
+        3
+    } else {
+        2
+    };
+    let tree_w = (width * share / 5).clamp(30, if share == 3 { 110 } else { 70 });
     let tree = Rect::new(0, body.y, tree_w, body.height);
     let detail = Rect::new(tree_w, body.y, width - tree_w, body.height);
     Areas {
@@ -61,6 +67,14 @@ pub fn compute(app: &App) -> Areas {
         detail: Some(detail),
         footer,
     }
+}
+
+/// Rows of output the rerun pane shows (the lower two thirds of the body, inside the border).
+#[must_use]
+pub fn rerun_rows(app: &App) -> usize {
+    let (_, height) = app.size;
+    let body = height.saturating_sub(header_height(app) + 1);
+    usize::from((body - body / 3).saturating_sub(2))
 }
 
 /// Rows of tree content inside the border.

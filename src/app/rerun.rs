@@ -88,6 +88,8 @@ pub struct RerunState {
     pub exit: Option<String>,
     /// First line shown in the pane.
     pub scroll: usize,
+    /// Show the newest output (until the user scrolls).
+    pub follow: bool,
 }
 
 impl RerunState {

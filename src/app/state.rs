@@ -1,5 +1,7 @@
 //! `App`: the whole UI state, built from a report, changed only by `update`.
 
+use std::collections::HashSet;
+
 use crate::analysis::Analysis;
 use crate::model::tree::{Grouping, NodeId, Tree};
 use crate::model::{HistoryBundle, Progress, Report, Test, TestId};
@@ -74,7 +76,7 @@ impl Tab {
 }
 
 /// The groupings `v` cycles through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum GroupBy {
     /// Suites (titlePath or suite labels).
     #[default]
@@ -234,6 +236,12 @@ pub struct App {
     pub prompt: Option<Prompt>,
     /// True when results are watched for changes.
     pub watching: bool,
+    /// `q` was pressed once while a rerun runs; a second `q` quits.
+    pub quit_armed: bool,
+    /// Expanded groups of the groupings not shown now, by group path.
+    pub saved_expansions: std::collections::HashMap<GroupBy, Vec<Vec<String>>>,
+    /// The last test selected, to come back to from a view where it is not shown.
+    pub last_test: Option<TestId>,
 }
 
 /// A text prompt in the footer.
@@ -331,11 +339,18 @@ impl App {
     }
 
     /// Records the end of the rerun command.
-    pub fn on_rerun_finished(&mut self, exit: String) {
+    pub fn on_rerun_finished(&mut self, exit: String, started: bool) {
         self.rerun.running = false;
-        self.rerun
-            .push_output(format!("[{exit}] reloading the results"));
+        if started {
+            self.rerun
+                .push_output(format!("[{exit}] reloading the results"));
+        } else {
+            // Nothing ran: no reload, no comparison; the pane shows why.
+            self.rerun.push_output(format!("[{exit}]"));
+            self.rerun.before.clear();
+        }
         self.rerun.exit = Some(exit);
+        self.rerun.follow = true;
     }
 
     /// Adds history read in the background, keeping the selection.
@@ -397,17 +412,40 @@ impl App {
     /// Rebuilds the tree for the grouping and filters; keeps `keep` (or the current test)
     /// selected when it is still shown.
     pub fn rebuild_tree(&mut self, keep: Option<TestId>) {
-        let keep = keep.or_else(|| self.selected_test());
-        if self.tree_grouping != Some(self.group_by) {
-            // Node ids differ between groupings; within one grouping the build is
-            // deterministic, so the expanded set survives a rebuild (e.g. after history).
-            self.tree_state.expanded.clear();
-            self.tree_grouping = Some(self.group_by);
+        let keep = keep.or_else(|| self.selected_test()).or(self.last_test);
+        let switching = self.tree_grouping.filter(|g| *g != self.group_by);
+        if let Some(previous) = switching {
+            // Remember the view being left (by group names: node ids differ between trees)
+            // so that coming back to it finds it as it was.
+            let paths = self
+                .tree_state
+                .expanded
+                .iter()
+                .map(|&n| self.node_path(n))
+                .collect();
+            self.saved_expansions.insert(previous, paths);
         }
+        self.tree_grouping = Some(self.group_by);
         self.tree = build_tree(&self.report, &self.analysis, self.group_by, self.flaky_sort);
+        if switching.is_some() {
+            let wanted: HashSet<Vec<String>> = self
+                .saved_expansions
+                .get(&self.group_by)
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect();
+            self.tree_state.expanded = (0..self.tree.nodes.len() as NodeId)
+                .filter(|&n| {
+                    self.tree.nodes[n as usize].test.is_none()
+                        && wanted.contains(&self.node_path(n))
+                })
+                .collect();
+        }
         self.tree_state.rows.clear();
         self.refresh_rows();
         if let Some(test) = keep {
+            self.last_test = Some(test);
             self.reveal_test(test);
         }
     }

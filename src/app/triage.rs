@@ -236,8 +236,17 @@ fn copy_payload(app: &App, item: usize) -> Option<(String, &'static str)> {
         3 => test.and_then(|t| t.result.details.trace.clone()),
         4 => app.rerun.command_line.clone().or_else(|| {
             app.rerun.plan_path.as_ref().map(|p| {
+                let command = app.rerun.command.as_ref().map_or_else(
+                    || "<your test command>".to_owned(),
+                    |argv| {
+                        argv.iter()
+                            .map(|w| shell_quote(w))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    },
+                );
                 format!(
-                    "ALLURE_TESTPLAN_PATH={} <your test command>",
+                    "ALLURE_TESTPLAN_PATH={} {command}",
                     shell_quote(&p.display().to_string())
                 )
             })
@@ -256,8 +265,32 @@ fn copy(app: &mut App, item: usize) -> Vec<Effect> {
     if matches!(app.overlays.last(), Some(Overlay::CopyMenu { .. })) {
         app.overlays.pop();
     }
+    let mut effects = Vec::new();
+    if item >= 4 && !app.rerun.running {
+        // The command and the path are only useful with a plan for what is marked (or
+        // selected) now: write it first.
+        let keys = rerun_keys(app);
+        let tests: Vec<_> = app
+            .report
+            .tests
+            .iter()
+            .filter(|t| keys.contains(&t.key))
+            .collect();
+        let Some(plan_path) = app.rerun.plan_path.clone().filter(|_| !tests.is_empty()) else {
+            app.note = Some("nothing to rerun: mark tests with Space, or select one".to_owned());
+            return effects;
+        };
+        effects.push(Effect::WritePlan {
+            plan_json: TestPlan::of(tests.iter().copied()).to_json(),
+            plan_path,
+        });
+        app.rerun.command_line = None;
+    }
     match copy_payload(app, item) {
-        Some((text, what)) => vec![copy_effect(app, text, what)],
+        Some((text, what)) => {
+            effects.push(copy_effect(app, text, what));
+            effects
+        }
         None => {
             app.note = Some(format!(
                 "nothing to copy for {}",
@@ -309,10 +342,15 @@ fn start_save(app: &mut App) {
         app.note = Some("no attachment selected (Attachments tab: 3)".to_owned());
         return;
     };
+    // The attachment's own name reads better than the writer's uuid file name, when it is
+    // usable as a file name.
     let default = attachment
-        .source
-        .clone()
-        .unwrap_or_else(|| "attachment".to_owned());
+        .name
+        .as_deref()
+        .filter(|n| crate::model::attachment::is_safe_source(n))
+        .or(attachment.source.as_deref())
+        .unwrap_or("attachment")
+        .to_owned();
     app.prompt = Some(Prompt {
         purpose: PromptPurpose::SaveAttachment(app.detail.attachment_cursor),
         text: default,
@@ -329,6 +367,7 @@ pub fn update_prompt(app: &mut App, action: &Action) -> Vec<Effect> {
         Action::SearchBackspace => {
             prompt.text.pop();
         }
+        Action::SearchClear => prompt.text.clear(),
         Action::SearchCancel | Action::Back => app.prompt = None,
         Action::SearchAccept => {
             let prompt = app.prompt.take();

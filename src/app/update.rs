@@ -13,8 +13,23 @@ use crate::model::TestId;
 /// Applies an action and returns the effects to run.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     app.note = None;
+    if action != Action::Quit {
+        app.quit_armed = false;
+    }
     match action {
-        Action::Quit => {
+        Action::Interrupt if app.rerun.running => {
+            return super::triage::update_triage(app, &Action::StopRerun).unwrap_or_default();
+        }
+        Action::Quit if app.rerun.running && !app.quit_armed => {
+            // Quitting stops the command; make sure that is meant.
+            app.quit_armed = true;
+            app.note = Some(
+                "a rerun is running: q again quits and stops it; Ctrl-C stops only the rerun"
+                    .to_owned(),
+            );
+            return Vec::new();
+        }
+        Action::Quit | Action::Interrupt => {
             app.should_quit = true;
             return Vec::new();
         }
@@ -173,6 +188,24 @@ fn update_overlay(app: &mut App, top: Overlay, action: &Action) -> Vec<Effect> {
 /// Scrolls the rerun output; true when the action was a scroll.
 fn scroll_rerun_pane(app: &mut App, action: &Action) -> bool {
     let last = app.rerun.output.len().saturating_sub(1);
+    let is_scroll = matches!(
+        action,
+        Action::MoveDown
+            | Action::MoveUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom
+    );
+    if is_scroll && app.rerun.follow {
+        // Leave the tail where it is on screen, then scroll from there.
+        app.rerun.follow = false;
+        app.rerun.scroll = app
+            .rerun
+            .output
+            .len()
+            .saturating_sub(layout::rerun_rows(app));
+    }
     let scroll = &mut app.rerun.scroll;
     match action {
         Action::MoveDown => *scroll = (*scroll + 1).min(last),
@@ -195,6 +228,9 @@ pub fn sync_heights(app: &mut App) {
 
 fn on_selection_changed(app: &mut App) {
     app.detail = DetailState::for_test(app.selected().map(|(t, _)| t));
+    if let Some(test) = app.selected_test() {
+        app.last_test = Some(test);
+    }
 }
 
 fn update_tree(app: &mut App, action: &Action) {
@@ -417,6 +453,10 @@ fn update_viewer(app: &mut App, action: &Action) -> Vec<Effect> {
                 viewer.query.pop();
                 viewer.update_matches();
             }
+            Action::SearchClear => {
+                viewer.query.clear();
+                viewer.update_matches();
+            }
             Action::SearchAccept => viewer.typing = false,
             Action::SearchCancel | Action::Back => {
                 viewer.typing = false;
@@ -455,6 +495,10 @@ fn update_search(app: &mut App, action: &Action) -> Vec<Effect> {
         }
         Action::SearchBackspace => {
             app.search.query.pop();
+            return start_search(app);
+        }
+        Action::SearchClear => {
+            app.search.query.clear();
             return start_search(app);
         }
         Action::SearchAccept => app.search.typing = false,

@@ -33,7 +33,7 @@ impl FlakySort {
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
-            FlakySort::FlipRate => "by flip rate",
+            FlakySort::FlipRate => "retry flips, then flip rate",
             FlakySort::FailRate => "by fail rate",
             FlakySort::Recency => "by last change",
         }

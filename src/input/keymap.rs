@@ -144,6 +144,13 @@ pub fn bindings() -> Vec<Binding> {
             "Retries tab",
             false,
         ),
+        bind(
+            Normal,
+            &["6"],
+            Action::ShowTab(Tab::Diff),
+            "Diff tab",
+            false,
+        ),
         bind(Normal, &["]"], Action::NextTab, "next tab", false),
         bind(Normal, &["["], Action::PrevTab, "previous tab", false),
         bind(
@@ -168,13 +175,6 @@ pub fn bindings() -> Vec<Binding> {
             false,
         ),
         bind(Normal, &["w"], Action::ShowWarnings, "load warnings", false),
-        bind(
-            Normal,
-            &["6"],
-            Action::ShowTab(Tab::Diff),
-            "Diff tab",
-            false,
-        ),
         bind(
             Normal,
             &["space"],
@@ -226,7 +226,14 @@ pub fn bindings() -> Vec<Binding> {
         bind(Normal, &["S"], Action::CycleSort, "flaky view order", false),
         bind(Normal, &["esc"], Action::Back, "back / clear search", false),
         bind(Normal, &["?"], Action::ShowHelp, "help", true),
-        bind(Normal, &["q", "ctrl-c"], Action::Quit, "quit", true),
+        bind(Normal, &["q"], Action::Quit, "quit", true),
+        bind(
+            Normal,
+            &["ctrl-c"],
+            Action::Interrupt,
+            "stop the rerun, else quit",
+            false,
+        ),
         bind(
             Search,
             &["enter"],
@@ -256,7 +263,20 @@ pub fn bindings() -> Vec<Binding> {
             false,
         ),
         bind(Search, &["up", "ctrl-p"], Action::MoveUp, "move up", false),
-        bind(Search, &["ctrl-c"], Action::Quit, "quit", false),
+        bind(
+            Search,
+            &["ctrl-u"],
+            Action::SearchClear,
+            "clear the text",
+            false,
+        ),
+        bind(
+            Search,
+            &["ctrl-c"],
+            Action::Interrupt,
+            "stop the rerun, else quit",
+            false,
+        ),
         bind(
             Viewer,
             &["j", "down"],
@@ -391,7 +411,7 @@ pub fn bindings() -> Vec<Binding> {
         bind(
             Rerun,
             &["ctrl-c"],
-            Action::StopRerun,
+            Action::Interrupt,
             "stop the command",
             true,
         ),
@@ -459,6 +479,13 @@ pub fn action_for(app: &App, key: &KeyEvent) -> Option<Action> {
 #[must_use]
 pub fn hints(app: &App) -> Vec<(String, &'static str)> {
     let mode = mode_of(app);
+    if app.prompt.is_some() {
+        return vec![
+            ("Enter".to_owned(), "save"),
+            ("Esc".to_owned(), "cancel"),
+            ("C-u".to_owned(), "clear"),
+        ];
+    }
     let mut out: Vec<(String, &'static str)> = bindings()
         .into_iter()
         .filter(|b| b.mode == mode && b.hint)
@@ -469,6 +496,13 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
             )
         })
         .collect();
+    if mode == Mode::Rerun {
+        if !app.rerun.running {
+            out.retain(|(_, d)| *d != "stop the command");
+            out.push(("r".to_owned(), "rerun again"));
+        }
+        out.push(("j/k".to_owned(), "scroll"));
+    }
     if mode == Mode::Normal && app.focus == Focus::Detail && app.tab == Tab::Overview {
         out.insert(0, ("t".to_owned(), "trace"));
     }
@@ -527,6 +561,6 @@ mod tests {
             Some(Action::SearchInsert('q'))
         );
         assert_eq!(action_for(&app, &press("esc")), Some(Action::SearchCancel));
-        assert_eq!(action_for(&app, &press("ctrl-c")), Some(Action::Quit));
+        assert_eq!(action_for(&app, &press("ctrl-c")), Some(Action::Interrupt));
     }
 }

@@ -265,7 +265,12 @@ impl Tree {
         let mut tree = Tree::default();
         for &test_id in tests {
             let test = &report.tests[test_id as usize];
-            let leaf = tree.push(test.result.name.clone(), None, Some(test_id), 0);
+            // Without groups, the innermost suite tells same-named tests apart.
+            let name = match suite_path(test).last() {
+                Some(suite) => format!("{suite} › {}", test.result.name),
+                None => test.result.name.clone(),
+            };
+            let leaf = tree.push(name, None, Some(test_id), 0);
             tree.nodes[leaf as usize].counts.add(test.result.status);
             tree.nodes[leaf as usize].status = test.result.status;
         }

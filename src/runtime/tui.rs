@@ -62,7 +62,10 @@ enum Msg {
     },
     Attachment(Box<ViewerState>),
     RerunOutput(String),
-    RerunFinished(String),
+    RerunFinished {
+        exit: String,
+        started: bool,
+    },
     ResultsChanged,
 }
 
@@ -116,8 +119,7 @@ fn event_loop(terminal: &mut DefaultTerminal, options: TuiOptions) -> color_eyre
     app.is_sample = options.is_sample;
     app.hyperlinks = terminal_supports_hyperlinks();
     app.rerun.command = options.rerun_cmd;
-    app.rerun.plan_path =
-        Some(std::env::temp_dir().join(format!("allure-tui-{}-testplan.json", std::process::id())));
+    app.rerun.plan_path = Some(private_plan_dir().join("testplan.json"));
     app.watching = options.watch;
     sync_heights(&mut app);
     let (tx, rx) = mpsc::channel::<Msg>();
@@ -200,6 +202,8 @@ impl Runtime {
                 return true;
             }
             Msg::Results { generation, report } if generation == current => {
+                // Relative times ("3m ago") are measured from the latest load.
+                app.now_ms = now_ms();
                 if app.loading == crate::app::Loading::Results {
                     app.on_results(*report);
                 } else {
@@ -243,9 +247,11 @@ impl Runtime {
                 app.rerun.push_output(line);
                 return app.rerun.visible;
             }
-            Msg::RerunFinished(exit) => {
-                app.on_rerun_finished(exit);
-                self.start_load();
+            Msg::RerunFinished { exit, started } => {
+                app.on_rerun_finished(exit, started);
+                if started {
+                    self.start_load();
+                }
                 return true;
             }
             Msg::ResultsChanged => {
@@ -366,17 +372,22 @@ impl Runtime {
                 if let Err(e) = std::fs::write(&plan_path, plan_json) {
                     app.rerun
                         .push_output(format!("cannot write {}: {e}", plan_path.display()));
-                    app.on_rerun_finished("not started".to_owned());
+                    app.on_rerun_finished("not started".to_owned(), false);
                     return;
                 }
                 self.spawn_rerun(&argv, &plan_path);
             }
             Effect::StopRerun => {
-                if let Ok(mut child) = self.child.lock() {
-                    if let Some(child) = child.as_mut() {
-                        let _ = child.kill();
-                        app.rerun.push_output("[stopping the command]".to_owned());
-                    }
+                let pid = self
+                    .child
+                    .lock()
+                    .ok()
+                    .and_then(|c| c.as_ref().map(Child::id));
+                if let Some(pid) = pid {
+                    app.rerun.push_output(
+                        "[stopping the command: interrupt, then kill after 5 s]".to_owned(),
+                    );
+                    stop_process_group(pid, Arc::clone(&self.child));
                 }
             }
             Effect::Copy { text } => {
@@ -405,7 +416,15 @@ impl Runtime {
         let Some((program, args)) = argv.split_first() else {
             return;
         };
-        let spawned = Command::new(program)
+        let mut command = Command::new(program);
+        #[cfg(unix)]
+        {
+            // Its own process group, so stopping it reaches pytest's workers, browsers and
+            // whatever else it started, and a Ctrl-C in our terminal is not theirs.
+            use std::os::unix::process::CommandExt;
+            command.process_group(0);
+        }
+        let spawned = command
             .args(args)
             .env("ALLURE_TESTPLAN_PATH", plan_path)
             .stdin(Stdio::null())
@@ -416,7 +435,10 @@ impl Runtime {
             Ok(child) => child,
             Err(e) => {
                 let _ = tx.send(Msg::RerunOutput(format!("cannot start {program}: {e}")));
-                let _ = tx.send(Msg::RerunFinished("failed to start".to_owned()));
+                let _ = tx.send(Msg::RerunFinished {
+                    exit: "failed to start".to_owned(),
+                    started: false,
+                });
                 return;
             }
         };
@@ -469,7 +491,10 @@ impl Runtime {
             if let Ok(mut slot) = child.lock() {
                 *slot = None;
             }
-            let _ = tx.send(Msg::RerunFinished(status));
+            let _ = tx.send(Msg::RerunFinished {
+                exit: status,
+                started: true,
+            });
         });
     }
 
@@ -536,16 +561,81 @@ impl Runtime {
     }
 }
 
+/// Interrupts the rerun's process group (as Ctrl-C in a terminal would, so test runners clean
+/// up), and kills it if it is still there 5 s later. Signals go through `kill(1)` as an argument
+/// vector: no shell, no unsafe code.
+fn stop_process_group(pid: u32, child: Arc<Mutex<Option<Child>>>) {
+    let signal = move |sig: &str| {
+        if cfg!(unix) {
+            let _ = Command::new("kill")
+                .args([sig, "--", &format!("-{pid}")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
+    };
+    signal("-INT");
+    std::thread::spawn(move || {
+        for _ in 0..50 {
+            std::thread::sleep(Duration::from_millis(100));
+            if child.lock().map_or(true, |c| c.is_none()) {
+                return;
+            }
+        }
+        signal("-KILL");
+        if let Ok(mut c) = child.lock() {
+            if let Some(c) = c.as_mut() {
+                let _ = c.kill();
+            }
+        }
+    });
+}
+
+/// A private directory for test plans: unpredictable name, owner-only permissions.
+fn private_plan_dir() -> PathBuf {
+    let base = std::env::temp_dir();
+    for attempt in 0..100u32 {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let dir = base.join(format!(
+            "allure-tui-{}-{:08x}{attempt}",
+            std::process::id(),
+            nanos
+        ));
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        if builder.create(&dir).is_ok() {
+            return dir;
+        }
+    }
+    base
+}
+
 fn save_attachment(dir: &Path, attachment: &Attachment, dest: &Path) -> String {
     let source = match safe_path(dir, attachment) {
         Ok(path) => path,
         Err(reason) => return reason,
     };
+    let dest = match (dest.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => dest.to_owned(),
+    };
     let dest: PathBuf = if dest.is_dir() {
         dest.join(source.file_name().unwrap_or_default())
     } else {
-        dest.to_owned()
+        dest
     };
+    if dest.exists() {
+        return format!(
+            "{} exists; not overwritten (choose another name)",
+            dest.display()
+        );
+    }
     match std::fs::copy(&source, &dest) {
         Ok(bytes) => format!("saved {bytes} bytes to {}", dest.display()),
         Err(e) => format!("cannot save to {}: {e}", dest.display()),

@@ -36,7 +36,14 @@ pub fn diff_tab_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static
     let r = &test.result;
     if !r.status.is_problem() {
         return vec![
-            Line::styled(format!("This test is {} now.", r.status.as_str()), theme.heading),
+            Line::styled(
+                match r.status {
+                    Status::Passed => "This test passes now.".to_owned(),
+                    Status::Skipped => "This test was skipped.".to_owned(),
+                    _ => "This test's status is unknown.".to_owned(),
+                },
+                theme.heading,
+            ),
             Line::raw("The Diff tab compares a failing test with its last passing run and its earlier failures."),
         ];
     }
@@ -47,9 +54,9 @@ pub fn diff_tab_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static
             let entry = &test.history[i];
             lines.push(Line::styled("Last passed", theme.heading));
             lines.push(Line::raw(format!(
-                "  {} ({} run(s) ago)",
+                "  {} ({} ago)",
                 when(app, entry),
-                i + 1
+                super::text::plural(i + 1, "run")
             )));
             let then = entry
                 .duration
@@ -66,8 +73,8 @@ pub fn diff_tab_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static
         }
         None => lines.push(Line::styled(
             format!(
-                "Never passed in the {} recorded run(s).",
-                test.history.len()
+                "Never passed in the {} on record.",
+                super::text::plural(test.history.len(), "run")
             ),
             theme.heading,
         )),
@@ -101,13 +108,14 @@ pub fn diff_tab_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static
         &sanitize_block(then_message.unwrap_or("(no message)")),
         &sanitize_block(now_message.unwrap_or("(no message)")),
         theme,
+        ("then", "now"),
     ));
     let then_trace = app.report.text(earlier.trace);
     match (then_trace, r.details.trace.as_deref()) {
         (Some(then), Some(now)) => {
             lines.push(Line::raw(""));
             lines.push(Line::styled("Trace then / now", theme.heading));
-            lines.extend(diff_lines(then, now, theme));
+            lines.extend(diff_lines(then, now, theme, ("then", "now")));
         }
         (None, Some(_)) => {
             lines.push(Line::raw(""));

@@ -55,7 +55,7 @@ impl Widget for FooterPane<'_> {
         let warnings = app.report.warnings.len();
         if warnings > 0 {
             right.push(Span::styled(
-                format!(" {warnings} warnings (w) "),
+                format!(" {} (w) ", super::text::plural(warnings, "warning")),
                 theme.warning,
             ));
         }

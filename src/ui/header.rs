@@ -71,7 +71,10 @@ impl Widget for HeaderPane<'_> {
 fn totals_line<'a>(app: &App, theme: &Theme, compact: bool) -> Line<'a> {
     let s = &app.symbols;
     let totals = &app.analysis.totals;
-    let mut spans = vec![Span::raw(format!("{} tests  ", totals.counts.total()))];
+    let mut spans = vec![Span::raw(format!(
+        "{}  ",
+        super::text::plural(totals.counts.total() as usize, "test")
+    ))];
     for status in Status::ALL {
         let n = totals.counts.get(status);
         if n == 0 && (compact || matches!(status, Status::Unknown | Status::Skipped)) {
@@ -90,7 +93,19 @@ fn totals_line<'a>(app: &App, theme: &Theme, compact: bool) -> Line<'a> {
         spans.push(Span::styled(text, style));
         spans.push(Span::raw("  "));
     }
-    let flaky = format!("{} flaky", totals.flaky);
+    // Allure's flaky count, and the tests only our rules call flaky (a retry flip, a high
+    // flip rate): both are in the flaky view.
+    let flipping = app
+        .analysis
+        .tests
+        .iter()
+        .filter(|a| !a.flaky && crate::app::views::is_flaky_candidate(a) && a.flakiness.is_flaky())
+        .count();
+    let flaky = if flipping > 0 {
+        format!("{} flaky (+{flipping} flipping)", totals.flaky)
+    } else {
+        format!("{} flaky", totals.flaky)
+    };
     let retries = if compact {
         format!("{} retries", totals.retries)
     } else {

@@ -48,7 +48,10 @@ pub fn history_lines(
             let when = test.history[i]
                 .start
                 .map_or_else(String::new, |t| format!(" on {} UTC", format_time(t)));
-            format!("last passed {} run(s) ago{when}", i + 1)
+            format!(
+                "last passed {} ago{when}",
+                super::text::plural(i + 1, "run")
+            )
         }
         (_, None) => "never passed in the recorded history".to_owned(),
     }));

@@ -73,7 +73,7 @@ pub fn overview_lines(
     }
     if let (Some(expected), Some(actual)) = (&r.details.expected, &r.details.actual) {
         section(&mut lines, "Expected / actual", theme);
-        lines.extend(diff_lines(expected, actual, theme));
+        lines.extend(diff_lines(expected, actual, theme, ("expected", "actual")));
     }
     if let Some(trace) = r.details.trace.as_deref().filter(|t| !t.trim().is_empty()) {
         let trace_text = sanitize_block(trace);
@@ -299,7 +299,12 @@ pub fn fold_trace(lines: &[&str]) -> Vec<Option<usize>> {
 
 /// Expected vs actual as `-`/`+` lines (a line diff for multi-line values).
 #[must_use]
-pub fn diff_lines(expected: &str, actual: &str, theme: &Theme) -> Vec<Line<'static>> {
+pub fn diff_lines(
+    expected: &str,
+    actual: &str,
+    theme: &Theme,
+    labels: (&str, &str),
+) -> Vec<Line<'static>> {
     let expected = sanitize_block(expected);
     let actual = sanitize_block(actual);
     let old: Vec<&str> = expected.lines().take(500).collect();
@@ -326,7 +331,7 @@ pub fn diff_lines(expected: &str, actual: &str, theme: &Theme) -> Vec<Line<'stat
             push(&mut out, " ", old[row], Style::new());
             row += 1;
             col += 1;
-        } else if col < cols && (row == rows || lcs[row][col + 1] >= lcs[row + 1][col]) {
+        } else if col < cols && (row == rows || lcs[row][col + 1] > lcs[row + 1][col]) {
             push(&mut out, "+", new[col], theme.diff_actual);
             col += 1;
         } else {
@@ -334,7 +339,10 @@ pub fn diff_lines(expected: &str, actual: &str, theme: &Theme) -> Vec<Line<'stat
             row += 1;
         }
     }
-    out.insert(0, Line::styled("  - expected  + actual", theme.muted));
+    out.insert(
+        0,
+        Line::styled(format!("  - {}  + {}", labels.0, labels.1), theme.muted),
+    );
     out
 }
 
@@ -406,11 +414,16 @@ mod tests {
 
     #[test]
     fn diff_marks_changed_lines() {
-        let lines = diff_lines("a\nb\nc", "a\nx\nc", &Theme::monochrome());
+        let lines = diff_lines(
+            "a\nb\nc",
+            "a\nx\nc",
+            &Theme::monochrome(),
+            ("expected", "actual"),
+        );
         let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
         assert_eq!(
             text,
-            ["  - expected  + actual", "    a", "  + x", "  - b", "    c"]
+            ["  - expected  + actual", "    a", "  - b", "  + x", "    c"]
         );
     }
 

@@ -49,13 +49,10 @@ pub struct PopupPane<'a> {
     pub overlay: Overlay,
 }
 
-impl Widget for PopupPane<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.app;
-        let theme = self.theme;
-        let rect = centered(area, 80, 80);
-        clear_area(rect, buf);
-        let (title, lines, scroll) = match self.overlay {
+impl PopupPane<'_> {
+    fn content(&self) -> (String, Vec<Line<'static>>, usize) {
+        let (app, theme) = (self.app, self.theme);
+        match self.overlay {
             Overlay::Help { scroll } => (
                 " keys (j/k scroll, Esc closes) ".to_owned(),
                 help_lines(app, theme),
@@ -76,7 +73,26 @@ impl Widget for PopupPane<'_> {
                 since_lines(app, theme),
                 scroll,
             ),
+        }
+    }
+}
+
+impl Widget for PopupPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = self.theme;
+        let (title, lines, scroll) = self.content();
+        // As tall as the content needs (plus borders), at most 80% of the screen.
+        let wanted = lines.len() as u16 + 2;
+        let full = centered(area, 80, 80);
+        let height = wanted.clamp(5, full.height);
+        let rect = Rect {
+            y: area.y + (area.height - height) / 2,
+            height,
+            ..full
         };
+        clear_area(rect, buf);
+
         let block = super::pane_block(app, theme, true, title);
         let inner = block.inner(rect);
         block.render(rect, buf);
@@ -142,8 +158,8 @@ fn since_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         return vec![Line::styled("No rerun yet.", theme.muted)];
     };
     let mut lines = vec![Line::raw(format!(
-        "{} rerun test(s); {}",
-        rows.len(),
+        "{} rerun; {}",
+        super::text::plural(rows.len(), "test"),
         app.rerun.exit.clone().unwrap_or_default()
     ))];
     lines.push(Line::raw(""));

@@ -40,7 +40,7 @@ impl Widget for RerunPane<'_> {
         block.render(area, buf);
         let height = usize::from(inner.height);
         // Follow the output while it runs; after, keep the user's scroll.
-        let start = if rerun.running {
+        let start = if rerun.running || rerun.follow {
             rerun.output.len().saturating_sub(height)
         } else {
             rerun.scroll.min(rerun.output.len().saturating_sub(1))

@@ -2,7 +2,7 @@
 
 use ratatui::text::{Line, Span};
 
-use super::text::{format_duration, format_time};
+use super::text::format_duration;
 use super::theme::Theme;
 use crate::app::App;
 use crate::model::Test;
@@ -41,7 +41,8 @@ pub fn retries_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>
             Span::raw(format!("{:<3} ", i + 1)),
             Span::raw(format!(
                 "{:<17} ",
-                a.start.map_or_else(|| "-".to_owned(), format_time)
+                a.start
+                    .map_or_else(|| "-".to_owned(), super::text::format_time_seconds)
             )),
             Span::styled(
                 format!(

@@ -4,6 +4,26 @@ use unicode_width::UnicodeWidthStr;
 
 pub use crate::summary::format_duration;
 
+/// "1 run", "3 runs": a count with its noun.
+#[must_use]
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// `YYYY-MM-DD HH:MM:SS` in UTC, for tables where attempts minutes apart must differ.
+#[must_use]
+pub fn format_time_seconds(ms: i64) -> String {
+    format!(
+        "{}:{:02}",
+        format_time(ms),
+        ms.div_euclid(1000).rem_euclid(60)
+    )
+}
+
 /// `YYYY-MM-DD HH:MM` in UTC for an epoch-ms timestamp.
 #[must_use]
 pub fn format_time(ms: i64) -> String {

@@ -70,7 +70,11 @@ impl Widget for TreePane<'_> {
         }
         let shown = app.tree_state.rows.len();
         let block = super::pane_block(app, theme, app.focus == Focus::Tree, title).title_bottom(
-            Line::from(Span::styled(format!(" {shown} rows "), theme.muted)).right_aligned(),
+            Line::from(Span::styled(
+                format!(" {} ", super::text::plural(shown, "row")),
+                theme.muted,
+            ))
+            .right_aligned(),
         );
         let inner = block.inner(area);
         block.render(area, buf);
@@ -197,8 +201,14 @@ impl Widget for TreePane<'_> {
         if state.rows.is_empty() {
             let why = if app.search.is_active() {
                 "No test matches the search (Esc clears it)."
-            } else {
+            } else if app.filter != crate::app::filter::StatusFilter::All {
                 "No test matches this filter (f shows the next one)."
+            } else if app.group_by == crate::app::GroupBy::Flaky {
+                "No flaky tests: nothing flipped in this launch or its history. (v goes back.)"
+            } else if app.group_by == crate::app::GroupBy::Triage {
+                "Nothing needs triage: no failed or broken test without a known/muted mark. (v goes back.)"
+            } else {
+                "No tests in this grouping (v shows the next one)."
             };
             lines.push(Line::styled(why, theme.muted));
         }
