@@ -59,3 +59,29 @@ fn narrow_terminal_opens_details_full_screen() {
     session.keys(&["q"]);
     session.wait_for("exit=0");
 }
+
+#[test]
+fn the_rerun_command_gets_its_words_literally_not_through_a_shell() {
+    let dir = common::fixture("basic");
+    // Were this line given to a shell, `;` would end the command and `$(...)` would run.
+    let command = format!(
+        "{} {}; echo \"exit=$?\"; sleep 60",
+        env!("CARGO_BIN_EXE_allure-tui"),
+        dir.display()
+    );
+    let env = ["ALLURE_TUI_RERUN_CMD=printf '<%s>\\n' 'a;b' '$(echo pwned)' $HOME".to_owned()];
+    let Some(session) = common::Tmux::start("argv", (120, 30), &env, &command) else {
+        return;
+    };
+    session.wait_for("4 History");
+    session.keys(&["r"]);
+    // The comparison popup comes up when the command ends; close it to read the output.
+    session.wait_for("since the rerun");
+    session.keys(&["Escape"]);
+    let screen = session.wait_for("<$(echo pwned)>");
+    assert!(screen.contains("<a;b>"), "{screen}");
+    assert!(screen.contains("<$HOME>"), "no expansion either: {screen}");
+    assert!(!screen.contains("<pwned>"), "{screen}");
+    session.keys(&["Escape", "q"]);
+    session.wait_for("exit=0");
+}
