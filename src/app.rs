@@ -4,11 +4,15 @@
 
 pub mod action;
 pub mod detail;
+pub mod detail_keys;
 pub mod effect;
 pub mod filter;
 pub mod layout;
+pub mod mouse;
+pub mod navigate;
 pub mod rerun;
 pub mod search;
+pub mod search_keys;
 pub mod state;
 pub mod tree_state;
 pub mod triage;

@@ -70,7 +70,11 @@ fn rerun_through_r_runs_the_plan_and_shows_the_new_attempt() {
     assert!(screen.contains("now passing"), "{screen}");
     assert!(screen.contains("test_passes_on_rerun"), "{screen}");
     // The new attempt is the shown result; the failed one is its retry.
-    session.keys(&["Escape", "Escape", "5"]);
+    session.keys(&["Escape"]);
+    session.wait_gone("since the rerun");
+    session.keys(&["Escape"]);
+    session.wait_gone("Esc hides");
+    session.keys(&["5"]);
     let screen = session.wait_for("2 attempts");
     assert!(
         screen.contains("failed") && screen.contains("passed"),

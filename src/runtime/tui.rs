@@ -10,7 +10,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
+    KeyModifiers, MouseEventKind,
 };
 use ratatui::DefaultTerminal;
 
@@ -188,7 +189,7 @@ impl Runtime {
         let current = self.generation.load(Ordering::Relaxed);
         let actions = match msg {
             Msg::Term(Event::Key(key)) if key.kind == KeyEventKind::Press => {
-                action_for(app, &key).into_iter().collect()
+                return self.handle_key(terminal, app, key);
             }
             Msg::Term(Event::Resize(w, h)) => vec![Action::Resize(w, h)],
             Msg::Term(Event::Mouse(mouse)) => match mouse.kind {
@@ -270,6 +271,32 @@ impl Runtime {
             dirty = true;
             for effect in update(app, action) {
                 self.run_effect(terminal, app, effect);
+            }
+        }
+        dirty
+    }
+
+    /// Handles a key press. Esc followed quickly by a key arrives as Alt+key (the terminal
+    /// cannot tell them apart, and over a slow link they often come together); we bind no
+    /// Alt keys, so such a press is taken as the two keys it most likely was.
+    fn handle_key(&mut self, terminal: &mut DefaultTerminal, app: &mut App, key: KeyEvent) -> bool {
+        let presses = match key.code {
+            KeyCode::Char(_) | KeyCode::Esc if key.modifiers == KeyModifiers::ALT => {
+                vec![
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                    KeyEvent::new(key.code, KeyModifiers::NONE),
+                ]
+            }
+            _ => vec![key],
+        };
+        let mut dirty = false;
+        for press in presses {
+            // Each press is resolved in the mode the previous one left.
+            if let Some(action) = action_for(app, &press) {
+                dirty = true;
+                for effect in update(app, action) {
+                    self.run_effect(terminal, app, effect);
+                }
             }
         }
         dirty

@@ -165,6 +165,22 @@ impl Tmux {
         }
     }
 
+    /// Waits until the screen no longer shows `text`.
+    pub fn wait_gone(&self, text: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+        loop {
+            let screen = self.screen();
+            if !screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out waiting for {text:?} to go; screen:\n{screen}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+
     /// Sends keys (tmux key names or literal text).
     pub fn keys(&self, keys: &[&str]) {
         for key in keys {

@@ -1,0 +1,181 @@
+//! Keys in the detail pane and the attachment viewer.
+
+use super::action::Action;
+use super::detail::{attachment_rows, collapse_key, step_rows};
+use super::effect::Effect;
+use super::layout;
+use super::state::{App, Focus, Tab};
+
+pub(crate) fn update_detail(app: &mut App, action: &Action) -> Vec<Effect> {
+    let page = layout::detail_rows(app).max(1);
+    match app.tab {
+        Tab::Steps => update_steps(app, action, page),
+        Tab::Attachments => return update_attachments(app, action, page),
+        _ => {
+            let scroll = &mut app.detail.scroll;
+            match action {
+                Action::MoveDown => *scroll += 1,
+                Action::MoveUp => *scroll = scroll.saturating_sub(1),
+                Action::PageDown => *scroll += page,
+                Action::PageUp => *scroll = scroll.saturating_sub(page),
+                Action::Top => *scroll = 0,
+                Action::Bottom => *scroll = usize::MAX / 2,
+                Action::Collapse => app.focus = Focus::Tree,
+                _ => {}
+            }
+        }
+    }
+    Vec::new()
+}
+
+pub(crate) fn update_steps(app: &mut App, action: &Action, page: usize) {
+    let Some((test, _)) = app.selected() else {
+        return;
+    };
+    let rows = step_rows(&test.result, &app.detail.collapsed_steps);
+    if rows.is_empty() {
+        return;
+    }
+    let cursor = &mut app.detail.step_cursor;
+    let last = rows.len() - 1;
+    match action {
+        Action::MoveDown => *cursor = (*cursor + 1).min(last),
+        Action::MoveUp => *cursor = cursor.saturating_sub(1),
+        Action::PageDown => *cursor = (*cursor + page).min(last),
+        Action::PageUp => *cursor = cursor.saturating_sub(page),
+        Action::Top => *cursor = 0,
+        Action::Bottom => *cursor = last,
+        Action::Collapse | Action::Expand | Action::Activate => {
+            let row = &rows[(*cursor).min(last)];
+            let key = collapse_key(row);
+            let collapsed = app.detail.collapsed_steps.contains(&key);
+            match action {
+                Action::Collapse if row.has_children && !collapsed => {
+                    app.detail.collapsed_steps.insert(key);
+                }
+                Action::Collapse => {
+                    // Go to the parent step.
+                    if let Some(parent) = rows[..*cursor]
+                        .iter()
+                        .rposition(|r| r.section == row.section && r.depth + 1 == row.depth)
+                    {
+                        *cursor = parent;
+                    } else if row.depth == 0 {
+                        app.focus = Focus::Tree;
+                    }
+                }
+                Action::Expand if collapsed => {
+                    app.detail.collapsed_steps.remove(&key);
+                }
+                Action::Activate if row.has_children => {
+                    if collapsed {
+                        app.detail.collapsed_steps.remove(&key);
+                    } else {
+                        app.detail.collapsed_steps.insert(key);
+                    }
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+pub(crate) fn update_attachments(app: &mut App, action: &Action, page: usize) -> Vec<Effect> {
+    let Some((test, _)) = app.selected() else {
+        return Vec::new();
+    };
+    let rows = attachment_rows(&test.result);
+    if rows.is_empty() {
+        if matches!(action, Action::Collapse) {
+            app.focus = Focus::Tree;
+        }
+        return Vec::new();
+    }
+    let last = rows.len() - 1;
+    let cursor = app.detail.attachment_cursor.min(last);
+    let effect = match action {
+        Action::Activate | Action::Expand => {
+            let row = rows[cursor];
+            let dir = app.report.dir_of(&test.result).cloned().unwrap_or_default();
+            let name = row
+                .attachment
+                .name
+                .as_deref()
+                .or(row.attachment.source.as_deref())
+                .unwrap_or("attachment");
+            let title = format!(
+                "{} ({})",
+                name,
+                row.attachment.mime.as_deref().unwrap_or("unknown type")
+            );
+            Some(Effect::OpenAttachment {
+                dir,
+                attachment: row.attachment.clone(),
+                title: crate::sanitize::sanitize_line(&title).into_owned(),
+            })
+        }
+        _ => None,
+    };
+    let cursor_ref = &mut app.detail.attachment_cursor;
+    match action {
+        Action::MoveDown => *cursor_ref = (cursor + 1).min(last),
+        Action::MoveUp => *cursor_ref = cursor.saturating_sub(1),
+        Action::PageDown => *cursor_ref = (cursor + page).min(last),
+        Action::PageUp => *cursor_ref = cursor.saturating_sub(page),
+        Action::Top => *cursor_ref = 0,
+        Action::Bottom => *cursor_ref = last,
+        Action::Collapse => app.focus = Focus::Tree,
+        _ => {}
+    }
+    effect.into_iter().collect()
+}
+
+pub(crate) fn update_viewer(app: &mut App, action: &Action) -> Vec<Effect> {
+    let page = layout::detail_rows(app).max(1);
+    let Some(viewer) = app.viewer.as_mut() else {
+        return Vec::new();
+    };
+    if viewer.typing {
+        match action {
+            Action::SearchInsert(c) => {
+                viewer.query.push(*c);
+                viewer.update_matches();
+            }
+            Action::SearchBackspace => {
+                viewer.query.pop();
+                viewer.update_matches();
+            }
+            Action::SearchClear => {
+                viewer.query.clear();
+                viewer.update_matches();
+            }
+            Action::SearchAccept => viewer.typing = false,
+            Action::SearchCancel | Action::Back => {
+                viewer.typing = false;
+                viewer.query.clear();
+                viewer.update_matches();
+            }
+            _ => {}
+        }
+        return Vec::new();
+    }
+    let last = viewer.lines.len().saturating_sub(1);
+    match action {
+        Action::MoveDown => viewer.scroll = (viewer.scroll + 1).min(last),
+        Action::MoveUp => viewer.scroll = viewer.scroll.saturating_sub(1),
+        Action::PageDown => viewer.scroll = (viewer.scroll + page).min(last),
+        Action::PageUp => viewer.scroll = viewer.scroll.saturating_sub(page),
+        Action::Top => viewer.scroll = 0,
+        Action::Bottom => viewer.scroll = last.saturating_sub(page.saturating_sub(1)),
+        Action::StartSearch => {
+            viewer.typing = true;
+            viewer.query.clear();
+        }
+        Action::NextMatch | Action::NextProblem => viewer.step_match(true),
+        Action::PrevMatch | Action::PrevProblem => viewer.step_match(false),
+        Action::Back | Action::CloseOverlay | Action::Collapse => app.viewer = None,
+        _ => {}
+    }
+    Vec::new()
+}
