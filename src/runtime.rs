@@ -1,8 +1,12 @@
 //! Running a command: resolve inputs, load, and print or show.
 
 pub mod clipboard;
+mod external;
+mod msg;
+mod process;
 pub mod tui;
 pub mod watch;
+mod workers;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

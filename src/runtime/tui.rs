@@ -1,30 +1,25 @@
 //! The interactive loop: terminal setup and restore, worker threads (input, loading, search,
 //! rerun, watch), effects, and one render per batch of messages (no redraw timer while idle).
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::io::Write;
+use std::process::Child;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
-    KeyModifiers, MouseEventKind,
+    DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
+    MouseEventKind,
 };
 use ratatui::DefaultTerminal;
 
-use crate::app::search::Matches;
 use crate::app::update::{apply_matches, sync_heights};
 use crate::app::viewer::ViewerState;
 use crate::app::{update, Action, App, Effect};
 use crate::input::keymap::action_for;
-use crate::model::attachment::{read_body, safe_path, MAX_ATTACHMENT_BYTES};
-use crate::model::{
-    load_results, read_history, Attachment, HistoryBundle, HistoryInput, LoadOptions, Progress,
-    Report,
-};
+use crate::model::attachment::{read_body, MAX_ATTACHMENT_BYTES};
+use crate::model::{load_results, read_history, HistoryInput, LoadOptions, Progress};
 use crate::symbols::Symbols;
 use crate::ui::{render, theme::Theme};
 
@@ -44,31 +39,7 @@ pub struct TuiOptions {
     pub watch: bool,
 }
 
-/// Messages from the worker threads to the loop.
-enum Msg {
-    Term(Event),
-    Progress(Progress),
-    Results {
-        generation: u64,
-        report: Box<Report>,
-    },
-    LoadFailed(String),
-    History {
-        generation: u64,
-        bundle: Box<HistoryBundle>,
-    },
-    Matches {
-        generation: u64,
-        matches: Matches,
-    },
-    Attachment(Box<ViewerState>),
-    RerunOutput(String),
-    RerunFinished {
-        exit: String,
-        started: bool,
-    },
-    ResultsChanged,
-}
+use super::msg::Msg;
 
 /// Everything the loop needs besides the app.
 struct Runtime {
@@ -120,13 +91,13 @@ fn event_loop(terminal: &mut DefaultTerminal, options: TuiOptions) -> color_eyre
     app.is_sample = options.is_sample;
     app.hyperlinks = terminal_supports_hyperlinks();
     app.rerun.command = options.rerun_cmd;
-    app.rerun.plan_path = Some(private_plan_dir().join("testplan.json"));
+    app.rerun.plan_path = Some(super::process::private_plan_dir().join("testplan.json"));
     app.watching = options.watch;
     sync_heights(&mut app);
     let (tx, rx) = mpsc::channel::<Msg>();
     let shutdown = Arc::new(AtomicBool::new(false));
     let input_paused = Arc::new(AtomicBool::new(false));
-    spawn_input(tx.clone(), Arc::clone(&shutdown), Arc::clone(&input_paused));
+    super::workers::spawn_input(tx.clone(), Arc::clone(&shutdown), Arc::clone(&input_paused));
     let mut load = options.load;
     if options.watch {
         load.settle = Some(Duration::from_secs(2));
@@ -139,7 +110,7 @@ fn event_loop(terminal: &mut DefaultTerminal, options: TuiOptions) -> color_eyre
         }
     }
     let mut runtime = Runtime {
-        search_tx: spawn_search_worker(tx.clone()),
+        search_tx: super::workers::spawn_search_worker(tx.clone()),
         tx,
         haystacks: Arc::new(Vec::new()),
         options: load,
@@ -402,7 +373,7 @@ impl Runtime {
                     app.on_rerun_finished("not started".to_owned(), false);
                     return;
                 }
-                self.spawn_rerun(&argv, &plan_path);
+                super::process::spawn_rerun(&self.tx, &self.child, &argv, &plan_path);
             }
             Effect::StopRerun => {
                 let pid = self
@@ -414,7 +385,7 @@ impl Runtime {
                     app.rerun.push_output(
                         "[stopping the command: interrupt, then kill after 5 s]".to_owned(),
                     );
-                    stop_process_group(pid, Arc::clone(&self.child));
+                    super::process::stop_process_group(pid, Arc::clone(&self.child));
                 }
             }
             Effect::Copy { text } => {
@@ -423,296 +394,22 @@ impl Runtime {
                 let _ = stdout.flush();
             }
             Effect::OpenExternal { dir, attachment } => {
-                self.open_external(terminal, app, &dir, &attachment);
+                super::external::open_external(
+                    &self.input_paused,
+                    terminal,
+                    app,
+                    &dir,
+                    &attachment,
+                );
             }
             Effect::SaveAttachment {
                 dir,
                 attachment,
                 dest,
             } => {
-                app.note = Some(save_attachment(&dir, &attachment, &dest));
+                app.note = Some(super::external::save_attachment(&dir, &attachment, &dest));
             }
             Effect::Reload => self.start_load(),
         }
     }
-
-    /// Runs the rerun command (an argument vector: no shell ever sees report text) with
-    /// `ALLURE_TESTPLAN_PATH`, streaming its output into the rerun pane.
-    fn spawn_rerun(&self, argv: &[String], plan_path: &Path) {
-        let tx = self.tx.clone();
-        let Some((program, args)) = argv.split_first() else {
-            return;
-        };
-        let mut command = Command::new(program);
-        #[cfg(unix)]
-        {
-            // Its own process group, so stopping it reaches pytest's workers, browsers and
-            // whatever else it started, and a Ctrl-C in our terminal is not theirs.
-            use std::os::unix::process::CommandExt;
-            command.process_group(0);
-        }
-        let spawned = command
-            .args(args)
-            .env("ALLURE_TESTPLAN_PATH", plan_path)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn();
-        let mut child = match spawned {
-            Ok(child) => child,
-            Err(e) => {
-                let _ = tx.send(Msg::RerunOutput(format!("cannot start {program}: {e}")));
-                let _ = tx.send(Msg::RerunFinished {
-                    exit: "failed to start".to_owned(),
-                    started: false,
-                });
-                return;
-            }
-        };
-        let readers: Vec<Box<dyn Read + Send>> = [
-            child
-                .stdout
-                .take()
-                .map(|s| Box::new(s) as Box<dyn Read + Send>),
-            child
-                .stderr
-                .take()
-                .map(|s| Box::new(s) as Box<dyn Read + Send>),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        let mut pipes = Vec::new();
-        for reader in readers {
-            let tx = tx.clone();
-            pipes.push(std::thread::spawn(move || {
-                for line in BufReader::new(reader).lines() {
-                    let Ok(line) = line else { break };
-                    if tx.send(Msg::RerunOutput(line)).is_err() {
-                        break;
-                    }
-                }
-            }));
-        }
-        if let Ok(mut slot) = self.child.lock() {
-            *slot = Some(child);
-        }
-        let child = Arc::clone(&self.child);
-        std::thread::spawn(move || {
-            for pipe in pipes {
-                let _ = pipe.join();
-            }
-            // The pipes closed: the command is ending; collect its status.
-            let status = loop {
-                let polled = child
-                    .lock()
-                    .ok()
-                    .and_then(|mut c| c.as_mut().map(Child::try_wait));
-                match polled {
-                    Some(Ok(Some(status))) => break status.to_string(),
-                    Some(Ok(None)) => std::thread::sleep(Duration::from_millis(20)),
-                    Some(Err(e)) => break e.to_string(),
-                    None => break "finished".to_owned(),
-                }
-            };
-            if let Ok(mut slot) = child.lock() {
-                *slot = None;
-            }
-            let _ = tx.send(Msg::RerunFinished {
-                exit: status,
-                started: true,
-            });
-        });
-    }
-
-    /// Suspends the UI for `$PAGER` (text) or hands binary files to the system opener.
-    fn open_external(
-        &mut self,
-        terminal: &mut DefaultTerminal,
-        app: &mut App,
-        dir: &Path,
-        attachment: &Attachment,
-    ) {
-        let path = match safe_path(dir, attachment) {
-            Ok(path) => path,
-            Err(reason) => {
-                app.note = Some(reason);
-                return;
-            }
-        };
-        let text = attachment.mime.as_deref().is_none_or(|m| {
-            m.starts_with("text/")
-                || ["json", "xml", "csv", "yaml", "javascript"]
-                    .iter()
-                    .any(|t| m.contains(t))
-        });
-        if !text {
-            let opener = if cfg!(target_os = "macos") {
-                "open"
-            } else {
-                "xdg-open"
-            };
-            app.note = Some(
-                match Command::new(opener)
-                    .arg(&path)
-                    .stdin(Stdio::null())
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .spawn()
-                {
-                    Ok(_) => format!("opened with {opener}"),
-                    Err(e) => format!("cannot run {opener} ({e}); the file is {}", path.display()),
-                },
-            );
-            return;
-        }
-        let pager = std::env::var("PAGER")
-            .ok()
-            .filter(|p| !p.trim().is_empty())
-            .unwrap_or_else(|| "less".to_owned());
-        let argv =
-            crate::app::rerun::split_command(&pager).unwrap_or_else(|_| vec!["less".to_owned()]);
-        self.input_paused.store(true, Ordering::Relaxed);
-        // Let the input thread leave its poll before the pager reads the keyboard.
-        std::thread::sleep(Duration::from_millis(150));
-        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-        ratatui::restore();
-        let status = Command::new(&argv[0]).args(&argv[1..]).arg(&path).status();
-        *terminal = ratatui::init();
-        let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
-        let _ = terminal.clear();
-        self.input_paused.store(false, Ordering::Relaxed);
-        if let Err(e) = status {
-            app.note = Some(format!("cannot run {}: {e}", argv[0]));
-        }
-    }
-}
-
-/// Interrupts the rerun's process group (as Ctrl-C in a terminal would, so test runners clean
-/// up), and kills it if it is still there 5 s later. Signals go through `kill(1)` as an argument
-/// vector: no shell, no unsafe code.
-fn stop_process_group(pid: u32, child: Arc<Mutex<Option<Child>>>) {
-    let signal = move |sig: &str| {
-        if cfg!(unix) {
-            let _ = Command::new("kill")
-                .args([sig, "--", &format!("-{pid}")])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status();
-        }
-    };
-    signal("-INT");
-    std::thread::spawn(move || {
-        for _ in 0..50 {
-            std::thread::sleep(Duration::from_millis(100));
-            if child.lock().map_or(true, |c| c.is_none()) {
-                return;
-            }
-        }
-        signal("-KILL");
-        if let Ok(mut c) = child.lock() {
-            if let Some(c) = c.as_mut() {
-                let _ = c.kill();
-            }
-        }
-    });
-}
-
-/// A private directory for test plans: unpredictable name, owner-only permissions.
-fn private_plan_dir() -> PathBuf {
-    let base = std::env::temp_dir();
-    for attempt in 0..100u32 {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let dir = base.join(format!(
-            "allure-tui-{}-{:08x}{attempt}",
-            std::process::id(),
-            nanos
-        ));
-        let mut builder = std::fs::DirBuilder::new();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt;
-            builder.mode(0o700);
-        }
-        if builder.create(&dir).is_ok() {
-            return dir;
-        }
-    }
-    base
-}
-
-fn save_attachment(dir: &Path, attachment: &Attachment, dest: &Path) -> String {
-    let source = match safe_path(dir, attachment) {
-        Ok(path) => path,
-        Err(reason) => return reason,
-    };
-    let dest = match (dest.strip_prefix("~"), std::env::var_os("HOME")) {
-        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
-        _ => dest.to_owned(),
-    };
-    let dest: PathBuf = if dest.is_dir() {
-        dest.join(source.file_name().unwrap_or_default())
-    } else {
-        dest
-    };
-    if dest.exists() {
-        return format!(
-            "{} exists; not overwritten (choose another name)",
-            dest.display()
-        );
-    }
-    match std::fs::copy(&source, &dest) {
-        Ok(bytes) => format!("saved {bytes} bytes to {}", dest.display()),
-        Err(e) => format!("cannot save to {}: {e}", dest.display()),
-    }
-}
-
-fn spawn_input(tx: Sender<Msg>, shutdown: Arc<AtomicBool>, paused: Arc<AtomicBool>) {
-    std::thread::spawn(move || {
-        while !shutdown.load(Ordering::Relaxed) {
-            if paused.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_millis(50));
-                continue;
-            }
-            // Poll so the thread notices shutdown and pauses; this is not a redraw timer.
-            match event::poll(Duration::from_millis(100)) {
-                Ok(true) => match event::read() {
-                    Ok(ev) => {
-                        if tx.send(Msg::Term(ev)).is_err() {
-                            return;
-                        }
-                    }
-                    Err(_) => return,
-                },
-                Ok(false) => {}
-                Err(_) => return,
-            }
-        }
-    });
-}
-
-fn spawn_search_worker(tx: Sender<Msg>) -> Sender<(u64, String, Arc<Vec<String>>)> {
-    let (req_tx, req_rx) = mpsc::channel::<(u64, String, Arc<Vec<String>>)>();
-    std::thread::spawn(move || {
-        while let Ok(mut request) = req_rx.recv() {
-            // Only the newest query matters.
-            while let Ok(newer) = req_rx.try_recv() {
-                request = newer;
-            }
-            let (generation, query, haystacks) = request;
-            let matches = crate::app::search::match_all(&haystacks, &query);
-            if tx
-                .send(Msg::Matches {
-                    generation,
-                    matches,
-                })
-                .is_err()
-            {
-                return;
-            }
-        }
-    });
-    req_tx
 }

@@ -1,0 +1,100 @@
+//! Attachments leaving the app: opened in `$PAGER` or the system opener, or saved to a path.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::DefaultTerminal;
+
+use crate::app::App;
+use crate::model::attachment::safe_path;
+use crate::model::Attachment;
+
+/// Suspends the UI for `$PAGER` (text) or hands binary files to the system opener.
+pub(super) fn open_external(
+    input_paused: &AtomicBool,
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    dir: &Path,
+    attachment: &Attachment,
+) {
+    let path = match safe_path(dir, attachment) {
+        Ok(path) => path,
+        Err(reason) => {
+            app.note = Some(reason);
+            return;
+        }
+    };
+    let text = attachment.mime.as_deref().is_none_or(|m| {
+        m.starts_with("text/")
+            || ["json", "xml", "csv", "yaml", "javascript"]
+                .iter()
+                .any(|t| m.contains(t))
+    });
+    if !text {
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        app.note = Some(
+            match Command::new(opener)
+                .arg(&path)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+            {
+                Ok(_) => format!("opened with {opener}"),
+                Err(e) => format!("cannot run {opener} ({e}); the file is {}", path.display()),
+            },
+        );
+        return;
+    }
+    let pager = std::env::var("PAGER")
+        .ok()
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| "less".to_owned());
+    let argv = crate::app::rerun::split_command(&pager).unwrap_or_else(|_| vec!["less".to_owned()]);
+    input_paused.store(true, Ordering::Relaxed);
+    // Let the input thread leave its poll before the pager reads the keyboard.
+    std::thread::sleep(Duration::from_millis(150));
+    let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    let status = Command::new(&argv[0]).args(&argv[1..]).arg(&path).status();
+    *terminal = ratatui::init();
+    let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
+    let _ = terminal.clear();
+    input_paused.store(false, Ordering::Relaxed);
+    if let Err(e) = status {
+        app.note = Some(format!("cannot run {}: {e}", argv[0]));
+    }
+}
+
+pub(super) fn save_attachment(dir: &Path, attachment: &Attachment, dest: &Path) -> String {
+    let source = match safe_path(dir, attachment) {
+        Ok(path) => path,
+        Err(reason) => return reason,
+    };
+    let dest = match (dest.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => dest.to_owned(),
+    };
+    let dest: PathBuf = if dest.is_dir() {
+        dest.join(source.file_name().unwrap_or_default())
+    } else {
+        dest
+    };
+    if dest.exists() {
+        return format!(
+            "{} exists; not overwritten (choose another name)",
+            dest.display()
+        );
+    }
+    match std::fs::copy(&source, &dest) {
+        Ok(bytes) => format!("saved {bytes} bytes to {}", dest.display()),
+        Err(e) => format!("cannot save to {}: {e}", dest.display()),
+    }
+}
