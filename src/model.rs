@@ -8,6 +8,7 @@ pub mod convert;
 pub mod environment;
 pub mod history;
 pub mod history_match;
+mod history_merge;
 pub mod identity;
 pub mod json_read;
 pub mod launch;
