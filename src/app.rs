@@ -7,6 +7,7 @@ pub mod detail;
 pub mod detail_keys;
 pub mod effect;
 pub mod filter;
+pub mod kinds;
 pub mod layout;
 pub mod mouse;
 pub mod navigate;
