@@ -1,0 +1,426 @@
+//! The one table of key bindings: it drives dispatch, the `?` help and the footer hints.
+
+use crate::app::{Action, Tab};
+
+/// Which set of bindings applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Browsing the tree or the detail pane.
+    Normal,
+    /// Typing a search query.
+    Search,
+    /// The attachment viewer.
+    Viewer,
+    /// A popup (help, warnings, since-rerun).
+    Popup,
+    /// The copy menu.
+    CopyMenu,
+    /// The rerun output pane.
+    Rerun,
+}
+
+/// One binding: keys in a mode trigger an action; the description feeds help and hints.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    /// Mode it applies in.
+    pub mode: Mode,
+    /// Key names (see [`super::key::parse_key`]).
+    pub keys: &'static [&'static str],
+    /// What it does.
+    pub action: Action,
+    /// Help text.
+    pub description: &'static str,
+    /// Shown in the footer.
+    pub hint: bool,
+}
+
+const fn bind(
+    mode: Mode,
+    keys: &'static [&'static str],
+    action: Action,
+    description: &'static str,
+    hint: bool,
+) -> Binding {
+    Binding {
+        mode,
+        keys,
+        action,
+        description,
+        hint,
+    }
+}
+
+/// Every binding, in help order.
+#[must_use]
+pub fn bindings() -> Vec<Binding> {
+    use Mode::{CopyMenu, Normal, Popup, Rerun, Search, Viewer};
+    vec![
+        bind(Normal, &["j", "down"], Action::MoveDown, "move down", false),
+        bind(Normal, &["k", "up"], Action::MoveUp, "move up", false),
+        bind(
+            Normal,
+            &["h", "left"],
+            Action::Collapse,
+            "collapse / parent",
+            false,
+        ),
+        bind(
+            Normal,
+            &["l", "right"],
+            Action::Expand,
+            "expand / child",
+            false,
+        ),
+        bind(Normal, &["g", "home"], Action::Top, "first line", false),
+        bind(Normal, &["G", "end"], Action::Bottom, "last line", false),
+        bind(
+            Normal,
+            &["pgdn", "ctrl-d"],
+            Action::PageDown,
+            "page down",
+            false,
+        ),
+        bind(
+            Normal,
+            &["pgup", "ctrl-u"],
+            Action::PageUp,
+            "page up",
+            false,
+        ),
+        bind(Normal, &["enter"], Action::Activate, "open / toggle", false),
+        bind(
+            Normal,
+            &["tab"],
+            Action::SwitchFocus,
+            "tree <-> detail",
+            true,
+        ),
+        bind(Normal, &["n"], Action::NextProblem, "next failure", true),
+        bind(
+            Normal,
+            &["N"],
+            Action::PrevProblem,
+            "previous failure",
+            false,
+        ),
+        bind(Normal, &["/"], Action::StartSearch, "search", true),
+        bind(Normal, &["f"], Action::CycleFilter, "filter", true),
+        bind(Normal, &["v"], Action::CycleGrouping, "group by", true),
+        bind(
+            Normal,
+            &["1"],
+            Action::ShowTab(Tab::Overview),
+            "Overview tab",
+            false,
+        ),
+        bind(
+            Normal,
+            &["2"],
+            Action::ShowTab(Tab::Steps),
+            "Steps tab",
+            false,
+        ),
+        bind(
+            Normal,
+            &["3"],
+            Action::ShowTab(Tab::Attachments),
+            "Attachments tab",
+            false,
+        ),
+        bind(
+            Normal,
+            &["4"],
+            Action::ShowTab(Tab::History),
+            "History tab",
+            false,
+        ),
+        bind(
+            Normal,
+            &["5"],
+            Action::ShowTab(Tab::Retries),
+            "Retries tab",
+            false,
+        ),
+        bind(
+            Normal,
+            &["6"],
+            Action::ShowTab(Tab::Diff),
+            "Diff tab",
+            false,
+        ),
+        bind(Normal, &["]"], Action::NextTab, "next tab", false),
+        bind(Normal, &["["], Action::PrevTab, "previous tab", false),
+        bind(
+            Normal,
+            &["t"],
+            Action::ToggleTrace,
+            "fold / unfold trace",
+            false,
+        ),
+        bind(
+            Normal,
+            &["E"],
+            Action::ExpandAll,
+            "expand all groups",
+            false,
+        ),
+        bind(
+            Normal,
+            &["C"],
+            Action::CollapseAll,
+            "collapse all groups",
+            false,
+        ),
+        bind(Normal, &["w"], Action::ShowWarnings, "load warnings", false),
+        bind(
+            Normal,
+            &["space"],
+            Action::ToggleMark,
+            "mark / unmark",
+            true,
+        ),
+        bind(
+            Normal,
+            &["a"],
+            Action::MarkAllShown,
+            "mark all shown",
+            false,
+        ),
+        bind(Normal, &["u"], Action::ClearMarks, "clear marks", false),
+        bind(Normal, &["r"], Action::Rerun, "rerun marked", true),
+        bind(Normal, &["R"], Action::Reload, "reload results", false),
+        bind(
+            Normal,
+            &["p"],
+            Action::ToggleRerunPane,
+            "rerun output",
+            false,
+        ),
+        bind(
+            Normal,
+            &["y"],
+            Action::CopyFullName,
+            "copy full name",
+            false,
+        ),
+        bind(Normal, &["Y"], Action::OpenCopyMenu, "copy...", false),
+        bind(
+            Normal,
+            &["o"],
+            Action::OpenExternally,
+            "open attachment",
+            false,
+        ),
+        bind(Normal, &["s"], Action::StartSave, "save attachment", false),
+        bind(Normal, &["F"], Action::ShowFlakyView, "flaky view", false),
+        bind(
+            Normal,
+            &["T"],
+            Action::ShowTriageView,
+            "needs-triage view",
+            false,
+        ),
+        bind(Normal, &["S"], Action::CycleSort, "flaky view order", false),
+        bind(Normal, &["esc"], Action::Back, "back / clear search", false),
+        bind(Normal, &["?"], Action::ShowHelp, "help", true),
+        bind(Normal, &["q"], Action::Quit, "quit", true),
+        bind(
+            Normal,
+            &["ctrl-c"],
+            Action::Interrupt,
+            "stop the rerun, else quit",
+            false,
+        ),
+        bind(
+            Search,
+            &["enter"],
+            Action::SearchAccept,
+            "keep the filter",
+            true,
+        ),
+        bind(
+            Search,
+            &["esc"],
+            Action::SearchCancel,
+            "clear the search",
+            true,
+        ),
+        bind(
+            Search,
+            &["backspace"],
+            Action::SearchBackspace,
+            "delete a character",
+            false,
+        ),
+        bind(
+            Search,
+            &["down", "ctrl-n"],
+            Action::MoveDown,
+            "move down",
+            false,
+        ),
+        bind(Search, &["up", "ctrl-p"], Action::MoveUp, "move up", false),
+        bind(
+            Search,
+            &["ctrl-u"],
+            Action::SearchClear,
+            "clear the text",
+            false,
+        ),
+        bind(
+            Search,
+            &["ctrl-c"],
+            Action::Interrupt,
+            "stop the rerun, else quit",
+            false,
+        ),
+        bind(
+            Viewer,
+            &["j", "down"],
+            Action::MoveDown,
+            "scroll down",
+            false,
+        ),
+        bind(Viewer, &["k", "up"], Action::MoveUp, "scroll up", false),
+        bind(
+            Viewer,
+            &["pgdn", "ctrl-d", "space"],
+            Action::PageDown,
+            "page down",
+            false,
+        ),
+        bind(
+            Viewer,
+            &["pgup", "ctrl-u"],
+            Action::PageUp,
+            "page up",
+            false,
+        ),
+        bind(Viewer, &["g", "home"], Action::Top, "top", false),
+        bind(Viewer, &["G", "end"], Action::Bottom, "bottom", false),
+        bind(Viewer, &["/"], Action::StartSearch, "search", true),
+        bind(Viewer, &["n"], Action::NextMatch, "next match", true),
+        bind(Viewer, &["N"], Action::PrevMatch, "previous match", true),
+        bind(
+            Viewer,
+            &["esc", "q", "h", "left"],
+            Action::Back,
+            "close",
+            true,
+        ),
+        bind(Viewer, &["ctrl-c"], Action::Quit, "quit", false),
+        bind(
+            Popup,
+            &["j", "down"],
+            Action::MoveDown,
+            "scroll down",
+            false,
+        ),
+        bind(Popup, &["k", "up"], Action::MoveUp, "scroll up", false),
+        bind(Popup, &["pgdn"], Action::PageDown, "page down", false),
+        bind(Popup, &["pgup"], Action::PageUp, "page up", false),
+        bind(
+            Popup,
+            &["esc", "q", "?", "w"],
+            Action::CloseOverlay,
+            "close",
+            true,
+        ),
+        bind(Popup, &["ctrl-c"], Action::Quit, "quit", false),
+        bind(
+            CopyMenu,
+            &["j", "down"],
+            Action::MoveDown,
+            "next item",
+            false,
+        ),
+        bind(
+            CopyMenu,
+            &["k", "up"],
+            Action::MoveUp,
+            "previous item",
+            false,
+        ),
+        bind(CopyMenu, &["enter"], Action::Activate, "copy", true),
+        bind(
+            CopyMenu,
+            &["1"],
+            Action::CopyItem(0),
+            "copy the name",
+            false,
+        ),
+        bind(
+            CopyMenu,
+            &["2"],
+            Action::CopyItem(1),
+            "copy the full name",
+            false,
+        ),
+        bind(
+            CopyMenu,
+            &["3"],
+            Action::CopyItem(2),
+            "copy the message",
+            false,
+        ),
+        bind(
+            CopyMenu,
+            &["4"],
+            Action::CopyItem(3),
+            "copy the trace",
+            false,
+        ),
+        bind(
+            CopyMenu,
+            &["5"],
+            Action::CopyItem(4),
+            "copy the rerun command",
+            false,
+        ),
+        bind(
+            CopyMenu,
+            &["6"],
+            Action::CopyItem(5),
+            "copy the test plan path",
+            false,
+        ),
+        bind(
+            CopyMenu,
+            &["esc", "q", "Y"],
+            Action::CloseOverlay,
+            "close",
+            true,
+        ),
+        bind(CopyMenu, &["ctrl-c"], Action::Quit, "quit", false),
+        bind(
+            Rerun,
+            &["j", "down"],
+            Action::MoveDown,
+            "scroll down",
+            false,
+        ),
+        bind(Rerun, &["k", "up"], Action::MoveUp, "scroll up", false),
+        bind(Rerun, &["pgdn"], Action::PageDown, "page down", false),
+        bind(Rerun, &["pgup"], Action::PageUp, "page up", false),
+        bind(Rerun, &["g"], Action::Top, "top", false),
+        bind(Rerun, &["G"], Action::Bottom, "bottom", false),
+        bind(Rerun, &["esc", "p"], Action::ToggleRerunPane, "hide", true),
+        bind(
+            Rerun,
+            &["ctrl-c"],
+            Action::Interrupt,
+            "stop the command",
+            true,
+        ),
+        bind(Rerun, &["r"], Action::Rerun, "rerun again", false),
+        bind(Rerun, &["R"], Action::Reload, "reload results", false),
+        bind(
+            Rerun,
+            &["y"],
+            Action::CopyItem(4),
+            "copy the command",
+            false,
+        ),
+        bind(Rerun, &["q"], Action::Quit, "quit", false),
+    ]
+}
