@@ -196,3 +196,30 @@ fn links_become_osc8_hyperlinks_when_enabled() {
         "\u{1b}]8;;https://tracker.example/SHOP-1\u{1b}\\h"
     );
 }
+
+#[test]
+fn a_step_that_only_wraps_its_attachment_is_drawn_as_the_attachment() {
+    use allure_tui::model::{Attachment, AttachmentAccess, Status, Step};
+    let mut app = common::app_for(&common::sample_results(), (160, 48), false);
+    let id = app.selected_test().unwrap() as usize;
+    let attachment = Attachment {
+        name: Some("screenshot.png".into()),
+        source: Some("x-attachment.png".into()),
+        mime: Some("image/png".into()),
+        declared_size: Some(2048),
+        file_size: None,
+        access: AttachmentAccess::Missing,
+    };
+    app.report.tests[id].result.steps = vec![Step {
+        name: "screenshot.png".into(),
+        status: Status::Passed,
+        attachments: vec![attachment],
+        ..Step::default()
+    }];
+    common::apply(&mut app, &[Action::ShowTab(Tab::Steps)]);
+    let text = screen(&app, &Theme::color()).backend().to_string();
+    assert!(
+        text.contains("attachment screenshot.png (image/png, 2.0 KiB)"),
+        "{text}"
+    );
+}

@@ -54,6 +54,28 @@ pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>
                 StepSection::Body => {}
             }
         }
+        // Allure draws a step that only wraps one attachment of the same name as that
+        // attachment (allure2 PR #2107); so do we.
+        if is_attachment_only(step) {
+            let a = &step.attachments[0];
+            spans.push(Span::styled("attachment ", theme.key));
+            spans.push(Span::raw(sanitize_line(&step.name).into_owned()));
+            let size = a
+                .file_size
+                .or(a.declared_size)
+                .map_or_else(String::new, |b| {
+                    format!(", {}", super::attachments::format_size(b))
+                });
+            spans.push(Span::styled(
+                format!(
+                    " ({}{size})",
+                    sanitize_line(a.mime.as_deref().unwrap_or("unknown type"))
+                ),
+                theme.muted,
+            ));
+            lines.push(Line::from(spans));
+            continue;
+        }
         spans.push(Span::raw(sanitize_line(&step.name).into_owned()));
         let params: Vec<String> = step
             .parameters
@@ -110,7 +132,8 @@ pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>
         }
         line_index += 1;
         if let Some(step) = step_at(&test.result, row) {
-            if step.status.is_problem()
+            if !is_attachment_only(step)
+                && step.status.is_problem()
                 && step
                     .details
                     .message
@@ -122,4 +145,11 @@ pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>
         }
     }
     (lines, Some(line_index))
+}
+
+/// A step with no sub-steps and exactly one attachment of its own name.
+fn is_attachment_only(step: &crate::model::Step) -> bool {
+    step.steps.is_empty()
+        && step.attachments.len() == 1
+        && step.attachments[0].name.as_deref() == Some(step.name.as_str())
 }
