@@ -223,3 +223,20 @@ fn a_step_that_only_wraps_its_attachment_is_drawn_as_the_attachment() {
         "{text}"
     );
 }
+
+#[test]
+fn footer_notes_are_sanitized_and_cut_to_fit() {
+    let mut app = common::app_for(&common::sample_results(), (80, 24), false);
+    app.note = Some(format!(
+        "refused to read \u{1b}]52;c;AAAA\u{7}{}",
+        "x".repeat(200)
+    ));
+    let terminal = screen(&app, &Theme::color());
+    let buffer = terminal.backend().buffer();
+    let footer: String = (0..80)
+        .map(|x| buffer[(x, 23)].symbol().to_owned())
+        .collect();
+    assert!(footer.starts_with("refused to read xxxx"), "{footer}");
+    assert!(footer.contains('…'), "cut with an ellipsis: {footer}");
+    assert!(!footer.contains('\u{1b}'));
+}

@@ -92,6 +92,11 @@ impl Widget for FooterPane<'_> {
                 theme.muted,
             ));
         } else if let Some(note) = &app.note {
+            // Notes can quote report text (file names): sanitize, and cut to fit rather than
+            // lose the whole line.
+            let room: usize = usize::from(area.width)
+                .saturating_sub(right.iter().map(|s| s.content.width()).sum::<usize>() + 2);
+            let note = super::text::fit(&sanitize_line(note), room, app.symbols.ellipsis);
             left.push(Span::styled(format!("{note}  "), theme.warning));
         }
         for (key, description) in hints(app) {
