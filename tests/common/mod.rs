@@ -119,24 +119,30 @@ impl Tmux {
             return None;
         }
         let name = format!("allure-tui-{name}-{}", std::process::id());
-        let mut tmux = Command::new("tmux");
-        tmux.args([
-            "new-session",
-            "-d",
-            "-x",
-            &size.0.to_string(),
-            "-y",
-            &size.1.to_string(),
-            "-s",
-            &name,
-        ]);
-        tmux.args(["-e", "LANG=C.UTF-8"]);
-        for pair in env {
-            tmux.arg("-e").arg(pair);
+        // A tmux server that is just exiting (another test killed its last session) refuses
+        // new sessions for a moment: try again rather than fail.
+        for _ in 0..10 {
+            let mut tmux = Command::new("tmux");
+            tmux.args([
+                "new-session",
+                "-d",
+                "-x",
+                &size.0.to_string(),
+                "-y",
+                &size.1.to_string(),
+                "-s",
+                &name,
+            ]);
+            tmux.args(["-e", "LANG=C.UTF-8"]);
+            for pair in env {
+                tmux.arg("-e").arg(pair);
+            }
+            if tmux.arg(command).status().is_ok_and(|s| s.success()) {
+                return Some(Tmux(name));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(300));
         }
-        let status = tmux.arg(command).status().ok()?;
-        assert!(status.success(), "tmux could not start");
-        Some(Tmux(name))
+        panic!("tmux could not start a session");
     }
 
     /// The screen's text.
