@@ -329,7 +329,12 @@ pub fn build_tree(
         GroupBy::Suites => Grouping::Suites,
         GroupBy::Behaviors => Grouping::Behaviors,
         GroupBy::Packages => Grouping::Packages,
-        GroupBy::Flat => Grouping::Flat,
+        // A flat list names each test with its innermost suite, or same-named tests (one per
+        // class, say) could not be told apart.
+        GroupBy::Flat => {
+            let all: Vec<TestId> = (0..report.tests.len() as TestId).collect();
+            return Tree::ordered(report, &all);
+        }
         GroupBy::Categories => {
             let paths =
                 report
