@@ -1,7 +1,7 @@
 //! The small enums that name what the UI shows: tabs, groupings, focus, popups, loading
 //! stage, and the footer prompt.
 
-/// Detail tabs, switched by `1`–`5`.
+/// Detail tabs, switched by `1`–`6`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Tab {
     /// Status, message, trace, labels, parameters, links, description.
