@@ -129,6 +129,25 @@ fn toggle_mark(app: &mut App) {
     app.tree_state.move_by(1);
 }
 
+const NOTHING_TO_RERUN: &str = "nothing to rerun: mark tests with Space, or select one";
+
+/// The plan for the tests a rerun is for, their keys and how many tests there are; `None`
+/// when there is nothing to rerun (an empty plan would make adapters run everything).
+fn plan_for_rerun(app: &App) -> Option<(TestPlan, Vec<String>, usize)> {
+    let keys = rerun_keys(app);
+    let tests: Vec<_> = app
+        .report
+        .tests
+        .iter()
+        .filter(|t| keys.contains(&t.key))
+        .collect();
+    if tests.is_empty() {
+        return None;
+    }
+    let count = tests.len();
+    Some((TestPlan::of(tests), keys, count))
+}
+
 /// The tests a rerun is for: the marked ones, else the selected test or group.
 fn rerun_keys(app: &App) -> Vec<String> {
     if !app.marks.is_empty() {
@@ -147,18 +166,10 @@ fn rerun(app: &mut App) -> Vec<Effect> {
         app.note = Some("a rerun is already running (Ctrl-C in its pane stops it)".to_owned());
         return Vec::new();
     }
-    let keys = rerun_keys(app);
-    let tests: Vec<_> = app
-        .report
-        .tests
-        .iter()
-        .filter(|t| keys.contains(&t.key))
-        .collect();
-    if tests.is_empty() {
-        app.note = Some("nothing to rerun: mark tests with Space, or select one".to_owned());
+    let Some((plan, keys, count)) = plan_for_rerun(app) else {
+        app.note = Some(NOTHING_TO_RERUN.to_owned());
         return Vec::new();
-    }
-    let plan = TestPlan::of(tests.iter().copied());
+    };
     let plan_path = app
         .rerun
         .plan_path
@@ -177,7 +188,7 @@ fn rerun(app: &mut App) -> Vec<Effect> {
     );
     let summary = format!(
         "{} tests, {} plan entries, written to {}",
-        tests.len(),
+        count,
         plan.tests.len(),
         plan_path.display()
     );
@@ -269,19 +280,14 @@ fn copy(app: &mut App, item: usize) -> Vec<Effect> {
     if item >= 4 && !app.rerun.running {
         // The command and the path are only useful with a plan for what is marked (or
         // selected) now: write it first.
-        let keys = rerun_keys(app);
-        let tests: Vec<_> = app
-            .report
-            .tests
-            .iter()
-            .filter(|t| keys.contains(&t.key))
-            .collect();
-        let Some(plan_path) = app.rerun.plan_path.clone().filter(|_| !tests.is_empty()) else {
-            app.note = Some("nothing to rerun: mark tests with Space, or select one".to_owned());
+        let (Some((plan, _, _)), Some(plan_path)) =
+            (plan_for_rerun(app), app.rerun.plan_path.clone())
+        else {
+            app.note = Some(NOTHING_TO_RERUN.to_owned());
             return effects;
         };
         effects.push(Effect::WritePlan {
-            plan_json: TestPlan::of(tests.iter().copied()).to_json(),
+            plan_json: plan.to_json(),
             plan_path,
         });
         app.rerun.command_line = None;
