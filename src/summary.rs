@@ -131,7 +131,7 @@ fn dir_label(dir: &Path) -> Option<String> {
 /// The first non-empty line of a message, sanitized and cut to `max` characters.
 #[must_use]
 pub fn first_line(message: Option<&str>, max: usize, symbols: &Symbols) -> Option<String> {
-    let line = message?.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let line = crate::model::result::first_line(message?)?;
     Some(truncate(&sanitize_line(line), max, symbols))
 }
 

@@ -104,7 +104,7 @@ impl RerunState {
 }
 
 fn first_line(text: Option<&str>) -> Option<String> {
-    text.and_then(|t| t.lines().map(str::trim).find(|l| !l.is_empty()))
+    text.and_then(crate::model::result::first_line)
         .map(str::to_owned)
 }
 

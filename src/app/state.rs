@@ -350,7 +350,7 @@ pub fn build_tree(
                                     .details
                                     .message
                                     .as_deref()
-                                    .and_then(|m| m.lines().map(str::trim).find(|l| !l.is_empty()))
+                                    .and_then(crate::model::result::first_line)
                                     .map_or_else(
                                         || "(no message)".to_owned(),
                                         |l| l.chars().take(200).collect(),

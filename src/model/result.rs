@@ -137,6 +137,12 @@ pub fn duration_of(start: Option<i64>, stop: Option<i64>) -> Option<i64> {
     }
 }
 
+/// The first non-blank line of a text, trimmed: how messages are shown on one line.
+#[must_use]
+pub fn first_line(text: &str) -> Option<&str> {
+    text.lines().map(str::trim).find(|l| !l.is_empty())
+}
+
 /// Wall-clock duration of a run: latest stop minus earliest start, ignoring results whose start
 /// is more than a day away from the median start. Allure takes the plain max - min, which a
 /// single frozen clock (freezegun, fake timers) turns into years; we leave such outliers out.

@@ -26,7 +26,7 @@ fn when(app: &App, entry: &HistoryEntry) -> String {
 }
 
 fn first_line(text: Option<&str>) -> Option<String> {
-    text.and_then(|t| t.lines().map(str::trim).find(|l| !l.is_empty()))
+    text.and_then(crate::model::result::first_line)
         .map(|l| sanitize_line(l).into_owned())
 }
 

@@ -7,6 +7,7 @@ use super::text::{format_duration, format_time};
 use super::theme::Theme;
 use crate::analysis::{TestAnalysis, Transition};
 use crate::app::App;
+use crate::model::result::first_line;
 use crate::model::{Status, Test};
 use crate::sanitize::sanitize_line;
 use crate::sparkline::{sparkline_range, status_strip};
@@ -120,7 +121,7 @@ fn row(
 ) -> Line<'static> {
     let s = &app.symbols;
     let message = message
-        .and_then(|m| m.lines().map(str::trim).find(|l| !l.is_empty()))
+        .and_then(first_line)
         .map(|m| sanitize_line(m).into_owned())
         .unwrap_or_default();
     Line::from(vec![

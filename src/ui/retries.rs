@@ -33,7 +33,7 @@ pub fn retries_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>
             .details
             .message
             .as_deref()
-            .and_then(|m| m.lines().map(str::trim).find(|l| !l.is_empty()))
+            .and_then(crate::model::result::first_line)
             .map(|m| sanitize_line(m).into_owned())
             .unwrap_or_default();
         lines.push(Line::from(vec![

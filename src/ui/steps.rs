@@ -114,10 +114,10 @@ pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>
                 .details
                 .message
                 .as_deref()
-                .and_then(|m| m.lines().find(|l| !l.trim().is_empty()))
+                .and_then(crate::model::result::first_line)
             {
                 lines.push(Line::styled(
-                    format!("{indent}    {}", sanitize_line(message.trim())),
+                    format!("{indent}    {}", sanitize_line(message)),
                     theme.status(step.status),
                 ));
             }
@@ -138,7 +138,8 @@ pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>
                     .details
                     .message
                     .as_deref()
-                    .is_some_and(|m| m.lines().any(|l| !l.trim().is_empty()))
+                    .and_then(crate::model::result::first_line)
+                    .is_some()
             {
                 line_index += 1;
             }
