@@ -109,18 +109,11 @@ pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>
             ));
         }
         lines.push(Line::from(spans));
-        if step.status.is_problem() {
-            if let Some(message) = step
-                .details
-                .message
-                .as_deref()
-                .and_then(crate::model::result::first_line)
-            {
-                lines.push(Line::styled(
-                    format!("{indent}    {}", sanitize_line(message)),
-                    theme.status(step.status),
-                ));
-            }
+        if let Some(message) = message_line(step) {
+            lines.push(Line::styled(
+                format!("{indent}    {}", sanitize_line(message)),
+                theme.status(step.status),
+            ));
         }
     }
     // Map the cursor (a row index) to its line index (messages add lines).
@@ -131,21 +124,23 @@ pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>
             break;
         }
         line_index += 1;
-        if let Some(step) = step_at(&test.result, row) {
-            if !is_attachment_only(step)
-                && step.status.is_problem()
-                && step
-                    .details
-                    .message
-                    .as_deref()
-                    .and_then(crate::model::result::first_line)
-                    .is_some()
-            {
-                line_index += 1;
-            }
+        if step_at(&test.result, row).and_then(message_line).is_some() {
+            line_index += 1;
         }
     }
     (lines, Some(line_index))
+}
+
+/// The message line drawn under a failed or broken step, if any (the same rule drives the
+/// drawing and the cursor's line position).
+fn message_line(step: &crate::model::Step) -> Option<&str> {
+    if is_attachment_only(step) || !step.status.is_problem() {
+        return None;
+    }
+    step.details
+        .message
+        .as_deref()
+        .and_then(crate::model::result::first_line)
 }
 
 /// A step with no sub-steps and exactly one attachment of its own name.
