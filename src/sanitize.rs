@@ -28,7 +28,9 @@ fn is_unsafe(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
-fn is_bidi_control(c: char) -> bool {
+/// Characters that reorder text (`BiDi` embeddings, overrides, isolates and marks).
+#[must_use]
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 

@@ -7,6 +7,16 @@ use fuzzy_matcher::FuzzyMatcher;
 use super::{TestAnalysis, Transition};
 use crate::model::{Status, Test};
 
+/// The text a test is found by, here and by the TUI's `/`: its name, and its full name when
+/// that says more.
+#[must_use]
+pub fn search_text(test: &Test) -> String {
+    match &test.result.full_name {
+        Some(full) if *full != test.result.name => format!("{} {full}", test.result.name),
+        _ => test.result.name.clone(),
+    }
+}
+
 /// A conjunction of conditions; an empty selection takes every test.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
@@ -42,14 +52,9 @@ impl Selection {
                     Some(Transition::Regressed | Transition::Malfunctioned)
                 ));
         let grep_ok = self.grep.as_deref().is_none_or(|query| {
-            let hay = format!(
-                "{} {}",
-                test.result.name,
-                test.result.full_name.as_deref().unwrap_or("")
-            );
             SkimMatcherV2::default()
                 .smart_case()
-                .fuzzy_match(&hay, query)
+                .fuzzy_match(&search_text(test), query)
                 .is_some()
         });
         status_ok && flaky_ok && change_ok && grep_ok

@@ -40,10 +40,7 @@ pub fn haystacks(report: &Report) -> Vec<String> {
     report
         .tests
         .iter()
-        .map(|t| match &t.result.full_name {
-            Some(full) if *full != t.result.name => format!("{} {full}", t.result.name),
-            _ => t.result.name.clone(),
-        })
+        .map(crate::analysis::select::search_text)
         .collect()
 }
 

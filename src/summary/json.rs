@@ -257,10 +257,8 @@ pub fn render(report: &Report, analysis: &Analysis, selected: Option<&[bool]>) -
 /// Replaces C1 controls and `BiDi` overrides with `\uXXXX` escapes. They can only occur inside JSON
 /// strings here, where the escape means the same character.
 fn escape_terminal_unsafe(json: &str) -> String {
-    let unsafe_char = |c: char| {
-        ('\u{80}'..='\u{9f}').contains(&c)
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-    };
+    let unsafe_char =
+        |c: char| ('\u{80}'..='\u{9f}').contains(&c) || crate::sanitize::is_bidi_control(c);
     if !json.chars().any(unsafe_char) {
         return json.to_owned();
     }
