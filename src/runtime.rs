@@ -132,9 +132,7 @@ fn use_color_tty(common: &CommonArgs) -> bool {
 }
 
 fn use_color(common: &CommonArgs) -> bool {
-    !common.no_color
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::io::stdout().is_terminal()
+    use_color_tty(common) && std::io::stdout().is_terminal()
 }
 
 /// Resolves the paths (saying so when the sample stands in) and loads everything; `None` after

@@ -117,7 +117,12 @@ pub struct StatusCounts {
 impl StatusCounts {
     /// Adds one test of `status`.
     pub fn add(&mut self, status: Status) {
-        *self.get_mut(status) += 1;
+        self.add_n(status, 1);
+    }
+
+    /// Adds `n` tests of `status`.
+    pub fn add_n(&mut self, status: Status, n: u32) {
+        *self.get_mut(status) += n;
     }
 
     /// The count for one status.

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::analysis::{Analysis, Flakiness, TestAnalysis, Transition};
 use crate::model::tree::suite_path;
-use crate::model::{Report, Status, Test, Warning};
+use crate::model::{Report, Status, StatusCounts, Test, Warning};
 
 /// Identifies the format; bumped only on incompatible changes.
 pub const SCHEMA: &str = "allure-tui/summary/v1";
@@ -47,14 +47,34 @@ struct Launch<'a> {
     history_files: &'a [String],
 }
 
+/// Status counts as the JSON writes them, in totals and in each trend point.
 #[derive(Serialize)]
-struct Totals {
+struct CountsDoc {
     total: u32,
     passed: u32,
     failed: u32,
     broken: u32,
     skipped: u32,
     unknown: u32,
+}
+
+impl From<&StatusCounts> for CountsDoc {
+    fn from(c: &StatusCounts) -> Self {
+        CountsDoc {
+            total: c.total(),
+            passed: c.passed,
+            failed: c.failed,
+            broken: c.broken,
+            skipped: c.skipped,
+            unknown: c.unknown,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Totals {
+    #[serde(flatten)]
+    counts: CountsDoc,
     retries: u32,
     flaky: u32,
 }
@@ -111,12 +131,8 @@ struct TrendDoc<'a> {
     label: &'a str,
     timestamp: Option<i64>,
     current: bool,
-    total: u32,
-    passed: u32,
-    failed: u32,
-    broken: u32,
-    skipped: u32,
-    unknown: u32,
+    #[serde(flatten)]
+    counts: CountsDoc,
     duration: Option<i64>,
     retries: Option<u32>,
     categories: std::collections::BTreeMap<&'a str, u32>,
@@ -200,12 +216,7 @@ pub fn render(report: &Report, analysis: &Analysis, selected: Option<&[bool]>) -
             history_files: &report.history_search.used,
         },
         totals: Totals {
-            total: c.total(),
-            passed: c.passed,
-            failed: c.failed,
-            broken: c.broken,
-            skipped: c.skipped,
-            unknown: c.unknown,
+            counts: c.into(),
             retries: analysis.totals.retries,
             flaky: analysis.totals.flaky,
         },
@@ -224,12 +235,7 @@ pub fn render(report: &Report, analysis: &Analysis, selected: Option<&[bool]>) -
                 label: &p.label,
                 timestamp: p.timestamp,
                 current: p.current,
-                total: p.counts.total(),
-                passed: p.counts.passed,
-                failed: p.counts.failed,
-                broken: p.counts.broken,
-                skipped: p.counts.skipped,
-                unknown: p.counts.unknown,
+                counts: (&p.counts).into(),
                 duration: p.duration,
                 retries: p.retries,
                 categories: p.categories.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
