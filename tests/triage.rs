@@ -55,12 +55,7 @@ fn rerun_writes_a_plan_for_the_marked_tests_and_runs_the_argv() {
     assert_eq!(plan_path.to_str(), Some("/tmp/plan.json"));
     let plan: serde_json::Value = serde_json::from_str(plan_json).unwrap();
     assert_eq!(plan["version"], "1.0");
-    let selectors: Vec<&str> = plan["tests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["selector"].as_str().unwrap())
-        .collect();
+    let selectors = common::field(&plan["tests"], "selector");
     assert_eq!(
         selectors,
         [
@@ -106,12 +101,7 @@ fn reload_after_a_rerun_compares_and_keeps_state() {
     // and a new failing attempt with another message of "always_fails".
     let before_dir = common::fixture("retries");
     let mut app = common::app_for(&before_dir, (160, 48), false);
-    let flips = app
-        .report
-        .tests
-        .iter()
-        .position(|t| t.result.name == "flips")
-        .unwrap() as u32;
+    let flips = common::test_named(&app, "flips");
     app.reveal_test(flips);
     common::apply(
         &mut app,
@@ -305,12 +295,7 @@ fn needs_triage_puts_new_and_regressed_first_and_skips_known() {
 #[test]
 fn diff_tab_compares_with_the_last_pass_and_earlier_failure() {
     let mut app = fixture("flaky-history/allure-results");
-    let id = app
-        .report
-        .tests
-        .iter()
-        .position(|t| t.result.name == "flaky")
-        .unwrap() as u32;
+    let id = common::test_named(&app, "flaky");
     app.reveal_test(id);
     common::apply(&mut app, &[Action::ShowTab(Tab::Diff)]);
     let (test, _) = app.selected().unwrap();

@@ -172,12 +172,7 @@ fn malformed_report_draws_nothing_unsanitized() {
 #[test]
 fn links_become_osc8_hyperlinks_when_enabled() {
     let mut app = common::app_for(&common::fixture("basic"), (160, 40), false);
-    let adds = app
-        .report
-        .tests
-        .iter()
-        .position(|t| t.result.name == "adds_item")
-        .unwrap() as u32;
+    let adds = common::test_named(&app, "adds_item");
     assert!(app.reveal_test(adds));
     let plain = screen(&app, &Theme::color()).backend().to_string();
     assert!(plain.contains("https://tracker.example/SHOP-1"));

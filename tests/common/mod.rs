@@ -50,16 +50,30 @@ pub fn summary_json(args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("summary prints JSON")
 }
 
-/// Statuses of a JSON array of objects with a `status` field.
-pub fn statuses(list: &serde_json::Value) -> Vec<String> {
+/// One string field of every object in a JSON array.
+pub fn field(list: &serde_json::Value, name: &str) -> Vec<String> {
     list.as_array()
         .map(|items| {
             items
                 .iter()
-                .map(|i| i["status"].as_str().unwrap_or_default().to_owned())
+                .map(|i| i[name].as_str().unwrap_or_default().to_owned())
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Statuses of a JSON array of objects with a `status` field.
+pub fn statuses(list: &serde_json::Value) -> Vec<String> {
+    field(list, "status")
+}
+
+/// The index of the test with a display name.
+pub fn test_named(app: &allure_tui::app::App, name: &str) -> u32 {
+    app.report
+        .tests
+        .iter()
+        .position(|t| t.result.name == name)
+        .unwrap_or_else(|| panic!("no test named {name}")) as u32
 }
 
 /// True when text holds an escape or another control character (newline and tab allowed).
