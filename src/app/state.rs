@@ -25,7 +25,7 @@ pub struct App {
     /// Allure's rules over it.
     pub analysis: Analysis,
     /// Search text of each test, built once per load.
-    pub haystacks: Vec<String>,
+    pub haystacks: std::sync::Arc<Vec<String>>,
     /// Loading stage.
     pub loading: Loading,
     /// Latest progress report.
@@ -104,7 +104,7 @@ impl App {
     pub fn on_results(&mut self, report: Report) {
         self.report = report;
         self.analysis = Analysis::of(&self.report);
-        self.haystacks = search::haystacks(&self.report);
+        self.haystacks = std::sync::Arc::new(search::haystacks(&self.report));
         self.loading = Loading::History;
         self.progress = None;
         self.rebuild_tree(None);
@@ -123,7 +123,7 @@ impl App {
             .collect();
         self.report = report;
         self.analysis = Analysis::of(&self.report);
-        self.haystacks = search::haystacks(&self.report);
+        self.haystacks = std::sync::Arc::new(search::haystacks(&self.report));
         if self.search.is_active() {
             // The test list changed: match again (reloads are rare, so synchronously).
             self.search.matches = Some(search::match_all(&self.haystacks, &self.search.query).hits);

@@ -206,7 +206,6 @@ pub fn read_history(
         total: 1,
     });
     let probes = &input.probes;
-    let wanted = wanted_keys(probes);
     let index = allure3_index(probes);
     let mut runs: Vec<HistoryRun> = Vec::new();
     if let Some(path) = &jsonl_path {
@@ -235,7 +234,7 @@ pub fn read_history(
         }
     }
     let mut allure2 = a2_path.as_ref().map(|dir| {
-        let history = read_allure2_dir(dir, &wanted);
+        let history = read_allure2_dir(dir, &allure2_keys(probes));
         bundle.search.used.push(dir.display().to_string());
         for (file, reason) in &history.problems {
             bundle
@@ -282,19 +281,14 @@ pub fn read_history(
     bundle
 }
 
-fn wanted_keys(tests: &[HistoryProbe]) -> HashSet<String> {
-    let mut wanted = HashSet::new();
-    for test in tests {
-        for key in test
-            .keys
-            .allure3_candidates()
-            .into_iter()
-            .chain(test.keys.allure2_candidates())
-        {
-            wanted.insert(key.to_owned());
-        }
-    }
-    wanted
+/// Every key an Allure 2 `history.json` entry of a current test may have (only these are
+/// looked up there).
+fn allure2_keys(tests: &[HistoryProbe]) -> HashSet<String> {
+    tests
+        .iter()
+        .flat_map(|t| t.keys.allure2_candidates())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Every Allure 3 candidate key of every test, with its rank among the test's candidates.

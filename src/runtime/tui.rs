@@ -45,7 +45,6 @@ use super::msg::Msg;
 struct Runtime {
     tx: Sender<Msg>,
     search_tx: Sender<(u64, String, Arc<Vec<String>>)>,
-    haystacks: Arc<Vec<String>>,
     options: LoadOptions,
     /// Newest load; older loads' messages are dropped.
     generation: Arc<AtomicU64>,
@@ -112,7 +111,6 @@ fn event_loop(terminal: &mut DefaultTerminal, options: TuiOptions) -> color_eyre
     let mut runtime = Runtime {
         search_tx: super::workers::spawn_search_worker(tx.clone()),
         tx,
-        haystacks: Arc::new(Vec::new()),
         options: load,
         generation: Arc::new(AtomicU64::new(0)),
         child: Arc::new(Mutex::new(None)),
@@ -185,7 +183,6 @@ impl Runtime {
                     // Some files were still being written: look again shortly.
                     self.reload_later(Duration::from_millis(500));
                 }
-                self.haystacks = Arc::new(app.haystacks.clone());
                 sync_heights(app);
                 return true;
             }
@@ -339,7 +336,7 @@ impl Runtime {
             Effect::Search { generation, query } => {
                 let _ = self
                     .search_tx
-                    .send((generation, query, Arc::clone(&self.haystacks)));
+                    .send((generation, query, Arc::clone(&app.haystacks)));
             }
             Effect::OpenAttachment {
                 dir,
