@@ -115,12 +115,7 @@ impl App {
     /// filters, search, selection, marks and expanded groups; compares the rerun tests.
     pub fn on_reload(&mut self, report: Report) {
         let selected_key = self.selected().map(|(t, _)| t.key.clone());
-        let expanded: Vec<Vec<String>> = self
-            .tree_state
-            .expanded
-            .iter()
-            .map(|&n| self.node_path(n))
-            .collect();
+        let expanded = self.expanded_paths();
         self.report = report;
         self.analysis = Analysis::of(&self.report);
         self.haystacks = std::sync::Arc::new(search::haystacks(&self.report));
@@ -134,12 +129,7 @@ impl App {
         self.loading = Loading::History;
         self.tree = build_tree(&self.report, &self.analysis, self.group_by, self.flaky_sort);
         self.tree_grouping = Some(self.group_by);
-        let wanted: std::collections::HashSet<Vec<String>> = expanded.into_iter().collect();
-        self.tree_state.expanded = (0..self.tree.nodes.len() as NodeId)
-            .filter(|&n| {
-                self.tree.nodes[n as usize].test.is_none() && wanted.contains(&self.node_path(n))
-            })
-            .collect();
+        self.expand_paths(&expanded.into_iter().collect());
         self.tree_state.rows.clear();
         self.refresh_rows();
         let keep = selected_key.and_then(|k| self.report.tests.iter().position(|t| t.key == k));
@@ -151,6 +141,24 @@ impl App {
             self.rerun.before.clear();
             self.overlays.push(Overlay::SinceRerun { scroll: 0 });
         }
+    }
+
+    /// The expanded groups as name paths (node ids change when the tree is rebuilt).
+    fn expanded_paths(&self) -> Vec<Vec<String>> {
+        self.tree_state
+            .expanded
+            .iter()
+            .map(|&n| self.node_path(n))
+            .collect()
+    }
+
+    /// Expands exactly the groups of the current tree found at these name paths.
+    fn expand_paths(&mut self, paths: &HashSet<Vec<String>>) {
+        self.tree_state.expanded = (0..self.tree.nodes.len() as NodeId)
+            .filter(|&n| {
+                self.tree.nodes[n as usize].test.is_none() && paths.contains(&self.node_path(n))
+            })
+            .collect();
     }
 
     /// Names from the root down to a node: stable across reloads, unlike node ids.
@@ -245,12 +253,7 @@ impl App {
         if let Some(previous) = switching {
             // Remember the view being left (by group names: node ids differ between trees)
             // so that coming back to it finds it as it was.
-            let paths = self
-                .tree_state
-                .expanded
-                .iter()
-                .map(|&n| self.node_path(n))
-                .collect();
+            let paths = self.expanded_paths();
             self.saved_expansions.insert(previous, paths);
         }
         self.tree_grouping = Some(self.group_by);
@@ -263,12 +266,7 @@ impl App {
                 .flatten()
                 .cloned()
                 .collect();
-            self.tree_state.expanded = (0..self.tree.nodes.len() as NodeId)
-                .filter(|&n| {
-                    self.tree.nodes[n as usize].test.is_none()
-                        && wanted.contains(&self.node_path(n))
-                })
-                .collect();
+            self.expand_paths(&wanted);
         }
         self.tree_state.rows.clear();
         self.refresh_rows();
