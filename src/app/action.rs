@@ -2,6 +2,21 @@
 
 use super::state::Tab;
 
+/// Where a cursor over `0..=last` goes for a movement action (`None`: not a movement):
+/// one line, one page, or to either end.
+#[must_use]
+pub fn moved(pos: usize, action: &Action, page: usize, last: usize) -> Option<usize> {
+    Some(match action {
+        Action::MoveDown => (pos + 1).min(last),
+        Action::MoveUp => pos.saturating_sub(1),
+        Action::PageDown => (pos + page).min(last),
+        Action::PageUp => pos.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => return None,
+    })
+}
+
 /// A request to change the app state. Keys, mouse and runtime messages all become actions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {

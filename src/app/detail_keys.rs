@@ -1,6 +1,6 @@
 //! Keys in the detail pane and the attachment viewer.
 
-use super::action::Action;
+use super::action::{moved, Action};
 use super::detail::{attachment_rows, collapse_key, step_rows};
 use super::effect::Effect;
 use super::layout;
@@ -36,15 +36,13 @@ pub(crate) fn update_steps(app: &mut App, action: &Action, page: usize) {
     if rows.is_empty() {
         return;
     }
-    let cursor = &mut app.detail.step_cursor;
     let last = rows.len() - 1;
+    if let Some(pos) = moved(app.detail.step_cursor, action, page, last) {
+        app.detail.step_cursor = pos;
+        return;
+    }
+    let cursor = &mut app.detail.step_cursor;
     match action {
-        Action::MoveDown => *cursor = (*cursor + 1).min(last),
-        Action::MoveUp => *cursor = cursor.saturating_sub(1),
-        Action::PageDown => *cursor = (*cursor + page).min(last),
-        Action::PageUp => *cursor = cursor.saturating_sub(page),
-        Action::Top => *cursor = 0,
-        Action::Bottom => *cursor = last,
         Action::Collapse | Action::Expand | Action::Activate => {
             let row = &rows[(*cursor).min(last)];
             let key = collapse_key(row);
@@ -117,16 +115,10 @@ pub(crate) fn update_attachments(app: &mut App, action: &Action, page: usize) ->
         }
         _ => None,
     };
-    let cursor_ref = &mut app.detail.attachment_cursor;
-    match action {
-        Action::MoveDown => *cursor_ref = (cursor + 1).min(last),
-        Action::MoveUp => *cursor_ref = cursor.saturating_sub(1),
-        Action::PageDown => *cursor_ref = (cursor + page).min(last),
-        Action::PageUp => *cursor_ref = cursor.saturating_sub(page),
-        Action::Top => *cursor_ref = 0,
-        Action::Bottom => *cursor_ref = last,
-        Action::Collapse => app.focus = Focus::Tree,
-        _ => {}
+    if let Some(pos) = moved(cursor, action, page, last) {
+        app.detail.attachment_cursor = pos;
+    } else if matches!(action, Action::Collapse) {
+        app.focus = Focus::Tree;
     }
     effect.into_iter().collect()
 }

@@ -1,7 +1,7 @@
 //! `update`: the only place the app state changes. Pure state transitions; I/O is returned as
 //! [`Effect`]s for the runtime.
 
-use super::action::Action;
+use super::action::{moved, Action};
 use super::detail::DetailState;
 use super::detail_keys::{update_detail, update_viewer};
 use super::effect::Effect;
@@ -191,17 +191,12 @@ fn update_overlay(app: &mut App, top: Overlay, action: &Action) -> Vec<Effect> {
 
 /// Scrolls the rerun output; true when the action was a scroll.
 fn scroll_rerun_pane(app: &mut App, action: &Action) -> bool {
+    if matches!(action, Action::Back) {
+        app.rerun.visible = false;
+        return true;
+    }
     let last = app.rerun.output.len().saturating_sub(1);
-    let is_scroll = matches!(
-        action,
-        Action::MoveDown
-            | Action::MoveUp
-            | Action::PageDown
-            | Action::PageUp
-            | Action::Top
-            | Action::Bottom
-    );
-    if is_scroll && app.rerun.follow {
+    if app.rerun.follow && moved(0, action, 10, last).is_some() {
         // Leave the tail where it is on screen, then scroll from there.
         app.rerun.follow = false;
         app.rerun.scroll = app
@@ -210,18 +205,13 @@ fn scroll_rerun_pane(app: &mut App, action: &Action) -> bool {
             .len()
             .saturating_sub(layout::rerun_rows(app));
     }
-    let scroll = &mut app.rerun.scroll;
-    match action {
-        Action::MoveDown => *scroll = (*scroll + 1).min(last),
-        Action::MoveUp => *scroll = scroll.saturating_sub(1),
-        Action::PageDown => *scroll = (*scroll + 10).min(last),
-        Action::PageUp => *scroll = scroll.saturating_sub(10),
-        Action::Top => *scroll = 0,
-        Action::Bottom => *scroll = last,
-        Action::Back => app.rerun.visible = false,
-        _ => return false,
+    match moved(app.rerun.scroll, action, 10, last) {
+        Some(pos) => {
+            app.rerun.scroll = pos;
+            true
+        }
+        None => false,
     }
-    true
 }
 
 /// Keeps the tree viewport height in step with the layout.
