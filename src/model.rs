@@ -4,6 +4,7 @@
 
 pub mod attachment;
 pub mod categories;
+pub mod clock;
 pub mod convert;
 pub mod environment;
 pub mod history;

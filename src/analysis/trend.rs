@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::model::result::wall_clock;
+use crate::model::clock::run_span;
 use crate::model::{Report, StatusCounts};
 
 /// One point of the trend.
@@ -69,11 +69,7 @@ pub fn trend(report: &Report, current_categories: Vec<(String, u32)>) -> Vec<Tre
     for test in &report.tests {
         counts.add(test.result.status);
         retries += test.retries.len() as u32;
-        for attempt in test.attempts() {
-            if let Some(start) = attempt.start {
-                spans.push((start, attempt.stop.unwrap_or(start).max(start)));
-            }
-        }
+        spans.extend(test.attempts().map(|a| (a.start, a.stop)));
     }
     let label = report
         .executor
@@ -84,7 +80,7 @@ pub fn trend(report: &Report, current_categories: Vec<(String, u32)>) -> Vec<Tre
         label,
         timestamp: None,
         counts,
-        duration: wall_clock(spans),
+        duration: run_span(&spans, report.loaded_at_ms),
         retries: Some(retries),
         categories: current_categories,
         current: true,

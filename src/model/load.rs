@@ -121,6 +121,7 @@ pub fn load_results(
 ) -> Result<Report, LoadError> {
     let mut report = Report {
         dirs: options.dirs.clone(),
+        loaded_at_ms: super::clock::now_ms(),
         ..Report::default()
     };
     let mut jobs = Vec::new();

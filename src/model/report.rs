@@ -83,6 +83,9 @@ pub struct Report {
     pub has_history: bool,
     /// Counts of files seen by kind.
     pub files: FileCounts,
+    /// When the report was loaded, epoch ms: the "now" that decides which timestamps are
+    /// plausible (see [`super::clock`]).
+    pub loaded_at_ms: i64,
 }
 
 /// How many input files of each kind were seen.
