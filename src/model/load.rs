@@ -151,7 +151,7 @@ pub fn load_results(
     report.files.results = jobs.iter().filter(|j| j.kind == Kind::Result).count();
     report.files.containers = jobs.iter().filter(|j| j.kind == Kind::Container).count();
     attach_fixtures(&mut results, containers);
-    warn_duplicate_uuids(&results, &options.dirs, &mut report.warnings);
+    let results = drop_duplicate_uuids(results, &options.dirs, &mut report.warnings);
     report.tests = group_attempts(results);
     Ok(report)
 }
@@ -450,20 +450,48 @@ fn attach_fixtures(results: &mut [TestResult], containers: Vec<Container>) {
     }
 }
 
-fn warn_duplicate_uuids(results: &[TestResult], dirs: &[PathBuf], warnings: &mut Vec<Warning>) {
-    let mut seen: HashMap<(&str, u16), &str> = HashMap::new();
-    for r in results {
+/// One uuid is one result, as in Allure 3.18 (which keys results by uuid): when two files carry
+/// the same uuid (a shard copied twice), the file read later replaces the earlier one, with a
+/// warning naming both. Files are read in directory order, then by name.
+fn drop_duplicate_uuids(
+    results: Vec<TestResult>,
+    dirs: &[PathBuf],
+    warnings: &mut Vec<Warning>,
+) -> Vec<TestResult> {
+    let path_of = |r: &TestResult| {
+        dirs.get(usize::from(r.dir))
+            .map_or_else(|| PathBuf::from(&r.file), |d| d.join(&r.file))
+            .display()
+            .to_string()
+    };
+    let mut last_of: HashMap<&str, usize> = HashMap::new();
+    for (i, r) in results.iter().enumerate() {
+        if let Some(uuid) = r.uuid.as_deref() {
+            last_of.insert(uuid, i);
+        }
+    }
+    let mut dropped = vec![false; results.len()];
+    for (i, r) in results.iter().enumerate() {
         let Some(uuid) = r.uuid.as_deref() else {
             continue;
         };
-        if let Some(first) = seen.insert((uuid, r.dir), &r.file) {
-            let path = dirs[usize::from(r.dir)].join(&r.file);
+        let last = last_of[uuid];
+        if last != i {
+            dropped[i] = true;
             warnings.push(Warning::new(
-                path.display().to_string(),
-                format!("duplicate uuid {uuid} (also in {first}); both results are kept"),
+                path_of(r),
+                format!(
+                    "duplicate uuid {uuid}: replaced by {}, read later (one uuid is one result, as in Allure 3)",
+                    path_of(&results[last])
+                ),
             ));
         }
     }
+    results
+        .into_iter()
+        .zip(dropped)
+        .filter_map(|(r, dropped)| (!dropped).then_some(r))
+        .collect()
 }
 
 #[cfg(test)]
