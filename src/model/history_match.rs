@@ -222,7 +222,9 @@ pub fn read_history(
                 }
                 runs = history.runs.into_iter().map(|(_, run)| run).collect();
                 runs.sort_by_key(|run| run.timestamp);
-                runs.retain(|run| !is_current_run(run, probes));
+                let spans: Vec<_> = probes.iter().map(|p| (p.start, p.stop)).collect();
+                let frozen = super::clock::frozen_starts(&spans);
+                runs.retain(|run| !is_current_run(run, probes, &frozen));
                 if let Some(limit) = options.history_limit {
                     let excess = runs.len().saturating_sub(limit);
                     runs.drain(..excess);
@@ -243,8 +245,17 @@ pub fn read_history(
         }
         history
     });
-    if let Some(history) = &mut allure2 {
-        super::history_merge::drop_current_from_allure2(history, probes, input.executor.as_ref());
+    if let (Some(history), Some(dir)) = (&mut allure2, &a2_path) {
+        let note = super::history_merge::drop_current_from_allure2(
+            history,
+            probes,
+            input.executor.as_ref(),
+        );
+        if let Some(note) = note {
+            bundle
+                .warnings
+                .push(Warning::new(dir.display().to_string(), note));
+        }
         if let Some(limit) = options.history_limit {
             for items in history.items.values_mut() {
                 items.truncate(limit);
@@ -307,18 +318,23 @@ fn allure3_index(tests: &[HistoryProbe]) -> KeyIndex {
 
 /// A `history.jsonl` line records the current launch when its entries carry the ids Allure 3
 /// gives the current results (`md5(uuid)`), or, for writers without ids, the same start and
-/// stop for nearly all tests.
-fn is_current_run(run: &HistoryRun, tests: &[HistoryProbe]) -> bool {
-    let (mut same_id, mut same_time) = (0usize, 0usize);
+/// stop for at least 90% of the tests whose clock moved (frozen clocks match every run).
+fn is_current_run(run: &HistoryRun, tests: &[HistoryProbe], frozen: &[i64]) -> bool {
+    let (mut same_id, mut compared, mut same_time) = (0usize, 0usize, 0usize);
     let matched = run.entries.len();
     for (test, entry) in &run.entries {
         let test = &tests[*test as usize];
         if entry.id_hash.is_some_and(|h| test.id_hashes.contains(&h)) {
             same_id += 1;
         }
-        if entry.start.is_some() && entry.start == test.start && entry.stop == test.stop {
+        let Some(start) = test.start else { continue };
+        if frozen.binary_search(&start).is_ok() {
+            continue;
+        }
+        compared += 1;
+        if entry.start == Some(start) && entry.stop == test.stop {
             same_time += 1;
         }
     }
-    matched > 0 && (same_id * 2 >= matched || same_time * 10 >= matched * 9)
+    matched > 0 && (same_id * 2 >= matched || (compared > 0 && same_time * 10 >= compared * 9))
 }
