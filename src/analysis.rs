@@ -94,7 +94,7 @@ fn analyse_test(report: &Report, test: &Test) -> TestAnalysis {
         flakiness: Flakiness::of(test),
         transition: Transition::of(test, report.has_history),
         category: report
-            .categories
+            .categories_of(result)
             .classify(
                 result.status,
                 result.details.message.as_deref(),

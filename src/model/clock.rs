@@ -60,6 +60,12 @@ pub fn frozen_starts(spans: &[(Option<i64>, Option<i64>)]) -> Vec<i64> {
 /// plausible span exists, e.g. every result shares one frozen instant.
 #[must_use]
 pub fn run_span(spans: &[(Option<i64>, Option<i64>)], now_ms: i64) -> Option<i64> {
+    run_interval(spans, now_ms).map(|(earliest, latest)| latest - earliest)
+}
+
+/// The interval [`run_span`] measures, as `(earliest start, latest stop)`.
+#[must_use]
+pub fn run_interval(spans: &[(Option<i64>, Option<i64>)], now_ms: i64) -> Option<(i64, i64)> {
     let plausible = |ms: &Option<i64>| (*ms).filter(|ms| is_plausible(*ms, now_ms));
     let frozen = frozen_starts(spans);
     let all_starts: Vec<i64> = spans
@@ -85,12 +91,33 @@ pub fn run_span(spans: &[(Option<i64>, Option<i64>)], now_ms: i64) -> Option<i64
         .filter(near)
         .chain(kept_starts.iter().copied())
         .max()?;
-    let span = latest - earliest;
     // Several results and no time passed at all: a frozen clock, not a 0 ms run.
-    if span == 0 && kept_starts.len() > 1 {
+    if latest == earliest && kept_starts.len() > 1 {
         return None;
     }
-    Some(span)
+    Some((earliest, latest))
+}
+
+/// The duration of a launch made of several directories' runs: the length of the union of
+/// their intervals, so the gap between unrelated jobs does not count. `None` when no directory
+/// has a plausible span.
+#[must_use]
+pub fn union_length(mut intervals: Vec<(i64, i64)>) -> Option<i64> {
+    if intervals.is_empty() {
+        return None;
+    }
+    intervals.sort_unstable();
+    let mut total = 0;
+    let (mut start, mut end) = intervals[0];
+    for (next_start, next_end) in intervals.into_iter().skip(1) {
+        if next_start > end {
+            total += end - start;
+            (start, end) = (next_start, next_end);
+        } else {
+            end = end.max(next_end);
+        }
+    }
+    Some(total + end - start)
 }
 
 #[cfg(test)]
@@ -162,6 +189,15 @@ mod tests {
         assert_eq!(run_span(&[], NOW), None);
         assert_eq!(run_span(&[(Some(0), Some(9))], NOW), None);
         assert_eq!(run_span(&[s(NOW, NOW)], NOW), Some(0), "one 0 ms test");
+    }
+
+    #[test]
+    fn several_directories_add_their_spans_not_the_gap_between_them() {
+        let linux = (NOW, NOW + 6_000);
+        let windows = (NOW + 3_600_000, NOW + 3_605_000);
+        assert_eq!(union_length(vec![windows, linux]), Some(11_000));
+        assert_eq!(union_length(vec![(0, 10), (5, 20), (30, 31)]), Some(21));
+        assert_eq!(union_length(Vec::new()), None);
     }
 
     #[test]

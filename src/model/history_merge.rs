@@ -152,8 +152,18 @@ pub(super) fn run_info(run: &HistoryRun) -> RunInfo {
     }
 }
 
-/// Runs from the Allure 2 trend files, oldest first, joined by build order / report URL.
-pub(super) fn allure2_runs(history: &Allure2History) -> Vec<RunInfo> {
+/// Runs from the Allure 2 trend files, oldest first, joined by build order / report URL. With
+/// several history directories (one per results directory), their runs are put together in
+/// build order when every run has one, else one directory after the other.
+pub(super) fn allure2_runs(histories: &[Allure2History]) -> Vec<RunInfo> {
+    let mut runs: Vec<RunInfo> = histories.iter().flat_map(allure2_runs_of).collect();
+    if runs.iter().all(|r| r.build_order.is_some()) {
+        runs.sort_by_key(|r| r.build_order);
+    }
+    runs
+}
+
+fn allure2_runs_of(history: &Allure2History) -> Vec<RunInfo> {
     let same = |a: &TrendItem, b: &TrendItem| {
         a.build_order == b.build_order && a.report_url == b.report_url
     };
@@ -227,12 +237,15 @@ pub(super) fn run_url(item_url: &str) -> &str {
         .trim_end_matches('/')
 }
 
-/// Every test's history, newest first: its `history.jsonl` entries, plus Allure 2 items for
-/// runs the `history.jsonl` does not cover (matched by report URL, or by start and status).
+/// Every test's history, newest first: its `history.jsonl` entries, plus the Allure 2 items of
+/// runs no earlier source has. A run in one format is the same run in the other when the test's
+/// own start time is equal (matched one to one); otherwise runs are kept apart, ordered by time.
+/// The key may differ between the formats (Allure 2 collapses repeated parameters, Allure 3 does
+/// not): each format is looked up by its own candidates.
 pub(super) fn merge_history(
     tests: &[HistoryProbe],
     runs: &[HistoryRun],
-    allure2: Option<&Allure2History>,
+    allure2: &[Allure2History],
     infos: &[RunInfo],
     interner: &mut TextInterner,
 ) -> Vec<Vec<HistoryEntry>> {
@@ -243,47 +256,49 @@ pub(super) fn merge_history(
             per_test[*test as usize].push((when, to_entry(entry, Some(index as u32), interner)));
         }
     }
-    let jsonl_urls: Vec<&str> = runs
-        .iter()
-        .filter_map(|r| r.url.as_deref())
-        .map(|u| u.trim_end_matches('/'))
-        .collect();
     for (test, entries) in tests.iter().zip(per_test.iter_mut()) {
-        let Some(items) = allure2.and_then(|h| {
-            test.keys
+        // Starts of the runs already taken, each able to absorb one item of another source.
+        let mut unmatched: Vec<Option<i64>> = entries.iter().map(|(_, e)| e.start).collect();
+        for history in allure2 {
+            let Some(items) = test
+                .keys
                 .allure2_candidates()
                 .into_iter()
-                .find_map(|k| h.items.get(k))
-        }) else {
-            continue;
-        };
-        let covered: Vec<(Option<i64>, super::status::Status)> =
-            entries.iter().map(|(_, e)| (e.start, e.status)).collect();
-        for item in items {
-            let url = item.url.as_deref().map(run_url);
-            let in_jsonl = url.is_some_and(|u| jsonl_urls.contains(&u))
-                || covered.iter().any(|(start, status)| {
-                    start.is_some() && *start == item.start && *status == item.status
-                });
-            if in_jsonl {
+                .find_map(|k| history.items.get(k))
+            else {
                 continue;
-            }
-            let run = if runs.is_empty() {
-                url.and_then(|u| {
-                    infos.iter().position(|r| {
-                        r.url.as_deref().map(|ru| ru.trim_end_matches('/')) == Some(u)
-                    })
-                })
-                .map(|i| i as u32)
-            } else {
-                None
             };
-            entries.push((item.start.unwrap_or(0), to_entry(item, run, interner)));
+            let mut added = Vec::new();
+            for item in items {
+                let same_run = item
+                    .start
+                    .and_then(|start| unmatched.iter().position(|taken| *taken == Some(start)));
+                if let Some(position) = same_run {
+                    unmatched[position] = None;
+                    continue;
+                }
+                let run = if runs.is_empty() {
+                    item.url.as_deref().map(run_url).and_then(|u| {
+                        infos.iter().position(|r| {
+                            r.url.as_deref().map(|ru| ru.trim_end_matches('/')) == Some(u)
+                        })
+                    })
+                } else {
+                    None
+                };
+                added.push(item.start);
+                entries.push((
+                    item.start.unwrap_or(0),
+                    to_entry(item, run.map(|i| i as u32), interner),
+                ));
+            }
+            unmatched.extend(added);
         }
     }
     per_test
         .into_iter()
         .map(|mut entries| {
+            // Stable: entries of one source keep their order on equal times.
             entries.sort_by_key(|entry| std::cmp::Reverse(entry.0));
             entries.into_iter().map(|(_, e)| e).collect()
         })

@@ -50,7 +50,7 @@ impl Widget for HeaderPane<'_> {
             .environment
             .iter()
             .take(4)
-            .map(|(k, v)| format!("{}={}", sanitize_line(k), sanitize_line(v)))
+            .map(|e| format!("{}={}", sanitize_line(&e.name), sanitize_line(&e.value())))
             .collect();
         if !env.is_empty() {
             title.push(Span::styled(
