@@ -277,11 +277,15 @@ pub(super) fn merge_history(
                     unmatched[position] = None;
                     continue;
                 }
+                // An item names its run by report URL; only a URL no other run shares does
+                // (jobs that publish every build to one URL have none).
                 let run = if runs.is_empty() {
                     item.url.as_deref().map(run_url).and_then(|u| {
-                        infos.iter().position(|r| {
+                        let same = |r: &RunInfo| {
                             r.url.as_deref().map(|ru| ru.trim_end_matches('/')) == Some(u)
-                        })
+                        };
+                        let position = infos.iter().position(same)?;
+                        (infos.iter().filter(|r| same(r)).count() == 1).then_some(position)
                     })
                 } else {
                     None
