@@ -21,6 +21,7 @@ pub mod result;
 pub mod retries;
 pub mod status;
 pub mod testplan;
+pub mod text;
 pub mod tree;
 pub mod warning;
 
@@ -31,6 +32,7 @@ pub use load::{load_results, LoadError, LoadOptions, Phase, Progress};
 pub use report::{Report, RunInfo, Test, TestId};
 pub use result::{Attachment, AttachmentAccess, Parameter, ParameterMode, Step, TestResult};
 pub use status::{Status, StatusCounts};
+pub use text::{Interner, Text};
 pub use warning::Warning;
 
 /// Loads results and then history: the whole report, for headless use.

@@ -193,7 +193,7 @@ fn copy_takes_what_the_menu_names_and_caps_it() {
     assert!(app.overlays.is_empty());
     // A huge trace is cut to what terminals accept, and the note says so.
     let id = app.selected_test().unwrap() as usize;
-    app.report.tests[id].result.details.trace = Some("x".repeat(300_000));
+    app.report.tests[id].result.details.trace = Some("x".repeat(300_000).into());
     let effects = common::apply(&mut app, &[Action::CopyItem(3)]);
     let [Effect::Copy { text }] = effects.as_slice() else {
         panic!("{effects:?}")

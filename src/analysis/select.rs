@@ -13,7 +13,7 @@ use crate::model::{Status, Test};
 pub fn search_text(test: &Test) -> String {
     match &test.result.full_name {
         Some(full) if *full != test.result.name => format!("{} {full}", test.result.name),
-        _ => test.result.name.clone(),
+        _ => test.result.name.to_string(),
     }
 }
 

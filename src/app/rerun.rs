@@ -115,7 +115,7 @@ pub fn snapshot(report: &Report, keys: &[String]) -> Vec<Before> {
         .filter_map(|key| report.tests.iter().find(|t| &t.key == key))
         .map(|t| Before {
             key: t.key.clone(),
-            name: t.result.name.clone(),
+            name: t.result.name.to_string(),
             status: t.result.status,
             message: first_line(t.result.details.message.as_deref()),
             attempts: t.retries.len() + 1,

@@ -241,10 +241,10 @@ fn copy_payload(app: &App, item: usize) -> Option<(String, &'static str)> {
     let what = COPY_ITEMS.get(item).copied()?;
     let test = app.selected().map(|(t, _)| t);
     let text = match item {
-        0 => test.map(|t| t.result.name.clone()),
+        0 => test.map(|t| t.result.name.to_string()),
         1 => test.map(|t| t.result.full_name_or_name().to_owned()),
-        2 => test.and_then(|t| t.result.details.message.clone()),
-        3 => test.and_then(|t| t.result.details.trace.clone()),
+        2 => test.and_then(|t| t.result.details.message.as_deref().map(str::to_owned)),
+        3 => test.and_then(|t| t.result.details.trace.as_deref().map(str::to_owned)),
         4 => app.rerun.command_line.clone().or_else(|| {
             app.rerun.plan_path.as_ref().map(|p| {
                 let command = app.rerun.command.as_ref().map_or_else(

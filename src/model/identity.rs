@@ -202,8 +202,8 @@ mod tests {
 
     fn param(name: &str, value: Option<&str>, excluded: bool) -> Parameter {
         Parameter {
-            name: name.to_owned(),
-            value: value.map(str::to_owned),
+            name: name.into(),
+            value: value.map(Into::into),
             excluded,
             mode: ParameterMode::Default,
         }

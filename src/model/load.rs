@@ -21,6 +21,7 @@ use super::launch::Globals;
 use super::report::Report;
 use super::result::{Step, TestResult};
 use super::retries::group_attempts;
+use super::text::Text;
 use super::warning::Warning;
 
 /// What to load.
@@ -307,7 +308,7 @@ fn parse_job(job: &Job, dir: &Path, settle: Option<Duration>) -> (Parsed, Vec<St
     let parsed = match job.kind {
         Kind::Result => match convert_result(&doc.value, &mut issues) {
             Some(mut result) => {
-                result.file.clone_from(&job.name);
+                result.file = Text::from(job.name.as_str());
                 result.dir = job.dir;
                 for_each_attachment(&mut result.attachments, &mut result.steps, &mut |a| {
                     check_access(dir, a);
@@ -395,7 +396,7 @@ fn convert_container(doc: &Value, issues: &mut Issues) -> Option<Container> {
 
 /// Attaches container fixtures to every child result by uuid, sorted by start (Allure 2).
 fn attach_fixtures(results: &mut [TestResult], containers: Vec<Container>) {
-    let mut by_uuid: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_uuid: HashMap<Text, Vec<usize>> = HashMap::new();
     for (i, r) in results.iter().enumerate() {
         if let Some(uuid) = &r.uuid {
             by_uuid.entry(uuid.clone()).or_default().push(i);
@@ -403,7 +404,7 @@ fn attach_fixtures(results: &mut [TestResult], containers: Vec<Container>) {
     }
     for container in containers {
         for child in &container.children {
-            for &i in by_uuid.get(child).map_or(&[][..], Vec::as_slice) {
+            for &i in by_uuid.get(child.as_str()).map_or(&[][..], Vec::as_slice) {
                 results[i].befores.extend(container.befores.iter().cloned());
                 results[i].afters.extend(container.afters.iter().cloned());
             }
@@ -425,7 +426,10 @@ fn drop_duplicate_uuids(
 ) -> Vec<TestResult> {
     let path_of = |r: &TestResult| {
         dirs.get(usize::from(r.dir))
-            .map_or_else(|| PathBuf::from(&r.file), |d| d.join(&r.file))
+            .map_or_else(
+                || PathBuf::from(r.file.as_str()),
+                |d| d.join(r.file.as_str()),
+            )
             .display()
             .to_string()
     };

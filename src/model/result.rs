@@ -4,14 +4,15 @@
 //! untrusted); the UI and summary sanitize it when they print it. No terminal dependencies.
 
 use super::status::Status;
+use super::text::Text;
 
 /// `statusDetails` of a result or step.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StatusDetails {
     /// The failure message.
-    pub message: Option<String>,
+    pub message: Option<Text>,
     /// The stack trace.
-    pub trace: Option<String>,
+    pub trace: Option<Text>,
     /// Marked as a known issue by the adapter.
     pub known: bool,
     /// Marked as muted by the adapter.
@@ -19,29 +20,29 @@ pub struct StatusDetails {
     /// Marked flaky by the adapter (Allure's flaky rule honours it).
     pub flaky: bool,
     /// Actual value of a failed assertion (for a diff).
-    pub actual: Option<String>,
+    pub actual: Option<Text>,
     /// Expected value of a failed assertion (for a diff).
-    pub expected: Option<String>,
+    pub expected: Option<Text>,
 }
 
 /// A `{name, value}` label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
     /// Label name, e.g. `suite`, `severity`.
-    pub name: String,
+    pub name: Text,
     /// Label value.
-    pub value: String,
+    pub value: Text,
 }
 
 /// A link of a result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     /// Display name (may be absent).
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// Target URL.
-    pub url: String,
+    pub url: Text,
     /// `link`, `issue`, `tms` or anything an adapter wrote.
-    pub kind: Option<String>,
+    pub kind: Option<Text>,
 }
 
 /// How a parameter is displayed.
@@ -60,9 +61,9 @@ pub enum ParameterMode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parameter {
     /// Parameter name.
-    pub name: String,
+    pub name: Text,
     /// Parameter value; `None` when the JSON value was null or missing.
-    pub value: Option<String>,
+    pub value: Option<Text>,
     /// Displayed but left out of the identity hash.
     pub excluded: bool,
     /// Display mode.
@@ -86,11 +87,11 @@ pub enum AttachmentAccess {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
     /// Display name.
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// File name inside the results directory.
-    pub source: Option<String>,
+    pub source: Option<Text>,
     /// MIME type as written by the adapter.
-    pub mime: Option<String>,
+    pub mime: Option<Text>,
     /// Size as declared by the adapter (allure-js sets it).
     pub declared_size: Option<u64>,
     /// Size of the file on disk, when readable.
@@ -103,7 +104,7 @@ pub struct Attachment {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Step {
     /// Step name.
-    pub name: String,
+    pub name: Text,
     /// Step status.
     pub status: Status,
     /// Step status details.
@@ -147,27 +148,27 @@ pub fn first_line(text: &str) -> Option<&str> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TestResult {
     /// File name the result was read from.
-    pub file: String,
+    pub file: Text,
     /// Index of the results directory it came from.
     pub dir: u16,
     /// Result uuid.
-    pub uuid: Option<String>,
+    pub uuid: Option<Text>,
     /// Adapter-computed history id (kept as a history-matching candidate).
-    pub history_id: Option<String>,
+    pub history_id: Option<Text>,
     /// Adapter test-case id.
-    pub test_case_id: Option<String>,
+    pub test_case_id: Option<Text>,
     /// Fully qualified name.
-    pub full_name: Option<String>,
+    pub full_name: Option<Text>,
     /// Display name (falls back to fullName, then "Unknown test").
-    pub name: String,
+    pub name: Text,
     /// A3 title path (file path + describe blocks).
-    pub title_path: Vec<String>,
+    pub title_path: Vec<Text>,
     /// Status.
     pub status: Status,
     /// Status details.
     pub details: StatusDetails,
     /// Lifecycle stage (unused by Allure's generators).
-    pub stage: Option<String>,
+    pub stage: Option<Text>,
     /// Start, epoch ms.
     pub start: Option<i64>,
     /// Stop, epoch ms.
@@ -183,9 +184,9 @@ pub struct TestResult {
     /// Test-level attachments.
     pub attachments: Vec<Attachment>,
     /// Markdown / plain description.
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// HTML description.
-    pub description_html: Option<String>,
+    pub description_html: Option<Text>,
     /// Setup fixtures from containers, sorted by start.
     pub befores: Vec<Step>,
     /// Teardown fixtures from containers, sorted by start.

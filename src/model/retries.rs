@@ -64,9 +64,9 @@ mod tests {
 
     fn attempt(file: &str, status: Status, start: Option<i64>) -> TestResult {
         TestResult {
-            file: file.to_owned(),
-            full_name: Some("pkg.T#m".to_owned()),
-            name: "m".to_owned(),
+            file: file.into(),
+            full_name: Some("pkg.T#m".into()),
+            name: "m".into(),
             status,
             start,
             ..TestResult::default()

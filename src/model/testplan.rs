@@ -73,8 +73,8 @@ mod tests {
             key: full.to_owned(),
             keys: TestKeys::default(),
             result: TestResult {
-                full_name: Some(full.to_owned()),
-                name: full.to_owned(),
+                full_name: Some(full.into()),
+                name: full.into(),
                 labels: allure_id
                     .map(|id| {
                         vec![Label {
