@@ -30,6 +30,15 @@ pub struct TestAnalysis {
     pub category: Option<String>,
 }
 
+impl TestAnalysis {
+    /// Whether the test has this transition ([`Transition::of`]): the one test behind the
+    /// `--new`/`--fixed`/`--regressed`/`--malfunctioned` filters and the `--fail-on` gates.
+    #[must_use]
+    pub fn has_transition(&self, transition: Transition) -> bool {
+        self.transition == Some(transition)
+    }
+}
+
 /// Launch totals over shown results.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Totals {

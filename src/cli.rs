@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
 
+use crate::analysis::Transition;
 use crate::summary::{FailOn, Format};
 
 /// A fast, keyboard-driven terminal UI for Allure test results.
@@ -98,12 +99,18 @@ pub struct SelectArgs {
     /// Only flaky tests (Allure's rule, or a retry flip / high flip rate).
     #[arg(long)]
     pub flaky: bool,
-    /// Only tests new in this launch (with --regressed: either).
+    /// Only tests with no previous run. The transition flags combine with OR among themselves.
     #[arg(long)]
     pub new: bool,
-    /// Only regressed (or malfunctioned) tests (with --new: either).
+    /// Only tests failed now and not failed in their newest significant previous run.
     #[arg(long)]
     pub regressed: bool,
+    /// Only tests broken now and not broken in their newest significant previous run.
+    #[arg(long)]
+    pub malfunctioned: bool,
+    /// Only tests passed now and not passed in their newest significant previous run.
+    #[arg(long)]
+    pub fixed: bool,
     /// Only tests whose name or full name fuzzy-matches QUERY (as `/` in the TUI).
     #[arg(long, value_name = "QUERY")]
     pub grep: Option<String>,
@@ -116,8 +123,15 @@ impl SelectArgs {
         crate::analysis::select::Selection {
             statuses: self.status.iter().map(|s| (*s).into()).collect(),
             flaky: self.flaky,
-            new: self.new,
-            regressed: self.regressed,
+            transitions: [
+                (self.new, Transition::New),
+                (self.regressed, Transition::Regressed),
+                (self.malfunctioned, Transition::Malfunctioned),
+                (self.fixed, Transition::Fixed),
+            ]
+            .into_iter()
+            .filter_map(|(set, transition)| set.then_some(transition))
+            .collect(),
             grep: self.grep.clone(),
         }
     }
