@@ -1,0 +1,59 @@
+//! Real projects' results that Allure reads in its own way (issue 7): placeholder test ids and
+//! Java `environment.properties`, on small fixtures whose `expected.json` records the real
+//! tools' answers.
+
+mod common;
+
+use common::{fixture, run, summary_json};
+
+fn expected(name: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(fixture(name).join("expected.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn placeholder_ids_do_not_make_one_test_of_many() {
+    let want = &expected("placeholder-ids")["allure_tui"];
+    let results = fixture("placeholder-ids/allure-results");
+    let doc = summary_json(&[results.to_str().unwrap()]);
+    assert_eq!(doc["totals"]["total"], want["tests"]);
+    assert_eq!(doc["totals"]["retries"], want["retries"]);
+    let retried: Vec<&str> = doc["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["attempts"].as_array().unwrap().len() > 1)
+        .flat_map(|t| t["attempts"].as_array().unwrap())
+        .map(|a| a["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(retried.len(), 2, "{retried:?}");
+    for name in want["grouped"].as_array().unwrap() {
+        let name = name.as_str().unwrap();
+        assert!(retried.iter().any(|f| f.contains(name)), "{retried:?}");
+    }
+}
+
+#[test]
+fn placeholder_ids_stay_out_of_the_test_plan() {
+    let want = &expected("placeholder-ids")["allure_tui"];
+    let results = fixture("placeholder-ids/allure-results");
+    let out = run(&["testplan", results.to_str().unwrap()]);
+    assert!(out.status.success());
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let entries = plan["tests"].as_array().unwrap();
+    let selectors: Vec<&str> = entries
+        .iter()
+        .map(|e| e["selector"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        serde_json::json!(selectors),
+        want["testplan_selectors"],
+        "one entry per failed test"
+    );
+    let ids: serde_json::Map<String, serde_json::Value> = entries
+        .iter()
+        .filter(|e| e.get("id").is_some())
+        .map(|e| (e["selector"].as_str().unwrap().to_owned(), e["id"].clone()))
+        .collect();
+    assert_eq!(serde_json::Value::Object(ids), want["testplan_ids"]);
+}
