@@ -9,7 +9,8 @@ use crate::summary::{FailOn, Format};
 
 /// A fast, keyboard-driven terminal UI for Allure test results.
 ///
-/// With no path it opens ./allure-results, or, when there is none, a sample report built in.
+/// With no path it opens ./allure-results, or, when there is none, a sample report built in
+/// (the interactive browser only: `summary` and `testplan` then fail).
 #[derive(Debug, Parser)]
 #[command(
     name = "allure-tui",

@@ -85,11 +85,7 @@ fn transition_flags_combine_with_or() {
 #[test]
 fn the_tui_uses_the_same_transitions() {
     use allure_tui::app::filter::StatusFilter;
-    let app = common::app_for(
-        &fixture("transitions/allure-results"),
-        (120, 36),
-        false,
-    );
+    let app = common::app_for(&fixture("transitions/allure-results"), (120, 36), false);
     let expected = expected();
     for (test, analysis) in app.report.tests.iter().zip(&app.analysis.tests) {
         assert_eq!(

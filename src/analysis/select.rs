@@ -44,10 +44,7 @@ impl Selection {
         let status_ok = self.statuses.is_empty() || self.statuses.contains(&test.result.status);
         let flaky_ok = !self.flaky || analysis.flaky || analysis.flakiness.is_flaky();
         let change_ok = self.transitions.is_empty()
-            || self
-                .transitions
-                .iter()
-                .any(|&t| analysis.has_transition(t));
+            || self.transitions.iter().any(|&t| analysis.has_transition(t));
         let grep_ok = self.grep.as_deref().is_none_or(|query| {
             SkimMatcherV2::default()
                 .smart_case()

@@ -51,9 +51,7 @@ impl StatusFilter {
             StatusFilter::All => true,
             StatusFilter::Problems => test.result.status.is_problem(),
             StatusFilter::Flaky => analysis.flaky || analysis.flakiness.is_flaky(),
-            StatusFilter::Changed => analysis
-                .transition
-                .is_some_and(Transition::needs_attention),
+            StatusFilter::Changed => analysis.transition.is_some_and(Transition::needs_attention),
             StatusFilter::Skipped => test.result.status == Status::Skipped,
         }
     }

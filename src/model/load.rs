@@ -151,6 +151,9 @@ pub fn load_results(
     report.files.containers = jobs.iter().filter(|j| j.kind == Kind::Container).count();
     attach_fixtures(&mut results, containers);
     warn_duplicate_uuids(&results, &options.dirs, &mut report.warnings);
+    report
+        .warnings
+        .extend(super::warning::empty_dir_warnings(&results, &options.dirs));
     report.tests = group_attempts(results);
     Ok(report)
 }
