@@ -57,3 +57,27 @@ fn placeholder_ids_stay_out_of_the_test_plan() {
         .collect();
     assert_eq!(serde_json::Value::Object(ids), want["testplan_ids"]);
 }
+
+#[test]
+fn environment_is_read_as_allure2_reads_java_properties_and_xml() {
+    let want = &expected("environment-java")["environment"];
+    let results = fixture("environment-java/allure-results");
+    let doc = summary_json(&[results.to_str().unwrap()]);
+    let got: Vec<serde_json::Value> = doc["launch"]["environment"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|pair| serde_json::json!([pair[0], pair[1]]))
+        .collect();
+    assert_eq!(&serde_json::Value::Array(got), want);
+    let warnings = doc["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("environment.properties"));
+    assert!(warnings[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("read as ISO-8859-1"));
+}

@@ -16,7 +16,7 @@ use serde_json::Value;
 use super::attachment::check_access;
 use super::categories::CategoryRules;
 use super::convert::{convert_result, convert_step, Issues};
-use super::environment::{parse_environment_xml, parse_properties};
+use super::environment::{merge_environment, read_environment, EnvironmentFile};
 use super::json_read::{parse_json_bytes, PARSE_STACK_BYTES};
 use super::launch::{Executor, Globals};
 use super::report::Report;
@@ -234,17 +234,12 @@ fn read_launch_file(name: &str, path: &Path, report: &mut Report) {
         }
         "environment.properties" | "environment.xml" => match std::fs::read(path) {
             Ok(bytes) => {
-                let text = String::from_utf8_lossy(&bytes);
-                let pairs = if name == "environment.xml" {
-                    parse_environment_xml(&text)
-                } else {
-                    parse_properties(&text)
-                };
-                for (key, value) in pairs {
-                    if !report.environment.iter().any(|(k, _)| *k == key) {
-                        report.environment.push((key, value));
-                    }
+                let kind = EnvironmentFile::of_name(name).unwrap_or(EnvironmentFile::Properties);
+                let (pairs, notes) = read_environment(kind, &bytes);
+                if !notes.is_empty() {
+                    warn(report, notes.join("; "));
                 }
+                merge_environment(&mut report.environment, pairs);
             }
             Err(e) => warn(report, e.to_string()),
         },
