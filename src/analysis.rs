@@ -14,7 +14,7 @@ pub use flaky::{is_allure_flaky, Flakiness};
 pub use transition::Transition;
 pub use trend::TrendPoint;
 
-use crate::model::{Report, StatusCounts, Test};
+use crate::model::{Report, StatusCounts, Test, Warning};
 
 /// What the rules say about one test.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -93,6 +93,20 @@ impl Analysis {
             categories,
         }
     }
+}
+
+/// Analyses a report and adds to its warnings what only matching finds: a category rule whose
+/// regex gave up at the backtrack limit (here or while the history was read), once per rule
+/// however often the report is analysed.
+pub fn analyse(report: &mut Report) -> Analysis {
+    let analysis = Analysis::of(report);
+    for note in report.categories.limit_notes() {
+        let warning = Warning::new("categories.json", note);
+        if !report.warnings.contains(&warning) {
+            report.warnings.push(warning);
+        }
+    }
+    analysis
 }
 
 fn analyse_test(report: &Report, test: &Test) -> TestAnalysis {

@@ -11,7 +11,6 @@ mod workers;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use crate::analysis::Analysis;
 use crate::cli::{Args, Command, CommonArgs, SummaryArgs, TestplanArgs};
 use crate::model::{load_report, LoadOptions, Report};
 use crate::summary::{self, Format, SummaryOptions};
@@ -169,10 +168,10 @@ fn load_for_command(paths: &[PathBuf], common: &CommonArgs) -> Option<Report> {
 }
 
 fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> color_eyre::Result<i32> {
-    let Some(report) = load_for_command(&args.paths, common) else {
+    let Some(mut report) = load_for_command(&args.paths, common) else {
         return Ok(EXIT_INPUT);
     };
-    let analysis = Analysis::of(&report);
+    let analysis = crate::analysis::analyse(&mut report);
     let options = SummaryOptions {
         format: args.format,
         symbols: Symbols::new(use_ascii(common)),
@@ -208,10 +207,10 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> color_eyre::Result<i3
 }
 
 fn run_testplan(args: &TestplanArgs, common: &CommonArgs) -> color_eyre::Result<i32> {
-    let Some(report) = load_for_command(&args.paths, common) else {
+    let Some(mut report) = load_for_command(&args.paths, common) else {
         return Ok(EXIT_INPUT);
     };
-    let analysis = Analysis::of(&report);
+    let analysis = crate::analysis::analyse(&mut report);
     let mut selection = args.select.selection();
     if selection.is_empty() {
         selection.statuses = vec![crate::model::Status::Failed, crate::model::Status::Broken];

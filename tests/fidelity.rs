@@ -81,3 +81,24 @@ fn environment_is_read_as_allure2_reads_java_properties_and_xml() {
         .unwrap()
         .contains("read as ISO-8859-1"));
 }
+
+#[test]
+fn category_regexes_are_matched_as_java_does() {
+    let want = &expected("categories-java")["categories"];
+    let results = fixture("categories-java/allure-results");
+    let doc = summary_json(&[results.to_str().unwrap()]);
+    let got: serde_json::Map<String, serde_json::Value> = doc["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["name"].as_str().unwrap().to_owned(),
+                t["categories"][0].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(&serde_json::Value::Object(got), want);
+    let warnings = doc["warnings"].as_array().unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
