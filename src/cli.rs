@@ -92,6 +92,8 @@ impl From<StatusArg> for crate::model::Status {
 }
 
 /// Test selection, the same as the TUI's filters (`f` and `/`); conditions combine with AND.
+// Each condition is an on/off command-line flag; an enum would not read as flags do.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Default, ClapArgs)]
 pub struct SelectArgs {
     /// Only tests with one of these statuses (comma-separated).

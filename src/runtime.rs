@@ -24,11 +24,11 @@ pub const EXIT_INPUT: i32 = 2;
 /// Runs the parsed command line and returns the process exit status.
 pub fn run(args: Args) -> color_eyre::Result<i32> {
     match args.command {
-        Some(Command::Summary(summary_args)) => run_summary(&summary_args, &args.common),
+        Some(Command::Summary(summary_args)) => Ok(run_summary(&summary_args, &args.common)),
         Some(Command::Testplan(plan_args)) => run_testplan(&plan_args, &args.common),
         None if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) => {
             // Not a terminal (a pipe, a CI log): the summary is what can be shown.
-            run_summary(
+            Ok(run_summary(
                 &SummaryArgs {
                     paths: args.paths,
                     format: Format::Text,
@@ -36,7 +36,7 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
                     select: crate::cli::SelectArgs::default(),
                 },
                 &args.common,
-            )
+            ))
         }
         None => {
             let (dirs, is_sample) = resolve_dirs(&args.paths)?;
@@ -167,9 +167,9 @@ fn load_for_command(paths: &[PathBuf], common: &CommonArgs) -> Option<Report> {
     }
 }
 
-fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> color_eyre::Result<i32> {
+fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> i32 {
     let Some(mut report) = load_for_command(&args.paths, common) else {
-        return Ok(EXIT_INPUT);
+        return EXIT_INPUT;
     };
     let analysis = crate::analysis::analyse(&mut report);
     let options = SummaryOptions {
@@ -193,7 +193,7 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> color_eyre::Result<i3
     let _ = stdout.flush();
     let tripped = summary::gate(&report, &analysis, &args.fail_on);
     if tripped.is_empty() {
-        Ok(0)
+        0
     } else {
         let reasons: Vec<String> = tripped
             .iter()
@@ -202,7 +202,7 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> color_eyre::Result<i3
             })
             .collect();
         eprintln!("allure-tui: --fail-on matched: {}", reasons.join(", "));
-        Ok(EXIT_GATE)
+        EXIT_GATE
     }
 }
 

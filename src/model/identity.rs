@@ -21,7 +21,7 @@ use super::result::{Label, Parameter, TestResult};
 /// The one rule behind identity ([`TestKeys`]) and `testplan.json` ids. Allure 3.18.0
 /// (`core/src/store/convert.ts calculateTestId`) takes the first label of either name whose value
 /// is not exactly `-1`, and gives up on the id when that value is empty; it lets `" "` and
-/// `" -1 "` through as ids. Older TestNG adapters write `AS_ID=-1` on every test without an id,
+/// `" -1 "` through as ids. Older `TestNG` adapters write `AS_ID=-1` on every test without an id,
 /// and others an empty or blank `ALLURE_ID`: those must not make unrelated tests one. The value
 /// is returned untrimmed because Allure 3 hashes it untrimmed (`md5("ALLURE_ID=" + value)`).
 #[must_use]

@@ -61,6 +61,8 @@ fn inexact<T>(what: impl Into<String>) -> Result<T> {
 
 /// Java's pattern flags that change meaning (`CASE_INSENSITIVE`, `UNICODE_CASE`,
 /// `UNICODE_CHARACTER_CLASS`, `DOTALL`, `MULTILINE`, `COMMENTS`, `UNIX_LINES`).
+// Java's flags are independent switches, as in `Pattern`'s own bit set.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Copy, Default)]
 struct Flags {
     case_insensitive: bool,

@@ -100,7 +100,7 @@ pub(super) fn parse(text: &str) -> (Vec<(String, String)>, Vec<String>) {
                                 );
                             }
                             None => {
-                                notes.push("a <parameter> without a <key> is skipped".to_owned())
+                                notes.push("a <parameter> without a <key> is skipped".to_owned());
                             }
                         }
                     }

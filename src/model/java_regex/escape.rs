@@ -85,9 +85,8 @@ impl Translator {
             _ if in_class && c.is_ascii_alphanumeric() => {
                 return syntax(format!("illegal escape \\{c} in a character class"))
             }
-            'A' => Escaped::Other(r"\A".to_owned()),
-            // matches() starts at the start of the input, where the previous match "ended".
-            'G' => Escaped::Other(r"\A".to_owned()),
+            // `\G` is where the previous match ended: for matches(), the start.
+            'A' | 'G' => Escaped::Other(r"\A".to_owned()),
             'z' => Escaped::Other(r"\z".to_owned()),
             'Z' => Escaped::Other(
                 dollar(Flags {
@@ -247,8 +246,12 @@ fn word_boundary(boundary: bool, unicode: bool) -> String {
     match (boundary, unicode) {
         (true, true) => r"\b".to_owned(),
         (false, true) => r"\B".to_owned(),
-        (true, false) => format!("(?:(?<={w})(?!{w})|(?<!{w})(?={w}))", w = JAVA17_WORD),
-        (false, false) => format!("(?:(?<={w})(?={w})|(?<!{w})(?!{w}))", w = JAVA17_WORD),
+        (true, false) => {
+            format!("(?:(?<={JAVA17_WORD})(?!{JAVA17_WORD})|(?<!{JAVA17_WORD})(?={JAVA17_WORD}))")
+        }
+        (false, false) => {
+            format!("(?:(?<={JAVA17_WORD})(?={JAVA17_WORD})|(?<!{JAVA17_WORD})(?!{JAVA17_WORD}))")
+        }
     }
 }
 
