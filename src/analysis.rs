@@ -100,8 +100,26 @@ impl Analysis {
 /// however often the report is analysed.
 pub fn analyse(report: &mut Report) -> Analysis {
     let analysis = Analysis::of(report);
-    for note in report.categories.limit_notes() {
-        let warning = Warning::new("categories.json", note);
+    // Each directory's rules (the launch's own rules and the history's are clones of the first
+    // directory's, and share what they hit).
+    let mut found = Vec::new();
+    for (i, launch) in report.dir_launches.iter().enumerate() {
+        if let Some(rules) = &launch.categories {
+            let file = report.dirs.get(i).map_or_else(
+                || "categories.json".to_owned(),
+                |d| d.join("categories.json").display().to_string(),
+            );
+            for note in rules.limit_notes() {
+                found.push(Warning::new(file.clone(), note));
+            }
+        }
+    }
+    if report.dir_launches.is_empty() {
+        for note in report.categories.limit_notes() {
+            found.push(Warning::new("categories.json", note));
+        }
+    }
+    for warning in found {
         if !report.warnings.contains(&warning) {
             report.warnings.push(warning);
         }
@@ -117,7 +135,7 @@ fn analyse_test(report: &Report, test: &Test) -> TestAnalysis {
         flakiness: Flakiness::of(test),
         transition: Transition::of(test, report.has_history),
         category: report
-            .categories
+            .categories_of(result)
             .classify(
                 result.status,
                 result.details.message.as_deref(),

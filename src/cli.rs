@@ -39,11 +39,12 @@ pub struct Args {
 /// Options shared by every command.
 #[derive(Debug, Clone, Default, ClapArgs)]
 pub struct CommonArgs {
-    /// History to read: a history.jsonl (Allure 3) or a history/ directory (Allure 2).
-    /// Without it: <results>/history.jsonl, <results>/../history.jsonl, ./history.jsonl,
-    /// ./.allure/history.jsonl and <results>/history/.
+    /// History to read: a history.jsonl (Allure 3) or a history/ directory (Allure 2); may be
+    /// repeated, and is then the only history read. Without it each results directory's own:
+    /// <results>/history.jsonl, else <results>/../history.jsonl, else ./history.jsonl or
+    /// ./.allure/history.jsonl; and <results>/history/.
     #[arg(long, global = true, value_name = "PATH")]
-    pub history: Option<PathBuf>,
+    pub history: Vec<PathBuf>,
     /// Keep only the newest N previous runs of history.
     #[arg(long, global = true, value_name = "N")]
     pub history_limit: Option<usize>,

@@ -4,9 +4,12 @@
 
 pub mod attachment;
 pub mod categories;
+pub mod clock;
 pub mod convert;
+pub mod dir_launch;
 pub mod environment;
 pub mod history;
+pub mod history_find;
 pub mod history_match;
 mod history_merge;
 pub mod identity;

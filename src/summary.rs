@@ -219,6 +219,13 @@ pub fn problem_series(analysis: &Analysis) -> Vec<Option<f64>> {
         .collect()
 }
 
+/// A run's wall-clock duration for people: formatted, or "unknown" when its clocks gave no
+/// plausible span (see [`crate::model::clock::run_span`]).
+#[must_use]
+pub fn run_duration_text(ms: Option<i64>) -> String {
+    ms.map_or_else(|| "unknown".to_owned(), format_duration)
+}
+
 /// Formats a duration in ms as `1m 05s`, `2.35s` or `120ms`.
 #[must_use]
 pub fn format_duration(ms: i64) -> String {

@@ -274,7 +274,7 @@ fn an_empty_directory_among_several_is_skipped_with_a_warning() {
     assert!(warnings[0]["reason"]
         .as_str()
         .unwrap()
-        .contains("no readable test results"));
+        .contains("no test results"));
     let out = run(&["summary", &path("empty"), &path("empty")]);
     assert_eq!(
         out.status.code(),

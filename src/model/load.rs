@@ -14,11 +14,10 @@ use std::time::Duration;
 use serde_json::Value;
 
 use super::attachment::check_access;
-use super::categories::CategoryRules;
 use super::convert::{convert_result, convert_step, Issues};
-use super::environment::{merge_environment, read_environment, EnvironmentFile};
+use super::dir_launch::{merge_launches, read_launch_file, DirLaunch};
 use super::json_read::{parse_json_bytes, PARSE_STACK_BYTES};
-use super::launch::{Executor, Globals};
+use super::launch::Globals;
 use super::report::Report;
 use super::result::{Step, TestResult};
 use super::retries::group_attempts;
@@ -29,8 +28,9 @@ use super::warning::Warning;
 pub struct LoadOptions {
     /// Results directories, merged into one launch.
     pub dirs: Vec<PathBuf>,
-    /// Explicit history file or directory (`--history`).
-    pub history: Option<PathBuf>,
+    /// Explicit history files or directories (`--history`, repeatable): when given, the only
+    /// history read, for every results directory.
+    pub history: Vec<PathBuf>,
     /// Keep only the newest N previous runs.
     pub history_limit: Option<usize>,
     /// Working directory for the `./history.jsonl` and `./.allure/history.jsonl` look-ups.
@@ -121,12 +121,25 @@ pub fn load_results(
 ) -> Result<Report, LoadError> {
     let mut report = Report {
         dirs: options.dirs.clone(),
+        loaded_at_ms: super::clock::now_ms(),
         ..Report::default()
     };
     let mut jobs = Vec::new();
     for (index, dir) in options.dirs.iter().enumerate() {
-        scan_dir(dir, index as u16, &mut jobs, &mut report)?;
+        let mut launch = DirLaunch::default();
+        scan_dir(dir, index as u16, &mut jobs, &mut report, &mut launch)?;
+        if launch.result_files == 0 {
+            report.warnings.push(Warning::new(
+                dir.display().to_string(),
+                "no test results (*-result.json) here; the directory is skipped",
+            ));
+        }
+        report.dir_launches.push(launch);
     }
+    let merged = merge_launches(&report.dir_launches, &options.dirs, &mut report.warnings);
+    report.executor = merged.executor;
+    report.environment = merged.environment;
+    report.categories = merged.categories;
     let parsed = parse_parallel(&jobs, &options.dirs, options.settle, progress);
     let mut results = Vec::new();
     let mut containers = Vec::new();
@@ -150,10 +163,7 @@ pub fn load_results(
     report.files.results = jobs.iter().filter(|j| j.kind == Kind::Result).count();
     report.files.containers = jobs.iter().filter(|j| j.kind == Kind::Container).count();
     attach_fixtures(&mut results, containers);
-    warn_duplicate_uuids(&results, &options.dirs, &mut report.warnings);
-    report
-        .warnings
-        .extend(super::warning::empty_dir_warnings(&results, &options.dirs));
+    let results = drop_duplicate_uuids(results, &options.dirs, &mut report.warnings);
     report.tests = group_attempts(results);
     Ok(report)
 }
@@ -163,6 +173,7 @@ fn scan_dir(
     index: u16,
     jobs: &mut Vec<Job>,
     report: &mut Report,
+    launch: &mut DirLaunch,
 ) -> Result<(), LoadError> {
     let meta = std::fs::metadata(dir).map_err(|_| LoadError::NotFound(dir.to_owned()))?;
     if !meta.is_dir() {
@@ -187,10 +198,13 @@ fn scan_dir(
             if name.contains("-attachment") {
                 report.files.attachments += 1;
             } else {
-                read_launch_file(&name, &path, report);
+                read_launch_file(&name, &path, launch, &mut report.warnings);
             }
             continue;
         };
+        if kind == Kind::Result {
+            launch.result_files += 1;
+        }
         jobs.push(Job {
             dir: index,
             path,
@@ -199,52 +213,6 @@ fn scan_dir(
         });
     }
     Ok(())
-}
-
-fn read_launch_file(name: &str, path: &Path, report: &mut Report) {
-    let file = path.display().to_string();
-    let warn = |report: &mut Report, reason: String| {
-        report.warnings.push(Warning::new(file.clone(), reason));
-    };
-    match name {
-        "categories.json" | "executor.json" => {
-            let parsed = std::fs::read(path)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| parse_json_bytes(&bytes));
-            let doc = match parsed {
-                Ok(doc) => doc.value,
-                Err(reason) => return warn(report, reason),
-            };
-            if name == "categories.json" {
-                let (rules, notes) = CategoryRules::from_json(&doc);
-                if !notes.is_empty() {
-                    warn(report, notes.join("; "));
-                }
-                if report.categories.rules.is_empty() {
-                    report.categories = rules;
-                }
-            } else {
-                let mut issues = Issues::default();
-                let executor = Executor::from_json(&doc, &mut issues);
-                if !issues.items.is_empty() {
-                    warn(report, issues.items.join("; "));
-                }
-                report.executor.get_or_insert(executor);
-            }
-        }
-        "environment.properties" | "environment.xml" => match std::fs::read(path) {
-            Ok(bytes) => {
-                let kind = EnvironmentFile::of_name(name).unwrap_or(EnvironmentFile::Properties);
-                let (pairs, notes) = read_environment(kind, &bytes);
-                if !notes.is_empty() {
-                    warn(report, notes.join("; "));
-                }
-                merge_environment(&mut report.environment, pairs);
-            }
-            Err(e) => warn(report, e.to_string()),
-        },
-        _ => {}
-    }
 }
 
 /// Parses every job on worker threads (big stacks: untrusted JSON may nest deeply), reporting
@@ -447,20 +415,48 @@ fn attach_fixtures(results: &mut [TestResult], containers: Vec<Container>) {
     }
 }
 
-fn warn_duplicate_uuids(results: &[TestResult], dirs: &[PathBuf], warnings: &mut Vec<Warning>) {
-    let mut seen: HashMap<(&str, u16), &str> = HashMap::new();
-    for r in results {
+/// One uuid is one result, as in Allure 3.18 (which keys results by uuid): when two files carry
+/// the same uuid (a shard copied twice), the file read later replaces the earlier one, with a
+/// warning naming both. Files are read in directory order, then by name.
+fn drop_duplicate_uuids(
+    results: Vec<TestResult>,
+    dirs: &[PathBuf],
+    warnings: &mut Vec<Warning>,
+) -> Vec<TestResult> {
+    let path_of = |r: &TestResult| {
+        dirs.get(usize::from(r.dir))
+            .map_or_else(|| PathBuf::from(&r.file), |d| d.join(&r.file))
+            .display()
+            .to_string()
+    };
+    let mut last_of: HashMap<&str, usize> = HashMap::new();
+    for (i, r) in results.iter().enumerate() {
+        if let Some(uuid) = r.uuid.as_deref() {
+            last_of.insert(uuid, i);
+        }
+    }
+    let mut dropped = vec![false; results.len()];
+    for (i, r) in results.iter().enumerate() {
         let Some(uuid) = r.uuid.as_deref() else {
             continue;
         };
-        if let Some(first) = seen.insert((uuid, r.dir), &r.file) {
-            let path = dirs[usize::from(r.dir)].join(&r.file);
+        let last = last_of[uuid];
+        if last != i {
+            dropped[i] = true;
             warnings.push(Warning::new(
-                path.display().to_string(),
-                format!("duplicate uuid {uuid} (also in {first}); both results are kept"),
+                path_of(r),
+                format!(
+                    "duplicate uuid {uuid}: replaced by {}, read later (one uuid is one result, as in Allure 3)",
+                    path_of(&results[last])
+                ),
             ));
         }
     }
+    results
+        .into_iter()
+        .zip(dropped)
+        .filter_map(|(r, dropped)| (!dropped).then_some(r))
+        .collect()
 }
 
 #[cfg(test)]
@@ -504,7 +500,8 @@ mod tests {
         assert_eq!(test.result.befores[0].name, "setup");
         assert_eq!(test.retries[0].afters[0].name, "teardown");
         assert_eq!(report.executor.as_ref().unwrap().build_order, Some(7));
-        assert_eq!(report.environment, vec![("os".into(), "linux".into())]);
+        assert_eq!(report.environment[0].name, "os");
+        assert_eq!(report.environment[0].values, ["linux"]);
         assert_eq!(report.files.results, 3);
         assert_eq!(report.files.attachments, 1);
         assert_eq!(report.warnings.len(), 1);

@@ -143,26 +143,6 @@ pub fn first_line(text: &str) -> Option<&str> {
     text.lines().map(str::trim).find(|l| !l.is_empty())
 }
 
-/// Wall-clock duration of a run: latest stop minus earliest start, ignoring results whose start
-/// is more than a day away from the median start. Allure takes the plain max - min, which a
-/// single frozen clock (freezegun, fake timers) turns into years; we leave such outliers out.
-#[must_use]
-pub fn wall_clock(mut spans: Vec<(i64, i64)>) -> Option<i64> {
-    const DAY_MS: i64 = 86_400_000;
-    if spans.is_empty() {
-        return None;
-    }
-    spans.sort_unstable_by_key(|(start, _)| *start);
-    let median = spans[spans.len() / 2].0;
-    let kept = spans
-        .iter()
-        .filter(|(start, _)| (start - median).abs() <= DAY_MS);
-    let (min, max) = kept.fold((i64::MAX, i64::MIN), |(lo, hi), (start, stop)| {
-        (lo.min(*start), hi.max(*stop))
-    });
-    (min <= max).then(|| max - min)
-}
-
 /// One `*-result.json`: a single attempt of a test.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TestResult {
@@ -258,24 +238,5 @@ impl TestResult {
         walk(&self.steps, &mut out);
         walk(&self.afters, &mut out);
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wall_clock_ignores_frozen_clocks() {
-        let frozen = 1_308_874_145_000;
-        let now = 1_795_316_271_000;
-        let spans = vec![
-            (now, now + 500),
-            (now + 100, now + 2000),
-            (frozen, frozen),
-            (now + 50, now + 60),
-        ];
-        assert_eq!(wall_clock(spans), Some(2000));
-        assert_eq!(wall_clock(Vec::new()), None);
     }
 }

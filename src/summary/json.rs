@@ -42,9 +42,18 @@ struct Launch<'a> {
     build_order: Option<i64>,
     build_url: Option<&'a str>,
     report_url: Option<&'a str>,
-    environment: Vec<(&'a str, &'a str)>,
+    /// Pairs, values of several directories joined with ", " (kept for v1 readers).
+    environment: Vec<(&'a str, String)>,
+    /// Every key with each of its values.
+    environment_values: Vec<EnvironmentDoc<'a>>,
     results_dirs: Vec<String>,
     history_files: &'a [String],
+}
+
+#[derive(Serialize)]
+struct EnvironmentDoc<'a> {
+    name: &'a str,
+    values: &'a [String],
 }
 
 /// Status counts as the JSON writes them, in totals and in each trend point.
@@ -103,6 +112,8 @@ struct TestDoc<'a> {
 #[derive(Serialize)]
 struct AttemptDoc<'a> {
     file: &'a str,
+    /// The results directory of the attempt, so a matrix failure can be traced to its job.
+    dir: Option<String>,
     status: Status,
     start: Option<i64>,
     duration: Option<i64>,
@@ -162,6 +173,7 @@ fn test_doc<'a>(report: &'a Report, test: &'a Test, analysis: &'a TestAnalysis) 
             .attempts()
             .map(|a| AttemptDoc {
                 file: &a.file,
+                dir: report.dir_of(a).map(|d| d.display().to_string()),
                 status: a.status,
                 start: a.start,
                 duration: a.duration(),
@@ -206,7 +218,15 @@ pub fn render(report: &Report, analysis: &Analysis, selected: Option<&[bool]>) -
             environment: report
                 .environment
                 .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .map(|e| (e.name.as_str(), e.value()))
+                .collect(),
+            environment_values: report
+                .environment
+                .iter()
+                .map(|e| EnvironmentDoc {
+                    name: &e.name,
+                    values: &e.values,
+                })
                 .collect(),
             results_dirs: report
                 .dirs
