@@ -4,11 +4,13 @@ use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
 
+use crate::analysis::Transition;
 use crate::summary::{FailOn, Format};
 
 /// A fast, keyboard-driven terminal UI for Allure test results.
 ///
-/// With no path it opens ./allure-results, or, when there is none, a sample report built in.
+/// With no path it opens ./allure-results, or, when there is none, a sample report built in
+/// (the interactive browser only: `summary` and `testplan` then fail).
 #[derive(Debug, Parser)]
 #[command(
     name = "allure-tui",
@@ -91,6 +93,8 @@ impl From<StatusArg> for crate::model::Status {
 }
 
 /// Test selection, the same as the TUI's filters (`f` and `/`); conditions combine with AND.
+// Each condition is an on/off command-line flag; an enum would not read as flags do.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Default, ClapArgs)]
 pub struct SelectArgs {
     /// Only tests with one of these statuses (comma-separated).
@@ -99,12 +103,18 @@ pub struct SelectArgs {
     /// Only flaky tests (Allure's rule, or a retry flip / high flip rate).
     #[arg(long)]
     pub flaky: bool,
-    /// Only tests new in this launch (with --regressed: either).
+    /// Only tests with no previous run. The transition flags combine with OR among themselves.
     #[arg(long)]
     pub new: bool,
-    /// Only regressed (or malfunctioned) tests (with --new: either).
+    /// Only tests failed now and not failed in their newest significant previous run.
     #[arg(long)]
     pub regressed: bool,
+    /// Only tests broken now and not broken in their newest significant previous run.
+    #[arg(long)]
+    pub malfunctioned: bool,
+    /// Only tests passed now and not passed in their newest significant previous run.
+    #[arg(long)]
+    pub fixed: bool,
     /// Only tests whose name or full name fuzzy-matches QUERY (as `/` in the TUI).
     #[arg(long, value_name = "QUERY")]
     pub grep: Option<String>,
@@ -117,8 +127,15 @@ impl SelectArgs {
         crate::analysis::select::Selection {
             statuses: self.status.iter().map(|s| (*s).into()).collect(),
             flaky: self.flaky,
-            new: self.new,
-            regressed: self.regressed,
+            transitions: [
+                (self.new, Transition::New),
+                (self.regressed, Transition::Regressed),
+                (self.malfunctioned, Transition::Malfunctioned),
+                (self.fixed, Transition::Fixed),
+            ]
+            .into_iter()
+            .filter_map(|(set, transition)| set.then_some(transition))
+            .collect(),
             grep: self.grep.clone(),
         }
     }

@@ -13,6 +13,7 @@ pub mod history_find;
 pub mod history_match;
 mod history_merge;
 pub mod identity;
+pub mod java_regex;
 pub mod json_read;
 pub mod launch;
 pub mod load;

@@ -34,10 +34,28 @@ pub enum FailOn {
     Broken,
     /// Any test flaky by Allure's rule.
     Flaky,
-    /// Any test new in this launch.
+    /// Any test with no previous run (transition `new`).
     New,
-    /// Any test failing now that was not before.
+    /// Any test failed now and not failed in its newest significant previous run.
     Regressed,
+    /// Any test broken now and not broken in its newest significant previous run.
+    Malfunctioned,
+    /// Any test passed now and not passed in its newest significant previous run.
+    Fixed,
+}
+
+impl FailOn {
+    /// The transition this condition gates on, if it is one.
+    #[must_use]
+    pub fn transition(self) -> Option<Transition> {
+        match self {
+            FailOn::New => Some(Transition::New),
+            FailOn::Regressed => Some(Transition::Regressed),
+            FailOn::Malfunctioned => Some(Transition::Malfunctioned),
+            FailOn::Fixed => Some(Transition::Fixed),
+            FailOn::Failed | FailOn::Broken | FailOn::Flaky => None,
+        }
+    }
 }
 
 /// How to render.
@@ -71,12 +89,14 @@ pub fn render(
 /// True when a test meets a `--fail-on` condition.
 #[must_use]
 pub fn matches_fail_on(test: &Test, analysis: &TestAnalysis, condition: FailOn) -> bool {
+    if let Some(transition) = condition.transition() {
+        return analysis.has_transition(transition);
+    }
     match condition {
         FailOn::Failed => test.result.status == Status::Failed,
         FailOn::Broken => test.result.status == Status::Broken,
         FailOn::Flaky => analysis.flaky,
-        FailOn::New => analysis.transition == Some(Transition::New),
-        FailOn::Regressed => analysis.transition == Some(Transition::Regressed),
+        FailOn::New | FailOn::Regressed | FailOn::Malfunctioned | FailOn::Fixed => false,
     }
 }
 

@@ -103,7 +103,7 @@ impl App {
     /// Shows freshly loaded results: builds the tree and selects the first failure.
     pub fn on_results(&mut self, report: Report) {
         self.report = report;
-        self.analysis = Analysis::of(&self.report);
+        self.analysis = crate::analysis::analyse(&mut self.report);
         self.haystacks = std::sync::Arc::new(search::haystacks(&self.report));
         self.loading = Loading::History;
         self.progress = None;
@@ -117,7 +117,7 @@ impl App {
         let selected_key = self.selected().map(|(t, _)| t.key.clone());
         let expanded = self.expanded_paths();
         self.report = report;
-        self.analysis = Analysis::of(&self.report);
+        self.analysis = crate::analysis::analyse(&mut self.report);
         self.haystacks = std::sync::Arc::new(search::haystacks(&self.report));
         if self.search.is_active() {
             // The test list changed: match again (reloads are rare, so synchronously).
@@ -193,7 +193,7 @@ impl App {
     pub fn on_history(&mut self, bundle: HistoryBundle) {
         let selected = self.selected_test();
         bundle.apply(&mut self.report);
-        self.analysis = Analysis::of(&self.report);
+        self.analysis = crate::analysis::analyse(&mut self.report);
         self.loading = Loading::Done;
         self.progress = None;
         self.rebuild_tree(selected);

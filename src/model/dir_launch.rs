@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use super::categories::CategoryRules;
 use super::convert::Issues;
-use super::environment::{parse_environment_xml, parse_properties};
+use super::environment::{merge_environment, read_environment, EnvironmentFile};
 use super::json_read::parse_json_bytes;
 use super::launch::Executor;
 use super::warning::Warning;
@@ -89,19 +89,14 @@ pub fn read_launch_file(
         }
         "environment.properties" | "environment.xml" => match std::fs::read(path) {
             Ok(bytes) => {
-                let text = String::from_utf8_lossy(&bytes);
-                let pairs = if name == "environment.xml" {
-                    parse_environment_xml(&text)
-                } else {
-                    parse_properties(&text)
-                };
-                for (key, value) in pairs {
-                    match launch.environment.iter_mut().find(|(k, _)| *k == key) {
-                        // A repeated key: the last value wins (java.util.Properties).
-                        Some(existing) => existing.1 = value,
-                        None => launch.environment.push((key, value)),
-                    }
+                let kind = EnvironmentFile::of_name(name).unwrap_or(EnvironmentFile::Properties);
+                let (pairs, notes) = read_environment(kind, &bytes);
+                if !notes.is_empty() {
+                    warn(notes.join("; "));
                 }
+                // A repeated key keeps its place and takes the last value, environment.xml
+                // after environment.properties (Allure 2's LinkedHashMap).
+                merge_environment(&mut launch.environment, pairs);
             }
             Err(e) => warn(e.to_string()),
         },

@@ -13,7 +13,32 @@ use std::cmp::Ordering;
 
 use md5::{Digest, Md5};
 
-use super::result::{Parameter, TestResult};
+use super::result::{Label, Parameter, TestResult};
+
+/// A test's Allure id, as written: the value of the first `ALLURE_ID` or `AS_ID` label, in label
+/// order, that is an id and not a placeholder (empty, blank or `-1` once trimmed).
+///
+/// The one rule behind identity ([`TestKeys`]) and `testplan.json` ids. Allure 3.18.0
+/// (`core/src/store/convert.ts calculateTestId`) takes the first label of either name whose value
+/// is not exactly `-1`, and gives up on the id when that value is empty; it lets `" "` and
+/// `" -1 "` through as ids. Older `TestNG` adapters write `AS_ID=-1` on every test without an id,
+/// and others an empty or blank `ALLURE_ID`: those must not make unrelated tests one. The value
+/// is returned untrimmed because Allure 3 hashes it untrimmed (`md5("ALLURE_ID=" + value)`).
+#[must_use]
+pub fn allure_id(labels: &[Label]) -> Option<&str> {
+    labels
+        .iter()
+        .filter(|l| l.name == "ALLURE_ID" || l.name == "AS_ID")
+        .map(|l| l.value.as_str())
+        .find(|value| !is_placeholder_id(value))
+}
+
+/// True for values that stand for "no id": empty, blank, or `-1` (trimmed).
+#[must_use]
+pub fn is_placeholder_id(value: &str) -> bool {
+    let trimmed = value.trim();
+    trimmed.is_empty() || trimmed == "-1"
+}
 
 /// Placeholder Allure writes for a parameter without a value.
 pub const UNKNOWN_PARAMETER_VALUE: &str = "#___unknown_value___#";
@@ -37,11 +62,7 @@ impl TestKeys {
     /// Computes all keys of a result.
     #[must_use]
     pub fn of(result: &TestResult) -> TestKeys {
-        let allure_id = result
-            .label("ALLURE_ID")
-            .or_else(|| result.label("AS_ID"))
-            .map(str::trim)
-            .filter(|id| !id.is_empty());
+        let allure_id = allure_id(&result.labels);
         let identity = non_empty(result.test_case_id.as_deref())
             .or_else(|| non_empty(result.full_name.as_deref()));
         let case_hash = identity.map(md5_hex);
@@ -232,13 +253,89 @@ mod tests {
             .starts_with(&md5_hex("tc")));
         r.labels.push(Label {
             name: "AS_ID".into(),
-            value: " 42 ".into(),
+            value: "42".into(),
         });
         let keys = TestKeys::of(&r);
         assert!(keys.allure3.unwrap().starts_with(&md5_hex("ALLURE_ID=42")));
         assert!(
             keys.allure2.unwrap().starts_with(&md5_hex("tc")),
             "Allure 2 ignores ALLURE_ID"
+        );
+    }
+
+    fn labels(pairs: &[(&str, &str)]) -> Vec<Label> {
+        pairs
+            .iter()
+            .map(|(name, value)| Label {
+                name: (*name).into(),
+                value: (*value).into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn placeholder_ids_are_no_ids() {
+        for placeholder in ["-1", "", " ", " -1 ", "\t"] {
+            assert_eq!(allure_id(&labels(&[("AS_ID", placeholder)])), None);
+            assert_eq!(allure_id(&labels(&[("ALLURE_ID", placeholder)])), None);
+        }
+        assert_eq!(allure_id(&labels(&[("suite", "42")])), None);
+        assert_eq!(allure_id(&labels(&[("ALLURE_ID", "-12")])), Some("-12"));
+        assert_eq!(allure_id(&labels(&[("ALLURE_ID", "0")])), Some("0"));
+    }
+
+    #[test]
+    fn the_first_real_id_wins_in_label_order_across_both_names() {
+        assert_eq!(
+            allure_id(&labels(&[("AS_ID", "-1"), ("ALLURE_ID", "4242")])),
+            Some("4242")
+        );
+        assert_eq!(
+            allure_id(&labels(&[("AS_ID", "77"), ("ALLURE_ID", "78")])),
+            Some("77"),
+            "label order decides, not the label name (as Allure 3.18.0's find)"
+        );
+        assert_eq!(
+            allure_id(&labels(&[("ALLURE_ID", " "), ("AS_ID", "5")])),
+            Some("5")
+        );
+    }
+
+    #[test]
+    fn placeholder_ids_fall_back_to_the_full_name() {
+        let result = |name: &str, id: &str| TestResult {
+            full_name: Some(name.into()),
+            labels: labels(&[("AS_ID", id)]),
+            ..TestResult::default()
+        };
+        let a = TestKeys::of(&result("garden.Chores#mows_lawn", "-1"));
+        let b = TestKeys::of(&result("garden.Chores#prunes_hedge", "-1"));
+        assert_ne!(a.allure3, b.allure3);
+        assert!(a
+            .allure3
+            .unwrap()
+            .starts_with(&md5_hex("garden.Chores#mows_lawn")));
+    }
+
+    #[test]
+    fn real_ids_hash_as_allure3_does() {
+        // historyIds written by Allure 3.18.0 for tests/fixtures/placeholder-ids.
+        let keys = |pairs: &[(&str, &str)]| {
+            TestKeys::of(&TestResult {
+                full_name: Some("garden.Chores#x".into()),
+                labels: labels(pairs),
+                ..TestResult::default()
+            })
+            .allure3
+            .unwrap()
+        };
+        assert_eq!(
+            keys(&[("AS_ID", "-1"), ("ALLURE_ID", "4242")]),
+            "0f3c84b9ef6c39b55cc6a2dc9ec8bd31.d41d8cd98f00b204e9800998ecf8427e"
+        );
+        assert_eq!(
+            keys(&[("AS_ID", "77"), ("ALLURE_ID", "78")]),
+            "4a8d434ca670da49ca1c3fb6262bedde.d41d8cd98f00b204e9800998ecf8427e"
         );
     }
 
