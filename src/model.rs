@@ -17,6 +17,7 @@ pub mod java_regex;
 pub mod json_read;
 pub mod launch;
 pub mod load;
+pub mod parse;
 pub mod report;
 pub mod result;
 pub mod retries;

@@ -7,8 +7,8 @@
 use serde_json::{Map, Value};
 
 use super::result::{
-    Attachment, AttachmentAccess, Label, Link, Parameter, ParameterMode, StatusDetails, Step,
-    TestResult,
+    Attachment, AttachmentAccess, ContainerFixtures, Label, Link, Parameter, ParameterMode,
+    StatusDetails, Step, TestResult,
 };
 use super::status::Status;
 use super::text::Text;
@@ -358,6 +358,42 @@ pub fn attachments(obj: &Map<String, Value>, key: &str, issues: &mut Issues) -> 
             .push(format!("{key}: {skipped} non-object entries skipped"));
     }
     list
+}
+
+/// Converts a parsed `*-container.json` document.
+pub fn convert_container(doc: &Value, issues: &mut Issues) -> Option<ContainerFixtures> {
+    let Some(obj) = doc.as_object() else {
+        issues.items.push("$: expected an object".to_owned());
+        return None;
+    };
+    let fixtures = |key: &str, issues: &mut Issues| -> Vec<Step> {
+        match obj.get(key) {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter(|v| !v.is_null())
+                .filter_map(|v| convert_step(v, key, 1, issues))
+                .collect(),
+            None | Some(Value::Null) => Vec::new(),
+            Some(_) => {
+                issues.items.push(format!("{key}: expected an array"));
+                Vec::new()
+            }
+        }
+    };
+    let befores = fixtures("befores", issues);
+    let afters = fixtures("afters", issues);
+    let children: Vec<Text> = obj
+        .get("children")
+        .and_then(Value::as_array)
+        .map(|c| c.iter().filter_map(Value::as_str).map(Text::from).collect())
+        .unwrap_or_default();
+    // A container without children is normal (allure-pytest writes them for fixtures of
+    // deselected or skipped tests); Allure ignores it, and so do we.
+    Some(ContainerFixtures {
+        children,
+        befores,
+        afters,
+    })
 }
 
 #[cfg(test)]

@@ -11,17 +11,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use serde_json::Value;
-
 use super::attachment::check_access;
-use super::convert::{convert_result, convert_step, Issues};
+use super::convert::Issues;
 use super::dir_launch::{merge_launches, read_launch_file, DirLaunch};
 use super::json_read::{parse_json_bytes, PARSE_STACK_BYTES};
 use super::launch::Globals;
+use super::parse::{parse_container, parse_result};
 use super::report::Report;
-use super::result::{Step, TestResult};
+use super::result::{ContainerFixtures, Step, TestResult};
 use super::retries::group_attempts;
-use super::text::Text;
+use super::text::{Interner, Text};
 use super::warning::Warning;
 
 /// What to load.
@@ -99,16 +98,9 @@ struct Job {
     kind: Kind,
 }
 
-/// A parsed container: fixtures for its children.
-struct Container {
-    children: Vec<String>,
-    befores: Vec<Step>,
-    afters: Vec<Step>,
-}
-
 enum Parsed {
     Result(Box<TestResult>),
-    Container(Container),
+    Container(ContainerFixtures),
     Globals(Globals),
     Unreadable,
     /// Probably still being written (see [`LoadOptions::settle`]).
@@ -240,10 +232,14 @@ fn parse_parallel(
                 .stack_size(PARSE_STACK_BYTES)
                 .spawn_scoped(scope, move || {
                     let mut batch = Vec::new();
+                    // One table per thread: no locking; a text seen on both threads is kept
+                    // twice at most.
+                    let mut interner = Interner::default();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { break };
-                        let (parsed, issues) = parse_job(job, &dirs[usize::from(job.dir)], settle);
+                        let (parsed, issues) =
+                            parse_job(job, &dirs[usize::from(job.dir)], settle, &mut interner);
                         batch.push((i, parsed, issues));
                         done.fetch_add(1, Ordering::Relaxed);
                     }
@@ -293,32 +289,39 @@ fn is_fresh(path: &Path, settle: Option<Duration>) -> bool {
     })
 }
 
-fn parse_job(job: &Job, dir: &Path, settle: Option<Duration>) -> (Parsed, Vec<String>) {
+fn parse_job(
+    job: &Job,
+    dir: &Path,
+    settle: Option<Duration>,
+    interner: &mut Interner,
+) -> (Parsed, Vec<String>) {
     let bytes = match std::fs::read(&job.path) {
         Ok(bytes) => bytes,
         Err(e) => return (Parsed::Unreadable, vec![format!("unreadable: {e}")]),
     };
-    let doc = match parse_json_bytes(&bytes) {
-        Ok(doc) => doc,
-        // A writer may still be busy with it: read it again on the next reload.
-        Err(_) if is_fresh(&job.path, settle) => return (Parsed::Pending, Vec::new()),
-        Err(reason) => return (Parsed::Unreadable, vec![format!("unreadable: {reason}")]),
+    let unreadable = |reason: String| {
+        if is_fresh(&job.path, settle) {
+            // A writer may still be busy with it: read it again on the next reload.
+            (Parsed::Pending, Vec::new())
+        } else {
+            (Parsed::Unreadable, vec![format!("unreadable: {reason}")])
+        }
     };
-    let mut issues = Issues { items: doc.notes };
-    let parsed = match job.kind {
-        Kind::Result => match convert_result(&doc.value, &mut issues) {
-            Some(mut result) => {
+    match job.kind {
+        Kind::Result => match parse_result(&bytes, interner) {
+            Ok((Some(mut result), issues)) => {
                 result.file = Text::from(job.name.as_str());
                 result.dir = job.dir;
                 for_each_attachment(&mut result.attachments, &mut result.steps, &mut |a| {
                     check_access(dir, a);
                 });
-                Parsed::Result(Box::new(result))
+                (Parsed::Result(Box::new(result)), issues)
             }
-            None => Parsed::Unreadable,
+            Ok((None, issues)) => (Parsed::Unreadable, issues),
+            Err(reason) => unreadable(reason),
         },
-        Kind::Container => match convert_container(&doc.value, &mut issues) {
-            Some(mut container) => {
+        Kind::Container => match parse_container(&bytes, interner) {
+            Ok((Some(mut container), issues)) => {
                 for step in container
                     .befores
                     .iter_mut()
@@ -328,19 +331,23 @@ fn parse_job(job: &Job, dir: &Path, settle: Option<Duration>) -> (Parsed, Vec<St
                         check_access(dir, a);
                     });
                 }
-                Parsed::Container(container)
+                (Parsed::Container(container), issues)
             }
-            None => Parsed::Unreadable,
+            Ok((None, issues)) => (Parsed::Unreadable, issues),
+            Err(reason) => unreadable(reason),
         },
-        Kind::Globals => {
-            let mut globals = Globals::from_json(&doc.value, &job.name, &mut issues);
-            for a in &mut globals.attachments {
-                check_access(dir, a);
+        Kind::Globals => match parse_json_bytes(&bytes) {
+            Ok(doc) => {
+                let mut issues = Issues { items: doc.notes };
+                let mut globals = Globals::from_json(&doc.value, &job.name, &mut issues);
+                for a in &mut globals.attachments {
+                    check_access(dir, a);
+                }
+                (Parsed::Globals(globals), issues.items)
             }
-            Parsed::Globals(globals)
-        }
-    };
-    (parsed, issues.items)
+            Err(reason) => unreadable(reason),
+        },
+    }
 }
 
 fn for_each_attachment(
@@ -354,48 +361,8 @@ fn for_each_attachment(
     }
 }
 
-fn convert_container(doc: &Value, issues: &mut Issues) -> Option<Container> {
-    let Some(obj) = doc.as_object() else {
-        issues.items.push("$: expected an object".to_owned());
-        return None;
-    };
-    let fixtures = |key: &str, issues: &mut Issues| -> Vec<Step> {
-        match obj.get(key) {
-            Some(Value::Array(items)) => items
-                .iter()
-                .filter(|v| !v.is_null())
-                .filter_map(|v| convert_step(v, key, 1, issues))
-                .collect(),
-            None | Some(Value::Null) => Vec::new(),
-            Some(_) => {
-                issues.items.push(format!("{key}: expected an array"));
-                Vec::new()
-            }
-        }
-    };
-    let befores = fixtures("befores", issues);
-    let afters = fixtures("afters", issues);
-    let children: Vec<String> = obj
-        .get("children")
-        .and_then(Value::as_array)
-        .map(|c| {
-            c.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
-    // A container without children is normal (allure-pytest writes them for fixtures of
-    // deselected or skipped tests); Allure ignores it, and so do we.
-    Some(Container {
-        children,
-        befores,
-        afters,
-    })
-}
-
 /// Attaches container fixtures to every child result by uuid, sorted by start (Allure 2).
-fn attach_fixtures(results: &mut [TestResult], containers: Vec<Container>) {
+fn attach_fixtures(results: &mut [TestResult], containers: Vec<ContainerFixtures>) {
     let mut by_uuid: HashMap<Text, Vec<usize>> = HashMap::new();
     for (i, r) in results.iter().enumerate() {
         if let Some(uuid) = &r.uuid {

@@ -129,6 +129,17 @@ impl Step {
     }
 }
 
+/// The fixtures of one `*-container.json`: setup and teardown for the results it names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContainerFixtures {
+    /// uuids of the results the fixtures belong to.
+    pub children: Vec<Text>,
+    /// Setup fixtures.
+    pub befores: Vec<Step>,
+    /// Teardown fixtures.
+    pub afters: Vec<Step>,
+}
+
 /// Duration from start/stop, clamping `stop < start` to 0 (Allure 3).
 #[must_use]
 pub fn duration_of(start: Option<i64>, stop: Option<i64>) -> Option<i64> {
