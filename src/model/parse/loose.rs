@@ -157,20 +157,15 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for LooseObj<T> {
 }
 
 /// An array field: its items, each an object parsed as `T` or what stood there instead.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub enum LooseList<T> {
     /// `null`, or the field was absent.
+    #[default]
     Null,
     /// An array.
     Items(Vec<LooseObj<T>>),
     /// Anything else; the JSON type's name, for a note.
     Wrong(&'static str),
-}
-
-impl<T> Default for LooseList<T> {
-    fn default() -> Self {
-        LooseList::Null
-    }
 }
 
 impl<T> LooseList<T> {
