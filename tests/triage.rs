@@ -19,7 +19,7 @@ fn space_marks_tests_and_whole_groups() {
     let mut app = sample();
     let key = app.selected().unwrap().0.key.clone();
     common::apply(&mut app, &[Action::ToggleMark]);
-    assert!(app.marks.contains(&key));
+    assert!(app.marks.contains(key.as_str()));
     assert_eq!(app.marks.len(), 1);
     // On a group: every test below it.
     common::apply(&mut app, &[Action::Top, Action::ToggleMark]);

@@ -114,7 +114,7 @@ pub fn snapshot(report: &Report, keys: &[String]) -> Vec<Before> {
     keys.iter()
         .filter_map(|key| report.tests.iter().find(|t| &t.key == key))
         .map(|t| Before {
-            key: t.key.clone(),
+            key: t.key.to_string(),
             name: t.result.name.to_string(),
             status: t.result.status,
             message: first_line(t.result.details.message.as_deref()),

@@ -41,7 +41,7 @@ pub fn update_triage(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                 .iter()
                 .zip(&visible)
                 .filter(|(_, v)| **v)
-                .map(|(t, _)| t.key.clone())
+                .map(|(t, _)| t.key.to_string())
                 .collect();
             app.note = Some(format!("marked {} tests", keys.len()));
             app.marks.extend(keys);
@@ -105,7 +105,7 @@ fn keys_under(app: &App, node: NodeId) -> Vec<String> {
     while let Some(id) = stack.pop() {
         let n = &app.tree.nodes[id as usize];
         match n.test {
-            Some(test) => keys.push(app.report.tests[test as usize].key.clone()),
+            Some(test) => keys.push(app.report.tests[test as usize].key.to_string()),
             None => stack.extend(n.children.iter().copied()),
         }
     }
@@ -139,7 +139,7 @@ fn plan_for_rerun(app: &App) -> Option<(TestPlan, Vec<String>, usize)> {
         .report
         .tests
         .iter()
-        .filter(|t| keys.contains(&t.key))
+        .filter(|t| keys.iter().any(|k| *k == t.key))
         .collect();
     if tests.is_empty() {
         return None;

@@ -346,7 +346,7 @@ mod tests {
     fn probe(key: &str, start: i64) -> HistoryProbe {
         HistoryProbe {
             keys: TestKeys {
-                allure2: Some(key.to_owned()),
+                allure2: Some(key.into()),
                 ..TestKeys::default()
             },
             id_hashes: Vec::new(),

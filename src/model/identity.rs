@@ -14,6 +14,7 @@ use std::cmp::Ordering;
 use md5::{Digest, Md5};
 
 use super::result::{Label, Parameter, TestResult};
+use super::text::Text;
 
 /// A test's Allure id, as written: the value of the first `ALLURE_ID` or `AS_ID` label, in label
 /// order, that is an id and not a placeholder (empty, blank or `-1` once trimmed).
@@ -43,19 +44,19 @@ pub fn is_placeholder_id(value: &str) -> bool {
 /// Placeholder Allure writes for a parameter without a value.
 pub const UNKNOWN_PARAMETER_VALUE: &str = "#___unknown_value___#";
 
-/// Every key a result may be known by.
+/// Every key a result may be known by. Equal keys share one allocation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TestKeys {
     /// Allure 3.18 key: what `history.jsonl` uses and what we group retries by.
-    pub allure3: Option<String>,
+    pub allure3: Option<Text>,
     /// Allure 2.45+ key (also newer Allure 3's identity): what `history/history.json` uses.
-    pub allure2: Option<String>,
+    pub allure2: Option<Text>,
     /// Newer Allure 3 history hash `md5(testCaseHash:paramsHash:default)`.
-    pub history_hash: Option<String>,
+    pub history_hash: Option<Text>,
     /// The adapter's raw `historyId`.
-    pub raw_history_id: Option<String>,
+    pub raw_history_id: Option<Text>,
     /// `_fallbackTestCaseId` label + params hash (Allure 3 fallback candidate).
-    pub fallback: Option<String>,
+    pub fallback: Option<Text>,
 }
 
 impl TestKeys {
@@ -71,26 +72,34 @@ impl TestKeys {
             .or_else(|| case_hash.clone());
         let a3_params = md5_hex(&allure3_params_string(&result.parameters));
         let a2_params = md5_hex(&allure2_params_string(&result.parameters));
+        let allure3 = a3_case.map(|case| Text::from(format!("{case}.{a3_params}")));
+        let allure2 = case_hash.as_ref().map(|case| {
+            let key = format!("{case}.{a2_params}");
+            match &allure3 {
+                Some(same) if *same == key => same.clone(),
+                _ => Text::from(key),
+            }
+        });
         TestKeys {
-            allure3: a3_case.map(|case| format!("{case}.{a3_params}")),
-            allure2: case_hash.as_ref().map(|case| format!("{case}.{a2_params}")),
+            allure3,
+            allure2,
             history_hash: case_hash
                 .as_ref()
-                .map(|case| md5_hex(&format!("{case}:{a2_params}:default"))),
-            raw_history_id: non_empty(result.history_id.as_deref()).map(str::to_owned),
+                .map(|case| Text::from(md5_hex(&format!("{case}:{a2_params}:default")))),
+            raw_history_id: result.history_id.clone().filter(|id| !id.is_empty()),
             fallback: result
                 .labels
                 .iter()
                 .rev()
                 .find(|l| l.name == "_fallbackTestCaseId" && !l.value.is_empty())
-                .map(|l| format!("{}.{a3_params}", l.value)),
+                .map(|l| Text::from(format!("{}.{a3_params}", l.value))),
         }
     }
 
     /// The key that groups attempts of one test: the Allure 3 key, else the raw historyId.
     #[must_use]
-    pub fn primary(&self) -> Option<&str> {
-        self.allure3.as_deref().or(self.raw_history_id.as_deref())
+    pub fn primary(&self) -> Option<&Text> {
+        self.allure3.as_ref().or(self.raw_history_id.as_ref())
     }
 
     /// Candidates for looking a test up in Allure 3 `history.jsonl`, in order.

@@ -9,11 +9,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::attachment::check_access;
 use super::convert::Issues;
 use super::dir_launch::{merge_launches, read_launch_file, DirLaunch};
+use super::identity::TestKeys;
 use super::json_read::{parse_json_bytes, PARSE_STACK_BYTES};
 use super::launch::Globals;
 use super::parse::{parse_container, parse_result};
@@ -99,7 +101,7 @@ struct Job {
 }
 
 enum Parsed {
-    Result(Box<TestResult>),
+    Result(Box<TestResult>, TestKeys),
     Container(ContainerFixtures),
     Globals(Globals),
     Unreadable,
@@ -139,7 +141,7 @@ pub fn load_results(
     for (job, (outcome, issues)) in jobs.iter().zip(parsed) {
         let file = job.path.display().to_string();
         match outcome {
-            Parsed::Result(result) => results.push(*result),
+            Parsed::Result(result, keys) => results.push((result, keys)),
             Parsed::Container(container) => containers.push(container),
             Parsed::Globals(globals) => report.globals.push((job.dir, globals)),
             Parsed::Unreadable => {
@@ -315,7 +317,9 @@ fn parse_job(
                 for_each_attachment(&mut result.attachments, &mut result.steps, &mut |a| {
                     check_access(dir, a);
                 });
-                (Parsed::Result(Box::new(result)), issues)
+                // Keys here, on the parser threads: md5 is the costly part of grouping.
+                let keys = TestKeys::of(&result);
+                (Parsed::Result(Box::new(result), keys), issues)
             }
             Ok((None, issues)) => (Parsed::Unreadable, issues),
             Err(reason) => unreadable(reason),
@@ -361,25 +365,59 @@ fn for_each_attachment(
     }
 }
 
-/// Attaches container fixtures to every child result by uuid, sorted by start (Allure 2).
-fn attach_fixtures(results: &mut [TestResult], containers: Vec<ContainerFixtures>) {
-    let mut by_uuid: HashMap<Text, Vec<usize>> = HashMap::new();
-    for (i, r) in results.iter().enumerate() {
+/// A container's `(befores, afters)`, shared by the results it names.
+type SharedFixtures = (Arc<[Step]>, Arc<[Step]>);
+
+/// Attaches container fixtures to every child result by uuid, sorted by start (Allure 2). A
+/// result named by one container shares that container's fixtures (most do: one container per
+/// test class); one named by several gets them merged.
+fn attach_fixtures(
+    results: &mut [(Box<TestResult>, TestKeys)],
+    containers: Vec<ContainerFixtures>,
+) {
+    let mut by_uuid: HashMap<Text, Vec<usize>, foldhash::fast::RandomState> = HashMap::default();
+    for (i, (r, _)) in results.iter().enumerate() {
         if let Some(uuid) = &r.uuid {
             by_uuid.entry(uuid.clone()).or_default().push(i);
         }
     }
-    for container in containers {
-        for child in &container.children {
-            for &i in by_uuid.get(child.as_str()).map_or(&[][..], Vec::as_slice) {
-                results[i].befores.extend(container.befores.iter().cloned());
-                results[i].afters.extend(container.afters.iter().cloned());
+    // Per result, the containers naming it.
+    let mut named_by: Vec<Vec<u32>> = vec![Vec::new(); results.len()];
+    let shared: Vec<SharedFixtures> = containers
+        .into_iter()
+        .enumerate()
+        .map(|(c, mut container)| {
+            for child in &container.children {
+                for &i in by_uuid.get(child.as_str()).map_or(&[][..], Vec::as_slice) {
+                    named_by[i].push(c as u32);
+                }
+            }
+            container.befores.sort_by_key(|s| s.start);
+            container.afters.sort_by_key(|s| s.start);
+            (container.befores.into(), container.afters.into())
+        })
+        .collect();
+    for ((result, _), containers) in results.iter_mut().zip(named_by) {
+        match containers.as_slice() {
+            [] => {}
+            [one] => {
+                let (befores, afters) = &shared[*one as usize];
+                result.befores = befores.clone();
+                result.afters = afters.clone();
+            }
+            several => {
+                let merge = |pick: fn(&SharedFixtures) -> &Arc<[Step]>| {
+                    let mut steps: Vec<Step> = several
+                        .iter()
+                        .flat_map(|c| pick(&shared[*c as usize]).iter().cloned())
+                        .collect();
+                    steps.sort_by_key(|s| s.start);
+                    Arc::<[Step]>::from(steps)
+                };
+                result.befores = merge(|c| &c.0);
+                result.afters = merge(|c| &c.1);
             }
         }
-    }
-    for r in results {
-        r.befores.sort_by_key(|s| s.start);
-        r.afters.sort_by_key(|s| s.start);
     }
 }
 
@@ -387,10 +425,10 @@ fn attach_fixtures(results: &mut [TestResult], containers: Vec<ContainerFixtures
 /// the same uuid (a shard copied twice), the file read later replaces the earlier one, with a
 /// warning naming both. Files are read in directory order, then by name.
 fn drop_duplicate_uuids(
-    results: Vec<TestResult>,
+    results: Vec<(Box<TestResult>, TestKeys)>,
     dirs: &[PathBuf],
     warnings: &mut Vec<Warning>,
-) -> Vec<TestResult> {
+) -> Vec<(Box<TestResult>, TestKeys)> {
     let path_of = |r: &TestResult| {
         dirs.get(usize::from(r.dir))
             .map_or_else(
@@ -401,13 +439,13 @@ fn drop_duplicate_uuids(
             .to_string()
     };
     let mut last_of: HashMap<&str, usize> = HashMap::new();
-    for (i, r) in results.iter().enumerate() {
+    for (i, (r, _)) in results.iter().enumerate() {
         if let Some(uuid) = r.uuid.as_deref() {
             last_of.insert(uuid, i);
         }
     }
     let mut dropped = vec![false; results.len()];
-    for (i, r) in results.iter().enumerate() {
+    for (i, (r, _)) in results.iter().enumerate() {
         let Some(uuid) = r.uuid.as_deref() else {
             continue;
         };
@@ -418,7 +456,7 @@ fn drop_duplicate_uuids(
                 path_of(r),
                 format!(
                     "duplicate uuid {uuid}: replaced by {}, read later (one uuid is one result, as in Allure 3)",
-                    path_of(&results[last])
+                    path_of(&results[last].0)
                 ),
             ));
         }

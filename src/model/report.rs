@@ -12,6 +12,7 @@ use super::history::{HistoryEntry, HistoryFormat, HistorySearch, RunAggregate};
 use super::identity::TestKeys;
 use super::launch::{Executor, Globals};
 use super::result::TestResult;
+use super::text::Text;
 use super::warning::Warning;
 
 /// Index of a test in [`Report::tests`].
@@ -22,11 +23,11 @@ pub type TestId = u32;
 pub struct Test {
     /// Identity key (Allure 3's; see [`TestKeys::primary`]), or a per-file key when the result
     /// has no identity.
-    pub key: String,
+    pub key: Text,
     /// Every key the test may be known by in history.
     pub keys: TestKeys,
-    /// The shown attempt: the latest start.
-    pub result: TestResult,
+    /// The shown attempt: the latest start. Boxed: results move through the loader often.
+    pub result: Box<TestResult>,
     /// Earlier attempts in this launch, oldest first. Not counted in statistics.
     pub retries: Vec<TestResult>,
     /// Previous runs, newest first. Never includes the current launch.
@@ -36,7 +37,9 @@ pub struct Test {
 impl Test {
     /// Every attempt, oldest first, the shown one last.
     pub fn attempts(&self) -> impl Iterator<Item = &TestResult> {
-        self.retries.iter().chain(std::iter::once(&self.result))
+        self.retries
+            .iter()
+            .chain(std::iter::once(self.result.as_ref()))
     }
 }
 

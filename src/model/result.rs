@@ -3,6 +3,8 @@
 //! These are what one `*-result.json` means after lenient parsing. Text is kept raw (it is
 //! untrusted); the UI and summary sanitize it when they print it. No terminal dependencies.
 
+use std::sync::Arc;
+
 use super::status::Status;
 use super::text::Text;
 
@@ -198,10 +200,11 @@ pub struct TestResult {
     pub description: Option<Text>,
     /// HTML description.
     pub description_html: Option<Text>,
-    /// Setup fixtures from containers, sorted by start.
-    pub befores: Vec<Step>,
+    /// Setup fixtures from containers, sorted by start (shared with the other results of the
+    /// container).
+    pub befores: Arc<[Step]>,
     /// Teardown fixtures from containers, sorted by start.
-    pub afters: Vec<Step>,
+    pub afters: Arc<[Step]>,
 }
 
 impl TestResult {

@@ -67,9 +67,9 @@ mod tests {
 
     fn test(full: &str, allure_id: Option<&str>) -> Test {
         Test {
-            key: full.to_owned(),
+            key: full.into(),
             keys: TestKeys::default(),
-            result: TestResult {
+            result: Box::new(TestResult {
                 full_name: Some(full.into()),
                 name: full.into(),
                 labels: allure_id
@@ -81,7 +81,7 @@ mod tests {
                     })
                     .unwrap_or_default(),
                 ..TestResult::default()
-            },
+            }),
             retries: Vec::new(),
             history: Vec::new(),
         }

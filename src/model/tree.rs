@@ -294,9 +294,9 @@ mod tests {
 
     fn test(name: &str, status: Status, labels: &[(&str, &str)]) -> Test {
         Test {
-            key: name.to_owned(),
+            key: name.into(),
             keys: TestKeys::default(),
-            result: TestResult {
+            result: Box::new(TestResult {
                 name: name.into(),
                 status,
                 labels: labels
@@ -307,7 +307,7 @@ mod tests {
                     })
                     .collect(),
                 ..TestResult::default()
-            },
+            }),
             retries: Vec::new(),
             history: Vec::new(),
         }

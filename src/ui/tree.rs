@@ -97,7 +97,7 @@ impl Widget for TreePane<'_> {
             if let Some(test_id) = node.test {
                 let test = &app.report.tests[test_id as usize];
                 let analysis = &app.analysis.tests[test_id as usize];
-                let marked = app.marks.contains(&test.key);
+                let marked = app.marks.contains(test.key.as_str());
                 left.push(Span::styled(if marked { "* " } else { "" }, theme.key));
                 left.push(Span::styled(
                     format!("{} ", s.status(test.result.status)),
