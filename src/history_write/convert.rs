@@ -1,0 +1,1 @@
+//! Converting history between formats (stub).
