@@ -1,5 +1,7 @@
 //! Command-line interface (clap derive).
 
+pub mod history;
+
 use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
@@ -63,6 +65,16 @@ pub enum Command {
     Summary(SummaryArgs),
     /// Write an Allure testplan.json that reruns the selected tests (default: failed and broken).
     Testplan(TestplanArgs),
+    /// Keep Allure history without Java or Node: append, convert, show.
+    History(history::HistoryArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output.
+    Man,
 }
 
 /// A status name for `--status`.
@@ -168,4 +180,10 @@ pub struct SummaryArgs {
     /// List (and in JSON, output) only the selected tests.
     #[command(flatten)]
     pub select: SelectArgs,
+    /// Write the summary to FILE (github: default $GITHUB_STEP_SUMMARY, appended to).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also print CI annotations for failures on standard output.
+    #[arg(long, value_enum, value_name = "CI")]
+    pub annotations: Option<crate::summary::AnnotationsFor>,
 }
