@@ -180,7 +180,7 @@ pub struct SummaryArgs {
     /// List (and in JSON, output) only the selected tests.
     #[command(flatten)]
     pub select: SelectArgs,
-    /// Write the summary to FILE (github: default $GITHUB_STEP_SUMMARY, appended to).
+    /// Write the summary to FILE (github: default `$GITHUB_STEP_SUMMARY`, appended to).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Also print CI annotations for failures on standard output.

@@ -29,7 +29,7 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
         Some(Command::Summary(summary_args)) => Ok(run_summary(&summary_args, &args.common)),
         Some(Command::Testplan(plan_args)) => run_testplan(&plan_args, &args.common),
         Some(Command::History(history_args)) => {
-            history_cmd::run_history(&history_args, &args.common)
+            Ok(history_cmd::run_history(&history_args, &args.common))
         }
         Some(Command::Completions { shell }) => Ok(history_cmd::print_completions(shell)),
         Some(Command::Man) => history_cmd::print_man(),
@@ -204,7 +204,7 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> i32 {
         &report,
         &analysis,
         args.format,
-        text,
+        &text,
         args.output.as_deref(),
         args.annotations,
     );

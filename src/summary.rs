@@ -28,7 +28,7 @@ pub enum Format {
     Markdown,
     /// Stable JSON (see README).
     Json,
-    /// JUnit XML (Surefire dialect) for GitLab, Azure DevOps and Jenkins.
+    /// `JUnit` XML (Surefire dialect) for GitLab, Azure DevOps and Jenkins.
     Junit,
     /// GitHub Actions job summary (to `$GITHUB_STEP_SUMMARY` when set).
     Github,

@@ -147,8 +147,7 @@ pub fn runs_to_allure2(
 ) -> Allure2Update {
     let cap = limit
         .unwrap_or(ALLURE2_MAX_ITEMS)
-        .min(ALLURE2_MAX_ITEMS)
-        .max(1);
+        .clamp(1, ALLURE2_MAX_ITEMS);
     let rules = report.map(|r| r.categories.clone()).unwrap_or_default();
     let mut order: Vec<String> = Vec::new();
     let mut history: HashMap<String, (BTreeMap<&'static str, u64>, Vec<Value>)> = HashMap::new();
@@ -310,17 +309,12 @@ pub fn read_allure2_runs(
         .as_array()
         .map(|a| a.iter().collect())
         .unwrap_or_default();
-    let run_count = points.len().max(
-        history
-            .as_object()
-            .map(|m| {
-                m.values()
-                    .filter_map(|v| v["items"].as_array().map(Vec::len))
-                    .max()
-                    .unwrap_or(0)
-            })
-            .unwrap_or(0),
-    );
+    let run_count = points.len().max(history.as_object().map_or(0, |m| {
+        m.values()
+            .filter_map(|v| v["items"].as_array().map(Vec::len))
+            .max()
+            .unwrap_or(0)
+    }));
     let mut runs: Vec<NeutralRun> = (0..run_count)
         .map(|i| {
             let p = points.get(i);

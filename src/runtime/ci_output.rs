@@ -43,7 +43,7 @@ pub fn github_and_annotations(
     report: &Report,
     analysis: &Analysis,
     format: Format,
-    text: String,
+    text: &str,
     output: Option<&Path>,
     annotations_for: Option<AnnotationsFor>,
 ) -> CiText {
@@ -108,7 +108,7 @@ pub fn github_and_annotations(
                     eprintln!("allure-tui: wrote {}", path.display());
                 }
             }
-            None => stdout.push_str(&text),
+            None => stdout.push_str(text),
         }
     }
     stdout.push_str(&annotation_text);

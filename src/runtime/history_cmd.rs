@@ -24,11 +24,12 @@ use super::EXIT_INPUT;
 pub const EXIT_ALREADY_RECORDED: i32 = 3;
 
 /// Runs a `history` subcommand.
-pub fn run_history(args: &HistoryArgs, common: &CommonArgs) -> color_eyre::Result<i32> {
+#[must_use]
+pub fn run_history(args: &HistoryArgs, common: &CommonArgs) -> i32 {
     match &args.command {
-        HistoryCommand::Append(a) => Ok(run_append(a, common)),
-        HistoryCommand::Convert(c) => Ok(run_convert(c, common)),
-        HistoryCommand::Show(s) => Ok(run_show(s)),
+        HistoryCommand::Append(a) => run_append(a, common),
+        HistoryCommand::Convert(c) => run_convert(c, common),
+        HistoryCommand::Show(s) => run_show(s),
     }
 }
 

@@ -6,6 +6,7 @@
 //! docs/problem-matchers.md`, "Limitations"), so the first [`MAX_ERRORS_PER_STEP`] failures in
 //! cluster order get one and a single notice counts the rest.
 
+use std::fmt::Write;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -142,17 +143,19 @@ pub fn render(
             message.truncate(cut);
             message.push_str("\n…");
         }
-        out.push_str(&format!(
-            "::error {}::{}\n",
+        let _ = writeln!(
+            out,
+            "::error {}::{}",
             properties.join(","),
             escape_data(&message)
-        ));
+        );
     }
     let left_out = order.len().saturating_sub(MAX_ERRORS_PER_STEP);
     if left_out > 0 {
-        out.push_str(&format!(
-            "::notice title=allure-tui::{left_out} more failures have no annotation (GitHub shows at most {MAX_ERRORS_PER_STEP} error annotations per step); see the job summary or the log\n"
-        ));
+        let _ = writeln!(
+            out,
+            "::notice title=allure-tui::{left_out} more failures have no annotation (GitHub shows at most {MAX_ERRORS_PER_STEP} error annotations per step); see the job summary or the log"
+        );
     }
     (out, left_out)
 }

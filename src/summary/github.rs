@@ -1,5 +1,5 @@
 //! The GitHub Actions job summary (`$GITHUB_STEP_SUMMARY`): totals, new failures, flaky tests,
-//! failure clusters and a rerun command per failure.
+//! and failure clusters with a rerun command under each failure.
 //!
 //! GitHub allows 1 MiB of summary per step, shared with every other tool in that step, and
 //! drops a larger one; the summary is built within a byte budget ([`budget_for`]) and says what
@@ -11,7 +11,7 @@ use super::clusters::FailureCluster;
 use super::markdown::cell;
 use super::rerun_hint::rerun_command;
 use crate::analysis::Analysis;
-use crate::model::{Report, Status};
+use crate::model::Report;
 use crate::symbols::Symbols;
 
 /// GitHub's limit for one step's summary, bytes.
@@ -66,6 +66,13 @@ impl Budget {
         self.out.push_str(block);
         true
     }
+}
+
+/// The rerun command under a failure: a double-backtick code span (so single backticks inside
+/// stay literal), control characters stripped.
+fn rerun_line(test: &crate::model::Test) -> String {
+    let command = crate::sanitize::sanitize_line(&rerun_command(test)).replace("``", "` `");
+    format!("  rerun: `` {command} ``\n")
 }
 
 /// Renders the job summary within `limit` bytes.
@@ -157,48 +164,40 @@ pub fn render(
             "### Failure clusters ({} clusters, {failures} failures)\n\n",
             sections.clusters.len()
         )) {
-            for (n, cluster) in sections.clusters.iter().enumerate() {
-                let mut block = format!(
+            'clusters: for (n, cluster) in sections.clusters.iter().enumerate() {
+                let head = format!(
                     "<details><summary><b>{}</b> × {}</summary>\n\n",
                     inline(&super::truncate(&cluster.label, 200, &symbols)),
                     cluster.tests.len()
                 );
-                for &i in &cluster.tests {
-                    block.push_str(&line_of(i));
-                }
-                block.push_str("\n</details>\n\n");
-                if !b.push(&block) {
+                if !b.push(&head) {
                     omitted.push(format!(
                         "failure clusters: {} more",
                         sections.clusters.len() - n
                     ));
                     break;
                 }
+                for (k, &i) in cluster.tests.iter().enumerate() {
+                    let item = line_of(i) + &rerun_line(&report.tests[i]);
+                    if !b.push(&item) {
+                        // The closing tag fits in the room `push` keeps back.
+                        b.out.push_str("\n</details>\n\n");
+                        omitted.push(format!(
+                            "{} more failures of \"{}\"{}",
+                            cluster.tests.len() - k,
+                            super::truncate(&cluster.label, 80, &symbols),
+                            match sections.clusters.len() - n - 1 {
+                                0 => String::new(),
+                                more => format!(", {more} more clusters"),
+                            }
+                        ));
+                        break 'clusters;
+                    }
+                }
+                b.push("\n</details>\n\n");
             }
         } else {
             omitted.push(format!("failure clusters: {}", sections.clusters.len()));
-        }
-    }
-    let failures: Vec<usize> = sections
-        .clusters
-        .iter()
-        .flat_map(|c| c.tests.iter().copied())
-        .collect();
-    if !failures.is_empty() && b.push("### Rerun a failure\n\n```sh\n") {
-        let mut shown = 0;
-        for &i in &failures {
-            let test = &report.tests[i];
-            let name = crate::sanitize::sanitize_line(&test.result.name).replace("```", "'''");
-            let command = rerun_command(test).replace("```", "'''");
-            if !b.push(&format!("# {name}\n{command}\n")) {
-                break;
-            }
-            shown += 1;
-        }
-        b.cut = false;
-        b.out.push_str("```\n\n");
-        if shown < failures.len() {
-            omitted.push(format!("rerun commands: {} more", failures.len() - shown));
         }
     }
     let mut out = b.out;
@@ -209,6 +208,5 @@ pub fn render(
             inline(&omitted.join("; "))
         );
     }
-    let _ = Status::ALL;
     out
 }

@@ -1,4 +1,4 @@
-//! JUnit XML for GitLab, Azure DevOps and Jenkins, in Maven Surefire's dialect.
+//! `JUnit` XML for GitLab, Azure DevOps and Jenkins, in Maven Surefire's dialect.
 //!
 //! One `testcase` per shown test (or per selected test), grouped in a `testsuite` per suite
 //! path. Failed → `failure`, broken → `error`, skipped → `skipped`, unknown → `skipped` with a
@@ -162,7 +162,7 @@ fn write_case(out: &mut String, test: &Test) {
     out.push_str("    </testcase>\n");
 }
 
-/// Renders the JUnit XML of the listed tests (`selected`, else every test).
+/// Renders the `JUnit` XML of the listed tests (`selected`, else every test).
 #[must_use]
 pub fn render(report: &Report, selected: Option<&[bool]>) -> String {
     let mut groups: std::collections::BTreeMap<Vec<String>, Vec<&Test>> =
