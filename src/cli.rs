@@ -9,6 +9,14 @@ use clap::{Args as ClapArgs, Parser, Subcommand};
 use crate::analysis::Transition;
 use crate::summary::{FailOn, Format};
 
+/// `--version`: the package version and the git commit it was built from.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("ALLURE_TUI_COMMIT"),
+    ")"
+);
+
 /// A fast, keyboard-driven terminal UI for Allure test results.
 ///
 /// With no path it opens ./allure-results, or, when there is none, a sample report built in
@@ -16,7 +24,7 @@ use crate::summary::{FailOn, Format};
 #[derive(Debug, Parser)]
 #[command(
     name = "allure-tui",
-    version,
+    version = VERSION,
     about,
     args_conflicts_with_subcommands = true
 )]
