@@ -273,3 +273,10 @@ fn completions_and_man_page_are_generated() {
     );
     assert!(man.contains("summary") && man.contains("history"));
 }
+
+#[test]
+fn version_names_the_commit() {
+    let (text, code) = stdout_of(&["--version"], &[]);
+    assert_eq!(code, Some(0));
+    assert!(text.starts_with(&format!("allure-tui {} (commit ", env!("CARGO_PKG_VERSION"))), "{text}");
+}
