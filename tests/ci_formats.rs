@@ -278,5 +278,11 @@ fn completions_and_man_page_are_generated() {
 fn version_names_the_commit() {
     let (text, code) = stdout_of(&["--version"], &[]);
     assert_eq!(code, Some(0));
-    assert!(text.starts_with(&format!("allure-tui {} (commit ", env!("CARGO_PKG_VERSION"))), "{text}");
+    assert!(
+        text.starts_with(&format!(
+            "allure-tui {} (commit ",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{text}"
+    );
 }

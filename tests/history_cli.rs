@@ -54,6 +54,11 @@ fn relaunch(fixture: &str, into: &Path, tag: &str) -> PathBuf {
             let raw = format!("raw-{}", doc["fullName"].as_str().unwrap_or(&name));
             doc["historyId"] = raw.into();
             std::fs::write(dir.join(name), doc.to_string()).unwrap();
+        } else if name == "executor.json" {
+            // Each launch is its own CI build.
+            let mut doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            doc["buildOrder"] = tag.bytes().map(u64::from).sum::<u64>().into();
+            std::fs::write(dir.join(name), doc.to_string()).unwrap();
         } else if entry.path().is_file() {
             std::fs::write(dir.join(name), bytes).unwrap();
         }
@@ -64,7 +69,7 @@ fn relaunch(fixture: &str, into: &Path, tag: &str) -> PathBuf {
 fn history_of(results: &Path, history: &Path) -> allure_tui::model::Report {
     let options = LoadOptions {
         dirs: vec![results.to_path_buf()],
-        history: Some(history.to_path_buf()),
+        history: vec![history.to_path_buf()],
         history_limit: None,
         cwd: results.to_path_buf(),
         settle: None,

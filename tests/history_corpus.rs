@@ -23,7 +23,7 @@ const DATASETS: [&str; 4] = [
 fn load(results: &Path) -> Report {
     let options = LoadOptions {
         dirs: vec![results.to_path_buf()],
-        history: None,
+        history: Vec::new(),
         history_limit: None,
         cwd: results.to_path_buf(),
         settle: None,

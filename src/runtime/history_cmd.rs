@@ -41,7 +41,7 @@ fn load(dirs: &[PathBuf]) -> Result<Report, String> {
     }
     let options = LoadOptions {
         dirs: dirs.to_vec(),
-        history: None,
+        history: Vec::new(),
         history_limit: None,
         cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
         settle: None,
