@@ -149,7 +149,7 @@ pub fn build_line(report: &Report, meta: &RunMeta) -> (Allure3Line, Vec<String>)
             known.push(case.to_owned());
         }
         let fields = match report.dir_of(shown.result) {
-            Some(dir) => read_allure3_fields(&dir.join(&shown.result.file)),
+            Some(dir) => read_allure3_fields(&dir.join(shown.result.file.as_str())),
             None => Err("results directory unknown".to_owned()),
         }
         .unwrap_or_else(|reason| {
@@ -210,11 +210,11 @@ fn model_fields(result: &TestResult) -> Allure3Fields {
     };
     let number = |v: Option<i64>| v.map(|v| JsNumber(v as f64));
     Allure3Fields {
-        name: result.name.clone(),
-        full_name: result.full_name.clone(),
+        name: result.name.to_string(),
+        full_name: result.full_name.as_deref().map(str::to_owned),
         status: result.status.as_str(),
-        message: result.details.message.clone(),
-        trace: result.details.trace.clone(),
+        message: result.details.message.as_deref().map(str::to_owned),
+        trace: result.details.trace.as_deref().map(str::to_owned),
         start: number(start),
         stop: number(stop),
         duration: start.zip(stop).map(|(a, b)| JsNumber((b - a) as f64)),
@@ -222,8 +222,8 @@ fn model_fields(result: &TestResult) -> Allure3Fields {
             .labels
             .iter()
             .map(|l| HistoryLabel {
-                name: l.name.clone(),
-                value: Some(l.value.clone()),
+                name: l.name.to_string(),
+                value: Some(l.value.to_string()),
             })
             .collect(),
     }

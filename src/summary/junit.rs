@@ -67,8 +67,8 @@ fn problem_body(result: &TestResult) -> String {
     let details = &result.details;
     let text = match (&details.message, &details.trace) {
         (Some(m), Some(t)) => format!("{m}\n{t}"),
-        (Some(m), None) => m.clone(),
-        (None, Some(t)) => t.clone(),
+        (Some(m), None) => m.to_string(),
+        (None, Some(t)) => t.to_string(),
         (None, None) => String::new(),
     };
     xml_escape(&text)

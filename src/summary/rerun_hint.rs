@@ -40,7 +40,7 @@ pub fn rerun_command(test: &Test) -> String {
                 .label("testMethod")
                 .map(str::to_owned)
                 .or_else(|| full_name.rsplit_once('#').map(|(_, m)| m.to_owned()))
-                .unwrap_or_else(|| result.name.clone());
+                .unwrap_or_else(|| result.name.to_string());
             id.push_str("::");
             id.push_str(method.split('[').next().unwrap_or(&method));
             return format!("pytest {}", shell_quote(&id));
