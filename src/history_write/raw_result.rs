@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use fancy_regex::Regex;
 use serde_json::Value;
 
 use crate::model::json_read::parse_json_bytes;
@@ -175,7 +175,7 @@ fn tag_labels(label: HistoryLabel) -> Vec<HistoryLabel> {
     if label.name == "tag" {
         if let Some(value) = label.value.as_deref().filter(|v| !v.is_empty()) {
             let id = ID.get_or_init(|| Regex::new(r"^@?allure\.id[:=](?<id>.+)$").expect("valid"));
-            if let Some(caps) = id.captures(value) {
+            if let Ok(Some(caps)) = id.captures(value) {
                 return vec![HistoryLabel {
                     name: "ALLURE_ID".to_owned(),
                     value: Some(caps["id"].to_owned()),
@@ -184,7 +184,7 @@ fn tag_labels(label: HistoryLabel) -> Vec<HistoryLabel> {
             let named = LABEL.get_or_init(|| {
                 Regex::new(r"^@?allure\.label\.(?<name>.+)[:=](?<value>.+)$").expect("valid")
             });
-            if let Some(caps) = named.captures(value) {
+            if let Ok(Some(caps)) = named.captures(value) {
                 return vec![HistoryLabel {
                     name: caps["name"].to_owned(),
                     value: Some(caps["value"].to_owned()),

@@ -10,7 +10,7 @@ use std::fmt::Write;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use fancy_regex::Regex;
 
 use super::clusters::FailureCluster;
 use crate::model::Report;
@@ -58,7 +58,7 @@ pub fn location_in_trace(trace: &str, workspace: Option<&Path>) -> Option<Locati
     // JavaScript stacks list the innermost frame first, Python tracebacks last.
     let js_stack = trace.lines().any(|l| l.trim_start().starts_with("at "));
     let mut found = Vec::new();
-    for caps in frame.captures_iter(trace) {
+    for caps in frame.captures_iter(trace).flatten() {
         let (path, line) = match (caps.name("py"), caps.name("path")) {
             (Some(p), _) => (p.as_str(), &caps["pyline"]),
             (None, Some(p)) => (p.as_str(), &caps["line"]),
