@@ -1,11 +1,21 @@
 //! Command-line interface (clap derive).
 
+pub mod history;
+
 use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
 
 use crate::analysis::Transition;
 use crate::summary::{FailOn, Format};
+
+/// `--version`: the package version and the git commit it was built from.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("ALLURE_TUI_COMMIT"),
+    ")"
+);
 
 /// A fast, keyboard-driven terminal UI for Allure test results.
 ///
@@ -14,7 +24,7 @@ use crate::summary::{FailOn, Format};
 #[derive(Debug, Parser)]
 #[command(
     name = "allure-tui",
-    version,
+    version = VERSION,
     about,
     args_conflicts_with_subcommands = true
 )]
@@ -63,6 +73,16 @@ pub enum Command {
     Summary(SummaryArgs),
     /// Write an Allure testplan.json that reruns the selected tests (default: failed and broken).
     Testplan(TestplanArgs),
+    /// Keep Allure history without Java or Node: append, convert, show.
+    History(history::HistoryArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output.
+    Man,
 }
 
 /// A status name for `--status`.
@@ -168,4 +188,10 @@ pub struct SummaryArgs {
     /// List (and in JSON, output) only the selected tests.
     #[command(flatten)]
     pub select: SelectArgs,
+    /// Write the summary to FILE (github: default `$GITHUB_STEP_SUMMARY`, appended to).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also print CI annotations for failures on standard output.
+    #[arg(long, value_enum, value_name = "CI")]
+    pub annotations: Option<crate::summary::AnnotationsFor>,
 }

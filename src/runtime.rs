@@ -1,7 +1,9 @@
 //! Running a command: resolve inputs, load, and print or show.
 
+mod ci_output;
 pub mod clipboard;
 mod external;
+mod history_cmd;
 mod msg;
 mod process;
 pub mod tui;
@@ -26,6 +28,11 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
     match args.command {
         Some(Command::Summary(summary_args)) => Ok(run_summary(&summary_args, &args.common)),
         Some(Command::Testplan(plan_args)) => run_testplan(&plan_args, &args.common),
+        Some(Command::History(history_args)) => {
+            Ok(history_cmd::run_history(&history_args, &args.common))
+        }
+        Some(Command::Completions { shell }) => Ok(history_cmd::print_completions(shell)),
+        Some(Command::Man) => history_cmd::print_man(),
         None if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) => {
             // Not a terminal (a pipe, a CI log): the summary is what can be shown.
             Ok(run_summary(
@@ -34,6 +41,8 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
                     format: Format::Text,
                     fail_on: Vec::new(),
                     select: crate::cli::SelectArgs::default(),
+                    output: None,
+                    annotations: None,
                 },
                 &args.common,
             ))
@@ -186,10 +195,22 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> i32 {
             .map(|(t, a)| selection.matches(t, a))
             .collect()
     });
-    let text = summary::render(&report, &analysis, &options, selected.as_deref());
+    let text = if args.format == Format::Github {
+        String::new()
+    } else {
+        summary::render(&report, &analysis, &options, selected.as_deref())
+    };
+    let ci = ci_output::github_and_annotations(
+        &report,
+        &analysis,
+        args.format,
+        &text,
+        args.output.as_deref(),
+        args.annotations,
+    );
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a report.
-    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.write_all(ci.stdout.as_bytes());
     let _ = stdout.flush();
     let tripped = summary::gate(&report, &analysis, &args.fail_on);
     if tripped.is_empty() {

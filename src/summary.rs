@@ -3,8 +3,13 @@
 //! Everything from the report is sanitized before it is written (text and Markdown), or escaped
 //! so that no control character reaches a terminal raw (JSON).
 
+pub mod annotations;
+pub mod clusters;
+pub mod github;
 pub mod json;
+pub mod junit;
 pub mod markdown;
+pub mod rerun_hint;
 pub mod text;
 
 use std::path::Path;
@@ -23,6 +28,17 @@ pub enum Format {
     Markdown,
     /// Stable JSON (see README).
     Json,
+    /// `JUnit` XML (Surefire dialect) for GitLab, Azure DevOps and Jenkins.
+    Junit,
+    /// GitHub Actions job summary (to `$GITHUB_STEP_SUMMARY` when set).
+    Github,
+}
+
+/// A CI whose annotations `--annotations` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnnotationsFor {
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
+    Github,
 }
 
 /// A condition of `--fail-on`.
@@ -83,6 +99,14 @@ pub fn render(
         Format::Text => text::render(report, analysis, &options.symbols, options.color, selected),
         Format::Markdown => markdown::render(report, analysis, &options.symbols, selected),
         Format::Json => json::render(report, analysis, selected),
+        Format::Junit => junit::render(report, selected),
+        Format::Github => {
+            let sections = github::GithubSections {
+                clusters: clusters::failure_clusters(report, analysis),
+                ..github::GithubSections::default()
+            };
+            github::render(report, analysis, &sections, github::DEFAULT_BUDGET)
+        }
     }
 }
 
