@@ -190,7 +190,7 @@ fn allure2_already_recorded(report: &Report, dir: &Path) -> Option<String> {
     let wanted: std::collections::HashSet<String> = report
         .tests
         .iter()
-        .filter_map(|t| t.keys.allure2.clone())
+        .filter_map(|t| t.keys.allure2.as_deref().map(str::to_owned))
         .collect();
     let history = crate::model::history::allure2::read_allure2_dir(dir, &wanted);
     let keys = launch_view::Allure2Keys::of(report);

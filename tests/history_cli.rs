@@ -312,7 +312,7 @@ fn old_raw_history_ids_are_rekeyed_from_the_results() {
     for test in &report.tests {
         if let Some(raw) = &test.keys.raw_history_id {
             old.insert(
-                raw.clone(),
+                raw.to_string(),
                 serde_json::json!({"statistic": {"passed": 1, "total": 1},
                                    "items": [{"uid": "u", "status": "passed", "time": {"start": 1, "stop": 2, "duration": 1}}]}),
             );

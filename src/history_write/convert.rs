@@ -54,7 +54,8 @@ pub fn rekey_map(report: Option<&Report>, target: KeyTarget) -> HashMap<String, 
             .flatten()
             {
                 if *old != wanted {
-                    map.entry(old.clone()).or_insert_with(|| wanted.clone());
+                    map.entry(old.to_string())
+                        .or_insert_with(|| wanted.to_string());
                 }
             }
         }
@@ -348,7 +349,7 @@ pub fn read_allure2_runs(
                     [t.keys.allure3.clone(), t.keys.allure2.clone()]
                         .into_iter()
                         .flatten()
-                        .map(move |k| (k, &t.result))
+                        .map(move |k| (k.to_string(), t.result.as_ref()))
                 })
                 .collect()
         })

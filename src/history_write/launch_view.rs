@@ -60,7 +60,7 @@ impl Allure2Keys {
                 .tests
                 .iter()
                 .flat_map(crate::model::Test::attempts)
-                .map(|r| TestKeys::of(r).allure2)
+                .map(|r| TestKeys::of(r).allure2.map(String::from))
                 .collect(),
         }
     }
