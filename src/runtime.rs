@@ -195,6 +195,14 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> i32 {
             .map(|(t, a)| selection.matches(t, a))
             .collect()
     });
+    if args.format == Format::Json && args.output.is_none() && args.annotations.is_none() {
+        // Streamed: the JSON of 100k tests is never held in memory as a whole.
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        // A closed pipe (`| head`) is not an error worth a report.
+        let _ = summary::json::write(&report, &analysis, selected.as_deref(), &mut out);
+        let _ = out.flush();
+        return gate_status(&report, &analysis, &args.fail_on);
+    }
     let text = if args.format == Format::Github {
         String::new()
     } else {
@@ -212,7 +220,12 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> i32 {
     // A closed pipe (`| head`) is not an error worth a report.
     let _ = stdout.write_all(ci.stdout.as_bytes());
     let _ = stdout.flush();
-    let tripped = summary::gate(&report, &analysis, &args.fail_on);
+    gate_status(&report, &analysis, &args.fail_on)
+}
+
+/// The exit status of the `--fail-on` gate, naming what tripped it on stderr.
+fn gate_status(report: &Report, analysis: &crate::analysis::Analysis, fail_on: &[summary::FailOn]) -> i32 {
+    let tripped = summary::gate(report, analysis, fail_on);
     if tripped.is_empty() {
         0
     } else {

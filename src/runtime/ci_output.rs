@@ -47,7 +47,12 @@ pub fn github_and_annotations(
     output: Option<&Path>,
     annotations_for: Option<AnnotationsFor>,
 ) -> CiText {
-    let clusters = clusters::failure_clusters(report, analysis);
+    // Clusters only where something shows them.
+    let clusters = if format == Format::Github || annotations_for.is_some() {
+        clusters::failure_clusters(report, analysis)
+    } else {
+        Vec::new()
+    };
     let mut stdout = String::new();
     let mut left_out = None;
     let mut annotation_text = String::new();
