@@ -325,6 +325,11 @@ impl Formatter for TerminalSafe {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
+        // C1 controls start with byte 0xC2, the BiDi controls with 0xD8 or 0xE2: most text has
+        // none of them and is written as is.
+        if !fragment.bytes().any(|b| matches!(b, 0xC2 | 0xD8 | 0xE2)) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut rest = fragment;
         while let Some(at) = rest.find(is_terminal_unsafe) {
             writer.write_all(&rest.as_bytes()[..at])?;
