@@ -12,7 +12,7 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::attachment::check_access;
+use super::attachment::{check_access, DirFiles};
 use super::convert::Issues;
 use super::dir_launch::{merge_launches, read_launch_file, DirLaunch};
 use super::identity::TestKeys;
@@ -20,7 +20,9 @@ use super::json_read::{parse_json_bytes, PARSE_STACK_BYTES};
 use super::launch::Globals;
 use super::parse::{parse_container, parse_result};
 use super::report::Report;
-use super::result::{ContainerFixtures, Step, TestResult};
+use super::result::{
+    for_each_attachment, ContainerFixtures, Origin, ResultFiles, Step, TestResult,
+};
 use super::retries::group_attempts;
 use super::text::{Interner, Text};
 use super::warning::Warning;
@@ -219,6 +221,11 @@ fn parse_parallel(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Vec<(Parsed, Vec<String>)> {
     let total = jobs.len();
+    let origins: Vec<Arc<dyn ResultFiles>> = dirs
+        .iter()
+        .map(|d| Arc::new(DirFiles::new(d.clone())) as Arc<dyn ResultFiles>)
+        .collect();
+    let origins = &origins;
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
@@ -240,8 +247,9 @@ fn parse_parallel(
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { break };
+                        let d = usize::from(job.dir);
                         let (parsed, issues) =
-                            parse_job(job, &dirs[usize::from(job.dir)], settle, &mut interner);
+                            parse_job(job, &dirs[d], &origins[d], settle, &mut interner);
                         batch.push((i, parsed, issues));
                         done.fetch_add(1, Ordering::Relaxed);
                     }
@@ -294,6 +302,7 @@ fn is_fresh(path: &Path, settle: Option<Duration>) -> bool {
 fn parse_job(
     job: &Job,
     dir: &Path,
+    files: &Arc<dyn ResultFiles>,
     settle: Option<Duration>,
     interner: &mut Interner,
 ) -> (Parsed, Vec<String>) {
@@ -314,9 +323,13 @@ fn parse_job(
             Ok((Some(mut result), issues)) => {
                 result.file = Text::from(job.name.as_str());
                 result.dir = job.dir;
-                for_each_attachment(&mut result.attachments, &mut result.steps, &mut |a| {
-                    check_access(dir, a);
-                });
+                result.origin = Origin(Some(files.clone()));
+                // A document the fast path refused was read whole: finish its body here.
+                if let Some(body) = result.body_mut() {
+                    for_each_attachment(&mut body.attachments, &mut body.steps, &mut |a| {
+                        check_access(dir, a);
+                    });
+                }
                 // Keys here, on the parser threads: md5 is the costly part of grouping.
                 let keys = TestKeys::of(&result);
                 (Parsed::Result(Box::new(result), keys), issues)
@@ -351,17 +364,6 @@ fn parse_job(
             }
             Err(reason) => unreadable(reason),
         },
-    }
-}
-
-fn for_each_attachment(
-    attachments: &mut [super::result::Attachment],
-    steps: &mut [Step],
-    f: &mut dyn FnMut(&mut super::result::Attachment),
-) {
-    attachments.iter_mut().for_each(&mut *f);
-    for step in steps {
-        for_each_attachment(&mut step.attachments, &mut step.steps, f);
     }
 }
 
