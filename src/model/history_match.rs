@@ -11,7 +11,7 @@ use super::categories::CategoryRules;
 use super::history::allure2::read_allure2_dir;
 use super::history::jsonl::read_jsonl;
 use super::history::{id_hash, HistoryEntry, HistoryRun, HistorySearch, KeyIndex};
-use super::history_find::find_history;
+use super::history_find::{find_history, HistorySources};
 use super::identity::md5_hex;
 use super::identity::TestKeys;
 use super::launch::Executor;
@@ -114,7 +114,29 @@ pub fn attach_history(
     options: &LoadOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) {
-    read_history(&HistoryInput::of(report), options, progress).apply(report);
+    let bundle = match find_sources(options) {
+        // Nothing to read: the probes of every test need not even be made.
+        (sources, bundle) if sources.is_empty() => bundle,
+        (sources, bundle) => read_sources(
+            &HistoryInput::of(report),
+            &sources,
+            bundle,
+            options,
+            progress,
+        ),
+    };
+    bundle.apply(report);
+}
+
+/// The history sources to read, and a bundle holding where they were looked for. None with
+/// `--history-limit 0`: no previous run is wanted.
+fn find_sources(options: &LoadOptions) -> (HistorySources, HistoryBundle) {
+    let mut bundle = HistoryBundle::default();
+    if options.history_limit == Some(0) {
+        return (HistorySources::default(), bundle);
+    }
+    let sources = find_history(options, &mut bundle.search, &mut bundle.warnings);
+    (sources, bundle)
 }
 
 /// Finds, reads and matches history for the tests described by `input`: every source found
@@ -126,15 +148,20 @@ pub fn read_history(
     options: &LoadOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> HistoryBundle {
-    let mut bundle = HistoryBundle::default();
-    // `--history-limit 0`: no previous run is wanted, so none is read.
-    if options.history_limit == Some(0) {
-        return bundle;
-    }
-    let sources = find_history(options, &mut bundle.search, &mut bundle.warnings);
+    let (sources, bundle) = find_sources(options);
     if sources.is_empty() {
         return bundle;
     }
+    read_sources(input, &sources, bundle, options, progress)
+}
+
+fn read_sources(
+    input: &HistoryInput,
+    sources: &HistorySources,
+    mut bundle: HistoryBundle,
+    options: &LoadOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> HistoryBundle {
     progress(Progress {
         phase: Phase::History,
         done: 0,

@@ -141,7 +141,6 @@ pub fn load_results(
     let mut results = Vec::new();
     let mut containers = Vec::new();
     for (job, (outcome, issues)) in jobs.iter().zip(parsed) {
-        let file = job.path.display().to_string();
         match outcome {
             Parsed::Result(result, keys) => results.push((result, keys)),
             Parsed::Container(container) => containers.push(container),
@@ -154,6 +153,7 @@ pub fn load_results(
             Parsed::Pending => report.files.pending += 1,
         }
         if !issues.is_empty() {
+            let file = job.path.display().to_string();
             report.warnings.push(Warning::new(file, issues.join("; ")));
         }
     }
@@ -377,20 +377,23 @@ fn attach_fixtures(
     results: &mut [(Box<TestResult>, TestKeys)],
     containers: Vec<ContainerFixtures>,
 ) {
-    let mut by_uuid: HashMap<Text, Vec<usize>, foldhash::fast::RandomState> = HashMap::default();
+    let mut by_uuid: HashMap<Text, usize, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(results.len(), foldhash::fast::RandomState::default());
     for (i, (r, _)) in results.iter().enumerate() {
         if let Some(uuid) = &r.uuid {
-            by_uuid.entry(uuid.clone()).or_default().push(i);
+            // A uuid read twice keeps the file read later (`drop_duplicate_uuids`): that one
+            // gets the fixtures.
+            by_uuid.insert(uuid.clone(), i);
         }
     }
-    // Per result, the containers naming it.
+    // Per result, the containers naming it (an empty list allocates nothing).
     let mut named_by: Vec<Vec<u32>> = vec![Vec::new(); results.len()];
     let shared: Vec<SharedFixtures> = containers
         .into_iter()
         .enumerate()
         .map(|(c, mut container)| {
             for child in &container.children {
-                for &i in by_uuid.get(child.as_str()).map_or(&[][..], Vec::as_slice) {
+                if let Some(&i) = by_uuid.get(child.as_str()) {
                     named_by[i].push(c as u32);
                 }
             }
@@ -440,7 +443,8 @@ fn drop_duplicate_uuids(
             .display()
             .to_string()
     };
-    let mut last_of: HashMap<&str, usize> = HashMap::new();
+    let mut last_of: HashMap<&str, usize, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(results.len(), foldhash::fast::RandomState::default());
     for (i, (r, _)) in results.iter().enumerate() {
         if let Some(uuid) = r.uuid.as_deref() {
             last_of.insert(uuid, i);
