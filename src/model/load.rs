@@ -386,15 +386,20 @@ fn attach_fixtures(
             by_uuid.insert(uuid.clone(), i);
         }
     }
-    // Per result, the containers naming it (an empty list allocates nothing).
-    let mut named_by: Vec<Vec<u32>> = vec![Vec::new(); results.len()];
+    // Per result, the first container naming it; further ones (rare) aside.
+    let mut first: Vec<u32> = vec![u32::MAX; results.len()];
+    let mut further: Vec<(usize, u32)> = Vec::new();
     let shared: Vec<SharedFixtures> = containers
         .into_iter()
         .enumerate()
         .map(|(c, mut container)| {
             for child in &container.children {
                 if let Some(&i) = by_uuid.get(child.as_str()) {
-                    named_by[i].push(c as u32);
+                    if first[i] == u32::MAX {
+                        first[i] = c as u32;
+                    } else {
+                        further.push((i, c as u32));
+                    }
                 }
             }
             container.befores.sort_by_key(|s| s.start);
@@ -402,27 +407,29 @@ fn attach_fixtures(
             (container.befores.into(), container.afters.into())
         })
         .collect();
-    for ((result, _), containers) in results.iter_mut().zip(named_by) {
-        match containers.as_slice() {
-            [] => {}
-            [one] => {
-                let (befores, afters) = &shared[*one as usize];
-                result.befores = befores.clone();
-                result.afters = afters.clone();
-            }
-            several => {
-                let merge = |pick: fn(&SharedFixtures) -> &Arc<[Step]>| {
-                    let mut steps: Vec<Step> = several
-                        .iter()
-                        .flat_map(|c| pick(&shared[*c as usize]).iter().cloned())
-                        .collect();
-                    steps.sort_by_key(|s| s.start);
-                    Arc::<[Step]>::from(steps)
-                };
-                result.befores = merge(|c| &c.0);
-                result.afters = merge(|c| &c.1);
-            }
+    for ((result, _), &c) in results.iter_mut().zip(&first) {
+        if let Some((befores, afters)) = shared.get(c as usize) {
+            result.befores = befores.clone();
+            result.afters = afters.clone();
         }
+    }
+    // A result named by several containers gets their fixtures merged, sorted by start.
+    further.sort_unstable();
+    for group in further.chunk_by(|a, b| a.0 == b.0) {
+        let i = group[0].0;
+        let all: Vec<u32> = std::iter::once(first[i])
+            .chain(group.iter().map(|(_, c)| *c))
+            .collect();
+        let merge = |pick: fn(&SharedFixtures) -> &Arc<[Step]>| {
+            let mut steps: Vec<Step> = all
+                .iter()
+                .flat_map(|c| pick(&shared[*c as usize]).iter().cloned())
+                .collect();
+            steps.sort_by_key(|s| s.start);
+            Arc::<[Step]>::from(steps)
+        };
+        results[i].0.befores = merge(|c| &c.0);
+        results[i].0.afters = merge(|c| &c.1);
     }
 }
 
@@ -522,6 +529,33 @@ mod tests {
         assert_eq!(report.warnings.len(), 1);
         assert!(report.warnings[0].file.ends_with("broken-result.json"));
         assert!(report.warnings[0].reason.contains("truncated"));
+    }
+
+    #[test]
+    fn fixtures_of_several_containers_merge_in_start_order_and_one_container_is_shared() {
+        let dir = TempDir::new();
+        dir.write("a-result.json", r#"{"uuid":"a","fullName":"t.A#x"}"#);
+        dir.write("b-result.json", r#"{"uuid":"b","fullName":"t.A#y"}"#);
+        dir.write("c-result.json", r#"{"uuid":"c","fullName":"t.A#z"}"#);
+        dir.write(
+            "c1-container.json",
+            r#"{"children":["a","b","c"],"befores":[{"name":"class setup","start":20}],"afters":[{"name":"class teardown","start":90}]}"#,
+        );
+        dir.write(
+            "c2-container.json",
+            r#"{"children":["a"],"befores":[{"name":"module setup","start":10}],"afters":[{"name":"module teardown","start":95}]}"#,
+        );
+        let report = load_results(&options(&dir), &|_| {}).unwrap();
+        let names = |steps: &[Step]| steps.iter().map(|s| s.name.to_string()).collect::<Vec<_>>();
+        let (a, b) = (&report.tests[0].result, &report.tests[1].result);
+        assert_eq!(names(&a.befores), ["module setup", "class setup"]);
+        assert_eq!(names(&a.afters), ["class teardown", "module teardown"]);
+        assert_eq!(names(&b.befores), ["class setup"]);
+        let c = &report.tests[2].result;
+        assert!(
+            Arc::ptr_eq(&b.befores, &c.befores),
+            "one container's fixtures are shared, not copied"
+        );
     }
 
     #[test]

@@ -12,8 +12,12 @@ use super::report::Test;
 use super::result::TestResult;
 use super::text::Text;
 
-/// A test being gathered: its key, its keys and its attempts with their read order.
-type Group = (Text, TestKeys, Vec<(usize, Box<TestResult>)>);
+/// A test being gathered: its key, its keys, its first attempt and any others, each with its
+/// read order.
+type Group = (Text, TestKeys, Attempt, Vec<Attempt>);
+
+/// An attempt and its position in read order.
+type Attempt = (usize, Box<TestResult>);
 
 /// Groups results (in file-read order, each with its keys) into tests, sorted by full name,
 /// name, then key.
@@ -31,27 +35,40 @@ pub fn group_attempts(results: Vec<(Box<TestResult>, TestKeys)>) -> Vec<Test> {
             })
         });
         match index.get(&key) {
-            Some(&group) => groups[group].2.push((read_index, result)),
+            Some(&group) => groups[group].3.push((read_index, result)),
             None => {
                 index.insert(key.clone(), groups.len());
-                groups.push((key, keys, vec![(read_index, result)]));
+                groups.push((key, keys, (read_index, result), Vec::new()));
             }
         }
     }
     drop(index);
     let mut tests: Vec<Test> = groups
         .into_iter()
-        .filter_map(|(key, keys, mut attempts)| {
+        .map(|(key, keys, first, mut more)| {
+            if more.is_empty() {
+                // Most tests ran once: no list to sort.
+                return Test {
+                    key,
+                    keys,
+                    result: first.1,
+                    retries: Vec::new(),
+                    history: Vec::new(),
+                };
+            }
+            more.push(first);
             // Oldest first: untimed before timed, then by start, then by read order.
-            attempts.sort_by_key(|(read, r)| (r.start.is_some(), r.start, *read));
-            let (_, result) = attempts.pop()?;
-            Some(Test {
+            more.sort_by_key(|(read, r)| (r.start.is_some(), r.start, *read));
+            let (_, result) = more
+                .pop()
+                .expect("a group holds at least its first attempt");
+            Test {
                 key,
                 keys,
                 result,
-                retries: attempts.into_iter().map(|(_, r)| *r).collect(),
+                retries: more.into_iter().map(|(_, r)| *r).collect(),
                 history: Vec::new(),
-            })
+            }
         })
         .collect();
     tests.sort_by(|a, b| {
