@@ -26,6 +26,10 @@ pub struct Args {
     /// like a shell would, but never run through one); it gets `ALLURE_TESTPLAN_PATH`.
     #[arg(long, env = "ALLURE_TUI_RERUN_CMD", value_name = "COMMAND")]
     pub rerun_cmd: Option<String>,
+    /// The directory the rerun command runs in (default: the current one). The plan's
+    /// selectors are the results' full names, which the test runner resolves from there.
+    #[arg(long, env = "ALLURE_TUI_RERUN_CWD", value_name = "DIR")]
+    pub rerun_cwd: Option<PathBuf>,
     /// Reload the results whenever files in the results directories change.
     #[arg(long)]
     pub watch: bool,

@@ -14,6 +14,7 @@ pub mod sanitize;
 pub mod sparkline;
 pub mod summary;
 pub mod symbols;
+pub mod theme;
 pub mod ui;
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! Screen snapshots (ratatui `TestBackend` + insta) of the built-in sample, a real corpus
-//! report, at 80x24 (our minimum) and 160x48.
+//! report, at 80x24 (our minimum) and 120x36.
 
 mod common;
 
@@ -11,8 +11,10 @@ use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
 
 fn screen(app: &App, theme: &Theme) -> Terminal<TestBackend> {
+    let mut app = app.clone();
+    app.theme = *theme;
     let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    terminal.draw(|f| render(f, app, theme)).unwrap();
+    terminal.draw(|f| render(f, &app)).unwrap();
     terminal
 }
 
@@ -23,7 +25,7 @@ fn snapshot(name: &str, size: (u16, u16), ascii: bool, actions: &[Action]) {
     insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), terminal.backend());
 }
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 36)];
 
 #[test]
 fn first_screen() {
@@ -158,7 +160,7 @@ fn malformed_report_draws_nothing_unsanitized() {
             }
         }
         // Walk every test and every tab: nothing panics on hostile data.
-        common::apply(&mut app, &[Action::CloseOverlay, Action::Top]);
+        common::apply(&mut app, &[Action::Back, Action::Top]);
         for _ in 0..app.tree_state.rows.len() {
             for tab in Tab::ALL {
                 common::apply(&mut app, &[Action::ShowTab(tab)]);

@@ -16,14 +16,16 @@ pub const SYNC_LIMIT: usize = 5_000;
 pub struct SearchState {
     /// The query typed so far.
     pub query: String,
-    /// True while the prompt has the keyboard.
-    pub typing: bool,
+    /// The query when the prompt was opened, restored when it is cancelled.
+    pub before: String,
     /// Incremented on every query change; answers for older generations are dropped.
     pub generation: u64,
     /// Tests matching the current query (`None` = no query, everything matches).
     pub matches: Option<Vec<bool>>,
     /// True while a worker answer is awaited.
     pub pending: bool,
+    /// How many tests match (counted once per answer, not per frame).
+    pub hits: usize,
 }
 
 impl SearchState {

@@ -3,13 +3,17 @@
 //! Like `update`, these only change state and return effects; the runtime runs processes,
 //! writes files and talks to the terminal.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use super::action::Action;
 use super::detail::attachment_rows;
 use super::effect::Effect;
+use super::filter::StatusFilter;
+use super::layers::{Layer, View};
 use super::rerun::{shell_quote, snapshot};
-use super::state::{App, GroupBy, Overlay, Prompt, PromptPurpose};
+use super::state::{App, Overlay, Prompt, PromptPurpose};
+use super::text::plural;
 use crate::model::testplan::TestPlan;
 use crate::model::tree::NodeId;
 
@@ -43,7 +47,7 @@ pub fn update_triage(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                 .filter(|(_, v)| **v)
                 .map(|(t, _)| t.key.clone())
                 .collect();
-            app.note = Some(format!("marked {} tests", keys.len()));
+            app.note = Some(format!("marked {}", plural(keys.len(), "test")));
             app.marks.extend(keys);
             Vec::new()
         }
@@ -56,17 +60,22 @@ pub fn update_triage(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             if app.rerun.running {
                 vec![Effect::StopRerun]
             } else {
-                app.rerun.visible = false;
+                app.layers.remove(|l| *l == Layer::Rerun);
                 Vec::new()
             }
         }
         Action::ToggleRerunPane => {
-            app.rerun.visible = !app.rerun.visible;
+            if app.layers.rerun_shown() {
+                app.layers.remove(|l| *l == Layer::Rerun);
+            } else {
+                app.layers.push(Layer::Rerun);
+            }
             Vec::new()
         }
         Action::CopyFullName => copy(app, 1),
         Action::OpenCopyMenu => {
-            app.overlays.push(Overlay::CopyMenu { cursor: 0 });
+            app.layers
+                .push(Layer::Popup(Overlay::CopyMenu { cursor: 0 }));
             Vec::new()
         }
         Action::CopyItem(item) => copy(app, *item),
@@ -76,26 +85,55 @@ pub fn update_triage(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             Vec::new()
         }
         Action::ShowFlakyView => {
-            app.group_by = GroupBy::Flaky;
-            app.rebuild_tree(None);
+            super::update::toggle_view(app, View::Flaky);
             Vec::new()
         }
         Action::ShowTriageView => {
-            app.group_by = GroupBy::Triage;
-            app.rebuild_tree(None);
+            super::update::toggle_view(app, View::Triage);
             Vec::new()
         }
-        Action::CycleSort => {
-            if app.group_by == GroupBy::Flaky {
-                app.flaky_sort = app.flaky_sort.next();
-                app.rebuild_tree(None);
-            }
+        Action::ShowLaunchInfo => {
+            app.layers
+                .push(Layer::Popup(Overlay::LaunchInfo { scroll: 0 }));
             Vec::new()
         }
         Action::Reload => vec![Effect::Reload],
+        Action::CycleOrder => {
+            if app.layers.view() == Some(View::Flaky) {
+                app.flaky_sort = app.flaky_sort.next();
+                app.rebuild_tree(None);
+            } else {
+                super::order::cycle_order(app);
+            }
+            Vec::new()
+        }
+        Action::MarkFailedAndFlaky => {
+            mark_failed_and_flaky(app);
+            Vec::new()
+        }
         _ => return None,
     };
     Some(effects)
+}
+
+/// Marks every failed, broken or flaky test of the launch: the same tests as marking all that
+/// the "failed + broken" filter shows and then all that the "flaky" filter shows.
+fn mark_failed_and_flaky(app: &mut App) {
+    let before = app.marks.len();
+    let wanted = app
+        .report
+        .tests
+        .iter()
+        .zip(&app.analysis.tests)
+        .filter(|(t, a)| StatusFilter::Problems.accepts(t, a) || StatusFilter::Flaky.accepts(t, a));
+    let keys: Vec<String> = wanted.map(|(t, _)| t.key.clone()).collect();
+    let count = keys.len();
+    app.marks.extend(keys);
+    app.note = Some(format!(
+        "marked {} failed, broken or flaky ({} new); r reruns the marked tests",
+        plural(count, "test"),
+        app.marks.len() - before
+    ));
 }
 
 /// Test keys under a node (the test itself, or every test below a group).
@@ -133,13 +171,15 @@ const NOTHING_TO_RERUN: &str = "nothing to rerun: mark tests with Space, or sele
 
 /// The plan for the tests a rerun is for, their keys and how many tests there are; `None`
 /// when there is nothing to rerun (an empty plan would make adapters run everything).
+/// O(n) in the tests: the keys are looked up in a set.
 fn plan_for_rerun(app: &App) -> Option<(TestPlan, Vec<String>, usize)> {
     let keys = rerun_keys(app);
+    let wanted: HashSet<&str> = keys.iter().map(String::as_str).collect();
     let tests: Vec<_> = app
         .report
         .tests
         .iter()
-        .filter(|t| keys.contains(&t.key))
+        .filter(|t| wanted.contains(t.key.as_str()))
         .collect();
     if tests.is_empty() {
         return None;
@@ -160,69 +200,107 @@ fn rerun_keys(app: &App) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Where a plan goes: the private directory when the app runs it itself (removed on exit), the
+/// user's state directory when it is handed to the user to run later (it must outlive us).
+fn plan_destination(app: &App, for_later: bool) -> Result<PathBuf, String> {
+    if for_later {
+        let dir = app.rerun.saved_plans_dir.as_ref().ok_or(
+            "no directory to keep the test plan in (set XDG_STATE_HOME or HOME)".to_owned(),
+        )?;
+        return Ok(dir.join(format!("testplan-{}.json", plan_stamp(app.now_ms))));
+    }
+    app.rerun.plan_path.clone().ok_or_else(|| {
+        "no private directory for the test plan could be made; nothing was run".to_owned()
+    })
+}
+
+/// `20261122-030712`: a plan file name part that sorts by time.
+fn plan_stamp(ms: i64) -> String {
+    super::text::format_time_seconds(ms)
+        .replace('-', "")
+        .replace(' ', "-")
+        .replace(':', "")
+}
+
+/// The shell line that runs a command with a plan.
+fn command_line(plan_path: &std::path::Path, command: Option<&[String]>) -> String {
+    let env = format!(
+        "ALLURE_TESTPLAN_PATH={}",
+        shell_quote(&plan_path.display().to_string())
+    );
+    match command {
+        Some(argv) => format!(
+            "{env} {}",
+            argv.iter()
+                .map(|w| shell_quote(w))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        None => format!("{env} <your test command>"),
+    }
+}
+
 fn rerun(app: &mut App) -> Vec<Effect> {
     if app.rerun.running {
-        app.rerun.visible = true;
-        app.note = Some("a rerun is already running (Ctrl-C in its pane stops it)".to_owned());
+        app.layers.push(Layer::Rerun);
+        app.note = Some("a rerun is already running (Ctrl-c in its pane stops it)".to_owned());
         return Vec::new();
     }
     let Some((plan, keys, count)) = plan_for_rerun(app) else {
         app.note = Some(NOTHING_TO_RERUN.to_owned());
         return Vec::new();
     };
-    let plan_path = app
-        .rerun
-        .plan_path
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("testplan.json"));
-    app.rerun.plan_path = Some(plan_path.clone());
-    app.rerun.before = snapshot(&app.report, &keys);
+    let plan_path = match plan_destination(app, app.rerun.command.is_none()) {
+        Ok(path) => path,
+        Err(reason) => {
+            app.note = Some(reason);
+            return Vec::new();
+        }
+    };
+    app.rerun.last_plan = Some(plan_path.clone());
+    app.rerun.before = snapshot(&app.report, &keys, &|i| app.label_with_suite(i as u32));
     app.rerun.since = None;
     app.rerun.exit = None;
+    app.rerun.exit_code = None;
     app.rerun.output.clear();
     app.rerun.scroll = 0;
-    app.rerun.visible = true;
-    let env = format!(
-        "ALLURE_TESTPLAN_PATH={}",
-        shell_quote(&plan_path.display().to_string())
-    );
+    app.rerun.follow = true;
+    app.layers.push(Layer::Rerun);
     let summary = format!(
-        "{} tests, {} plan entries, written to {}",
-        count,
-        plan.tests.len(),
+        "{}, {}, written to {}",
+        plural(count, "test"),
+        plural(plan.tests.len(), "plan entry"),
         plan_path.display()
     );
     let plan_json = plan.to_json();
+    let line = command_line(&plan_path, app.rerun.command.as_deref());
+    app.rerun.command_line = Some(line.clone());
     match app.rerun.command.clone() {
         Some(argv) => {
-            let line = format!(
-                "{env} {}",
-                argv.iter()
-                    .map(|w| shell_quote(w))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            );
-            app.rerun.command_line = Some(line.clone());
             app.rerun.running = true;
             app.rerun.push_output(format!("rerunning {summary}"));
-            app.rerun.push_output(format!("$ {line}"));
+            match &app.rerun.cwd {
+                Some(cwd) => app.rerun.push_output(format!(
+                    "$ cd {} && {line}",
+                    shell_quote(&cwd.display().to_string())
+                )),
+                None => app.rerun.push_output(format!("$ {line}")),
+            }
             vec![Effect::Rerun {
                 plan_json,
                 plan_path,
                 argv,
+                cwd: app.rerun.cwd.clone(),
             }]
         }
         None => {
-            let line = format!("{env} <your test command>");
-            app.rerun.command_line = Some(line.clone());
             app.rerun.push_output(format!("Test plan for {summary}."));
             app.rerun.push_output("No rerun command is configured (--rerun-cmd or ALLURE_TUI_RERUN_CMD), so run it yourself:".to_owned());
             app.rerun.push_output(String::new());
             app.rerun.push_output(format!("  {line}"));
             app.rerun.push_output(String::new());
             app.rerun.push_output(
-                "(copied to the clipboard; the adapter reads the plan from ALLURE_TESTPLAN_PATH)"
-                    .to_owned(),
+                "(copied to the clipboard; the plan stays there after allure-tui exits)".to_owned(),
             );
             app.rerun.push_output("With --watch the results reload when your run writes them; else press R to reload.".to_owned());
             vec![
@@ -236,8 +314,13 @@ fn rerun(app: &mut App) -> Vec<Effect> {
     }
 }
 
-/// The payload of a copy menu item for the selected test.
-fn copy_payload(app: &App, item: usize) -> Option<(String, &'static str)> {
+/// The payload of a copy menu item for the selected test (items 4 and 5 need `plan`: where a
+/// plan for what is marked now was just written).
+fn copy_payload(
+    app: &App,
+    item: usize,
+    plan: Option<&std::path::Path>,
+) -> Option<(String, &'static str)> {
     let what = COPY_ITEMS.get(item).copied()?;
     let test = app.selected().map(|(t, _)| t);
     let text = match item {
@@ -245,27 +328,11 @@ fn copy_payload(app: &App, item: usize) -> Option<(String, &'static str)> {
         1 => test.map(|t| t.result.full_name_or_name().to_owned()),
         2 => test.and_then(|t| t.result.details.message.clone()),
         3 => test.and_then(|t| t.result.details.trace.clone()),
-        4 => app.rerun.command_line.clone().or_else(|| {
-            app.rerun.plan_path.as_ref().map(|p| {
-                let command = app.rerun.command.as_ref().map_or_else(
-                    || "<your test command>".to_owned(),
-                    |argv| {
-                        argv.iter()
-                            .map(|w| shell_quote(w))
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    },
-                );
-                format!(
-                    "ALLURE_TESTPLAN_PATH={} {command}",
-                    shell_quote(&p.display().to_string())
-                )
-            })
-        }),
-        5 => app
-            .rerun
-            .plan_path
-            .as_ref()
+        4 => plan
+            .map(|p| command_line(p, app.rerun.command.as_deref()))
+            .or_else(|| app.rerun.command_line.clone()),
+        5 => plan
+            .or(app.rerun.last_plan.as_deref())
             .map(|p| p.display().to_string()),
         _ => None,
     }?;
@@ -273,26 +340,32 @@ fn copy_payload(app: &App, item: usize) -> Option<(String, &'static str)> {
 }
 
 fn copy(app: &mut App, item: usize) -> Vec<Effect> {
-    if matches!(app.overlays.last(), Some(Overlay::CopyMenu { .. })) {
-        app.overlays.pop();
-    }
+    app.layers
+        .remove(|l| matches!(l, Layer::Popup(Overlay::CopyMenu { .. })));
     let mut effects = Vec::new();
+    let mut plan_path = None;
     if item >= 4 && !app.rerun.running {
         // The command and the path are only useful with a plan for what is marked (or
-        // selected) now: write it first.
-        let (Some((plan, _, _)), Some(plan_path)) =
-            (plan_for_rerun(app), app.rerun.plan_path.clone())
-        else {
+        // selected) now, kept where it outlives the app: write it first.
+        let Some((plan, _, _)) = plan_for_rerun(app) else {
             app.note = Some(NOTHING_TO_RERUN.to_owned());
             return effects;
         };
+        let path = match plan_destination(app, true) {
+            Ok(path) => path,
+            Err(reason) => {
+                app.note = Some(reason);
+                return effects;
+            }
+        };
         effects.push(Effect::WritePlan {
             plan_json: plan.to_json(),
-            plan_path,
+            plan_path: path.clone(),
         });
-        app.rerun.command_line = None;
+        app.rerun.last_plan = Some(path.clone());
+        plan_path = Some(path);
     }
-    match copy_payload(app, item) {
+    match copy_payload(app, item, plan_path.as_deref()) {
         Some((text, what)) => {
             effects.push(copy_effect(app, text, what));
             effects
@@ -337,7 +410,7 @@ fn open_externally(app: &mut App) -> Vec<Effect> {
     match selected_attachment(app) {
         Some((dir, attachment)) => vec![Effect::OpenExternal { dir, attachment }],
         None => {
-            app.note = Some("no attachment selected (Attachments tab: 3)".to_owned());
+            app.note = Some("no attachment selected (3: Attachments)".to_owned());
             Vec::new()
         }
     }
@@ -357,15 +430,15 @@ fn start_save(app: &mut App) {
         .or(attachment.source.as_deref())
         .unwrap_or("attachment")
         .to_owned();
-    app.prompt = Some(Prompt {
+    app.layers.push(Layer::Prompt(Prompt {
         purpose: PromptPurpose::SaveAttachment(app.detail.attachment_cursor),
         text: default,
-    });
+    }));
 }
 
 /// Handles typing in the prompt.
 pub fn update_prompt(app: &mut App, action: &Action) -> Vec<Effect> {
-    let Some(prompt) = app.prompt.as_mut() else {
+    let Some(prompt) = app.layers.prompt_mut() else {
         return Vec::new();
     };
     match action {
@@ -374,9 +447,9 @@ pub fn update_prompt(app: &mut App, action: &Action) -> Vec<Effect> {
             prompt.text.pop();
         }
         Action::SearchClear => prompt.text.clear(),
-        Action::SearchCancel | Action::Back => app.prompt = None,
         Action::SearchAccept => {
-            let prompt = app.prompt.take();
+            let prompt = app.layers.prompt().cloned();
+            app.layers.remove(|l| matches!(l, Layer::Prompt(_)));
             if let (Some(prompt), Some((dir, attachment))) = (prompt, selected_attachment(app)) {
                 if prompt.text.trim().is_empty() {
                     app.note = Some("no path given; nothing saved".to_owned());

@@ -44,10 +44,10 @@ pub(super) fn spawn_search_worker(tx: Sender<Msg>) -> Sender<(u64, String, Arc<V
             let (generation, query, haystacks) = request;
             let matches = crate::app::search::match_all(&haystacks, &query);
             if tx
-                .send(Msg::Matches {
+                .send(Msg::Action(crate::app::Action::SearchAnswered {
                     generation,
                     matches,
-                })
+                }))
                 .is_err()
             {
                 return;

@@ -3,27 +3,24 @@
 
 use ratatui::text::{Line, Span};
 
-use super::text::{format_duration, format_time};
-use super::theme::Theme;
+use super::Doc;
 use crate::analysis::{TestAnalysis, Transition};
+use crate::app::text::{format_duration, format_time_seconds};
 use crate::app::App;
 use crate::model::result::first_line;
-use crate::model::{Status, Test};
+use crate::model::{Report, Status, Test};
 use crate::sanitize::sanitize_line;
 use crate::sparkline::{sparkline_range, status_strip};
+use crate::theme::Theme;
 
-/// Lines of the History tab.
+/// The History tab: a summary, then one row per run, newest first (dates to the second and
+/// the run's build number or label, so runs minutes apart differ).
 #[must_use]
-pub fn history_lines(
-    app: &App,
-    test: &Test,
-    analysis: &TestAnalysis,
-    theme: &Theme,
-) -> Vec<Line<'static>> {
+pub fn history_doc(app: &App, test: &Test, analysis: &TestAnalysis, theme: &Theme) -> Doc {
     let s = &app.symbols;
     let report = &app.report;
     if test.history.is_empty() {
-        return no_history(app, analysis, theme);
+        return Doc::of(no_history(app, analysis, theme));
     }
     let mut lines = Vec::new();
     let all: Vec<Status> = std::iter::once(test.result.status)
@@ -46,12 +43,12 @@ pub fn history_lines(
     lines.push(Line::raw(match (test.result.status, last_pass) {
         (Status::Passed, _) => "passing now".to_owned(),
         (_, Some(i)) => {
-            let when = test.history[i]
-                .start
-                .map_or_else(String::new, |t| format!(" on {} UTC", format_time(t)));
+            let when = test.history[i].start.map_or_else(String::new, |t| {
+                format!(" on {} UTC", format_time_seconds(t))
+            });
             format!(
                 "last passed {} ago{when}",
-                super::text::plural(i + 1, "run")
+                crate::app::text::plural(i + 1, "run")
             )
         }
         (_, None) => "never passed in the recorded history".to_owned(),
@@ -76,69 +73,106 @@ pub fn history_lines(
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!(
-            "{:<17} {:<9} {:>8}  message",
-            "date (UTC)", "status", "duration"
+            "{:<19}  {:<RUN_W$}  {:<9} {:>8}  message",
+            "date (UTC)", "run", "status", "duration"
         ),
         theme.heading,
     ));
-    lines.push(row(
+    let mut doc = Doc::of(lines);
+    doc.push_row(row(
         app,
+        test.result.start,
         "this run",
         test.result.status,
         test.result.duration(),
         test.result.details.message.as_deref(),
-        theme,
     ));
     for entry in &test.history {
-        let date = entry
-            .start
-            .or_else(|| {
-                entry
-                    .run
-                    .and_then(|r| report.runs.get(r as usize))
-                    .and_then(|r| r.timestamp)
-            })
-            .map_or_else(|| "-".to_owned(), format_time);
-        lines.push(row(
+        let run = entry.run.and_then(|r| report.runs.get(r as usize));
+        let start = entry.start.or_else(|| run.and_then(|r| r.timestamp));
+        let label = entry
+            .run
+            .map_or_else(|| "-".to_owned(), |r| run_label(report, r as usize));
+        doc.push_row(row(
             app,
-            &date,
+            start,
+            &label,
             entry.status,
             entry.duration,
             report.text(entry.message),
-            theme,
         ));
     }
-    lines
+    doc
 }
 
+/// Width of the run column.
+const RUN_W: usize = 12;
+/// Where the message column starts: wrapped messages continue there.
+const MESSAGE_COLUMN: u16 = 19 + 2 + RUN_W as u16 + 2 + 10 + 8 + 2;
+
+/// A run's label: its build number where the history has one, else its name when the runs'
+/// names tell them apart, else its position (1 = oldest), as the trend labels runs.
+#[must_use]
+pub fn run_label(report: &Report, run: usize) -> String {
+    let Some(info) = report.runs.get(run) else {
+        return "-".to_owned();
+    };
+    if let Some(order) = info.build_order {
+        return format!("#{order}");
+    }
+    let names_differ = report
+        .runs
+        .iter()
+        .filter_map(|r| r.name.as_deref())
+        .collect::<std::collections::HashSet<_>>()
+        .len()
+        > 1;
+    match info.name.as_deref().filter(|_| names_differ) {
+        Some(name) => crate::app::text::fit_middle(&sanitize_line(name), RUN_W, "~"),
+        None => format!("run {}", run + 1),
+    }
+}
+
+/// One table row and its hanging indent.
 fn row(
     app: &App,
-    date: &str,
+    start: Option<i64>,
+    run: &str,
     status: Status,
     duration: Option<i64>,
     message: Option<&str>,
-    theme: &Theme,
 ) -> Line<'static> {
+    let theme = &app.theme;
     let s = &app.symbols;
+    let date = start.map_or_else(|| "-".to_owned(), format_time_seconds);
     let message = message
         .and_then(first_line)
         .map(|m| sanitize_line(m).into_owned())
         .unwrap_or_default();
     Line::from(vec![
-        Span::raw(format!("{date:<17} ")),
+        Span::raw(format!("{date:<19}  ")),
+        Span::styled(format!("{run:<RUN_W$}  "), theme.muted),
         Span::styled(
-            format!("{} {:<7}", s.status(status), status.as_str()),
+            format!("{} {:<7} ", s.status(status), status.as_str()),
             theme.status(status),
         ),
         Span::styled(
             format!(
-                " {:>8}  ",
+                "{:>8}  ",
                 duration.map_or_else(|| "-".to_owned(), format_duration)
             ),
             theme.muted,
         ),
         Span::raw(message),
     ])
+}
+
+impl Doc {
+    /// Adds a History table row, whose wrapped message continues in the message column.
+    fn push_row(&mut self, line: Line<'static>) {
+        self.hang.push((self.lines.len(), MESSAGE_COLUMN));
+        self.lines.push(line);
+    }
 }
 
 fn no_history(app: &App, analysis: &TestAnalysis, theme: &Theme) -> Vec<Line<'static>> {

@@ -4,13 +4,13 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::text::{format_ago, format_duration, format_time};
-use super::theme::Theme;
 use crate::analysis::TestAnalysis;
+use crate::app::text::{format_ago, format_duration, format_time};
 use crate::app::App;
 use crate::model::{ParameterMode, Status, Test};
 use crate::sanitize::{sanitize_block, sanitize_line};
 use crate::sparkline::status_strip;
+use crate::theme::Theme;
 
 /// Traces longer than this are folded to their relevant frames.
 const FOLD_OVER: usize = 25;
@@ -53,7 +53,7 @@ pub fn overview_lines(
     lines.push(Line::from(head));
     if let Some(full) = &r.full_name {
         // A hostile 100k-character name must not push the message off the first screens.
-        let full = super::text::fit(&sanitize_line(full), 500, s.ellipsis);
+        let full = crate::app::text::fit(&sanitize_line(full), 500, s.ellipsis);
         lines.push(Line::styled(full, theme.muted));
     }
     let markers = crate::summary::markers(test, analysis, s);

@@ -1,4 +1,5 @@
-//! Semantic styles: renderers ask for a role, never for a colour.
+//! Semantic styles: renderers ask for a role, never for a colour. Chosen once at start (colour
+//! or monochrome) and held by the app, like the glyph set.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -31,6 +32,12 @@ pub struct Theme {
     pub diff_expected: Style,
     /// Diff: actual lines.
     pub diff_actual: Style,
+}
+
+impl Default for Theme {
+    fn default() -> Theme {
+        Theme::color()
+    }
 }
 
 impl Theme {

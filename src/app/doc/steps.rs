@@ -2,16 +2,16 @@
 
 use ratatui::text::{Line, Span};
 
-use super::text::format_duration;
-use super::theme::Theme;
 use crate::app::detail::{step_at, step_rows, StepSection};
+use crate::app::text::{format_duration, plural};
 use crate::app::App;
 use crate::model::{ParameterMode, Test};
 use crate::sanitize::sanitize_line;
+use crate::theme::Theme;
 
-/// Lines of the Steps tab and the index of the selected line.
+/// Lines of the Steps tab, and the line of each step row (the cursor's items).
 #[must_use]
-pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>, Option<usize>) {
+pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>, Vec<usize>) {
     let s = &app.symbols;
     let rows = step_rows(&test.result, &app.detail.collapsed_steps);
     if rows.is_empty() {
@@ -20,12 +20,15 @@ pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>
                 "This test recorded no steps or fixtures.",
                 theme.muted,
             )],
-            None,
+            Vec::new(),
         );
     }
     let mut lines = Vec::with_capacity(rows.len());
+    let mut items = Vec::with_capacity(rows.len());
     for row in &rows {
+        items.push(lines.len());
         let Some(step) = step_at(&test.result, row) else {
+            lines.push(Line::raw(""));
             continue;
         };
         let indent = "  ".repeat(row.depth.min(40));
@@ -98,7 +101,7 @@ pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>
         }
         if !step.attachments.is_empty() {
             spans.push(Span::styled(
-                format!(" [{} attachment(s)]", step.attachments.len()),
+                format!(" [{}]", plural(step.attachments.len(), "attachment")),
                 theme.key,
             ));
         }
@@ -116,19 +119,7 @@ pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>
             ));
         }
     }
-    // Map the cursor (a row index) to its line index (messages add lines).
-    let cursor = app.detail.step_cursor.min(rows.len() - 1);
-    let mut line_index = 0;
-    for (i, row) in rows.iter().enumerate() {
-        if i == cursor {
-            break;
-        }
-        line_index += 1;
-        if step_at(&test.result, row).and_then(message_line).is_some() {
-            line_index += 1;
-        }
-    }
-    (lines, Some(line_index))
+    (lines, items)
 }
 
 /// The message line drawn under a failed or broken step, if any (the same rule drives the

@@ -2,11 +2,11 @@
 
 use ratatui::text::{Line, Span};
 
-use super::text::format_duration;
-use super::theme::Theme;
+use crate::app::text::format_duration;
 use crate::app::App;
 use crate::model::Test;
 use crate::sanitize::{sanitize_block, sanitize_line};
+use crate::theme::Theme;
 
 /// Lines of the Retries tab.
 #[must_use]
@@ -42,7 +42,7 @@ pub fn retries_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>
             Span::raw(format!(
                 "{:<17} ",
                 a.start
-                    .map_or_else(|| "-".to_owned(), super::text::format_time_seconds)
+                    .map_or_else(|| "-".to_owned(), crate::app::text::format_time_seconds)
             )),
             Span::styled(
                 format!(

@@ -4,11 +4,11 @@
 use ratatui::text::Line;
 
 use super::overview::diff_lines;
-use super::text::{format_duration, format_time};
-use super::theme::Theme;
+use crate::app::text::{format_duration, format_time};
 use crate::app::App;
 use crate::model::{HistoryEntry, Status, Test};
 use crate::sanitize::{sanitize_block, sanitize_line};
+use crate::theme::Theme;
 
 fn when(app: &App, entry: &HistoryEntry) -> String {
     let run = entry.run.and_then(|r| app.report.runs.get(r as usize));
@@ -56,7 +56,7 @@ pub fn diff_tab_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static
             lines.push(Line::raw(format!(
                 "  {} ({} ago)",
                 when(app, entry),
-                super::text::plural(i + 1, "run")
+                crate::app::text::plural(i + 1, "run")
             )));
             let then = entry
                 .duration
@@ -74,7 +74,7 @@ pub fn diff_tab_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static
         None => lines.push(Line::styled(
             format!(
                 "Never passed in the {} on record.",
-                super::text::plural(test.history.len(), "run")
+                crate::app::text::plural(test.history.len(), "run")
             ),
             theme.heading,
         )),

@@ -1,14 +1,21 @@
-//! Small text helpers shared by the panes: formatting times and durations, cutting to width.
+//! Small text helpers shared by the documents and panes: formatting times and durations, cutting to width.
 
 use unicode_width::UnicodeWidthStr;
 
 pub use crate::summary::format_duration;
 
-/// "1 run", "3 runs": a count with its noun.
+/// "1 run", "3 runs", "2 matches", "4 entries": a count with its noun.
 #[must_use]
 pub fn plural(count: usize, noun: &str) -> String {
     if count == 1 {
-        format!("1 {noun}")
+        return format!("1 {noun}");
+    }
+    let consonant_y =
+        noun.ends_with('y') && !noun[..noun.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+    if consonant_y {
+        format!("{count} {}ies", &noun[..noun.len() - 1])
+    } else if ["ch", "sh", "s", "x"].iter().any(|e| noun.ends_with(e)) {
+        format!("{count} {noun}es")
     } else {
         format!("{count} {noun}s")
     }
@@ -86,6 +93,49 @@ pub fn fit(text: &str, width: usize, ellipsis: &str) -> String {
     out
 }
 
+/// Cuts a string to a display width by dropping its middle, so the end that tells similar names
+/// apart stays: `test_escaping[markup-<b>]` becomes `test_es…[markup-<b>]`. A trailing
+/// `[…]` or `(…)` (parameters) is kept whole when it takes at most two thirds of the room.
+#[must_use]
+pub fn fit_middle(text: &str, width: usize, ellipsis: &str) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let budget = width.saturating_sub(ellipsis.width());
+    if budget < 4 {
+        return fit(text, width, ellipsis);
+    }
+    let params = [('[', ']'), ('(', ')')].iter().find_map(|&(open, close)| {
+        text.ends_with(close)
+            .then(|| text.rfind(open))
+            .flatten()
+            .map(|at| text[at..].width())
+    });
+    let tail_w = match params {
+        Some(w) if w <= budget * 2 / 3 => w,
+        _ => budget / 2,
+    };
+    let head_w = budget - tail_w;
+    let head = take_width(text.chars(), head_w);
+    let mut tail: Vec<char> = take_width(text.chars().rev(), tail_w).chars().collect();
+    tail.reverse();
+    format!("{head}{ellipsis}{}", tail.into_iter().collect::<String>())
+}
+
+fn take_width(chars: impl Iterator<Item = char>, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in chars {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +151,28 @@ mod tests {
         assert_eq!(fit("abcdef", 4, "…"), "abc…");
         assert_eq!(fit("日本語テキスト", 5, "…"), "日本…");
         assert_eq!(fit("ok", 4, "…"), "ok");
+    }
+
+    #[test]
+    fn plurals_read_right() {
+        assert_eq!(plural(1, "test"), "1 test");
+        assert_eq!(plural(0, "test"), "0 tests");
+        assert_eq!(plural(2, "match"), "2 matches");
+        assert_eq!(plural(3, "plan entry"), "3 plan entries");
+        assert_eq!(plural(2, "day"), "2 days");
+    }
+
+    #[test]
+    fn middle_cuts_keep_the_distinguishing_end() {
+        assert_eq!(
+            fit_middle("test_escaping[markup-<b>]", 20, "…"),
+            "test_es…[markup-<b>]"
+        );
+        assert_eq!(
+            fit_middle("test_string_interpolation_with_format", 20, "…"),
+            "test_strin…th_format"
+        );
+        assert_eq!(fit_middle("short", 20, "…"), "short");
+        assert_eq!(fit_middle("abcdefghij", 8, "..."), "abc...ij");
     }
 }

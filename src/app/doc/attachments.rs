@@ -2,11 +2,10 @@
 
 use ratatui::text::{Line, Span};
 
-use super::theme::Theme;
 use crate::app::detail::attachment_rows;
-use crate::app::App;
 use crate::model::{AttachmentAccess, Test};
 use crate::sanitize::sanitize_line;
+use crate::theme::Theme;
 
 /// Human-readable byte size.
 #[must_use]
@@ -18,22 +17,18 @@ pub fn format_size(bytes: u64) -> String {
     }
 }
 
-/// Lines of the Attachments tab and the selected line.
+/// Lines of the Attachments tab, and the line of each attachment (the cursor's items).
 #[must_use]
-pub fn attachment_lines(
-    app: &App,
-    test: &Test,
-    theme: &Theme,
-) -> (Vec<Line<'static>>, Option<usize>) {
+pub fn attachment_lines(test: &Test, theme: &Theme) -> (Vec<Line<'static>>, Vec<usize>) {
     let rows = attachment_rows(&test.result);
     if rows.is_empty() {
         return (
             vec![Line::styled("This test has no attachments.", theme.muted)],
-            None,
+            Vec::new(),
         );
     }
     let mut lines = vec![Line::styled(
-        "Enter opens text attachments in the viewer.",
+        "Enter opens one in the viewer (text, JSON in source order); o opens it outside, Ctrl-s saves it.",
         theme.muted,
     )];
     for row in &rows {
@@ -69,6 +64,6 @@ pub fn attachment_lines(
         }
         lines.push(Line::from(spans));
     }
-    let cursor = app.detail.attachment_cursor.min(rows.len() - 1);
-    (lines, Some(cursor + 1))
+    let items = (1..=rows.len()).collect();
+    (lines, items)
 }
