@@ -108,7 +108,9 @@ pub struct SelectArgs {
     /// Only regressed (or malfunctioned) tests (with --new: either).
     #[arg(long)]
     pub regressed: bool,
-    /// Only tests whose name or full name fuzzy-matches QUERY (as `/` in the TUI).
+    /// Only tests matching QUERY, in the syntax of `/` in the TUI (space-separated terms that
+    /// must all match; 'exact ^prefix suffix$ !not; owner: tag: severity: feature: label=value),
+    /// except that every plain term must appear as it is (a substring, not a fuzzy match).
     #[arg(long, value_name = "QUERY")]
     pub grep: Option<String>,
 }

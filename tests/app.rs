@@ -119,8 +119,10 @@ fn search_filters_incrementally_and_esc_restores() {
 fn large_reports_search_on_the_worker_and_drop_stale_answers() {
     let mut app = sample((120, 40));
     // Pretend the report is large: matching goes through an effect.
-    app.haystacks =
-        std::sync::Arc::new(vec![String::new(); allure_tui::app::search::SYNC_LIMIT + 1]);
+    app.haystacks = std::sync::Arc::new(vec![
+        allure_tui::analysis::query::Haystack::default();
+        allure_tui::app::search::SYNC_LIMIT + 1
+    ]);
     let effects = common::apply(&mut app, &[Action::StartSearch, Action::SearchInsert('x')]);
     let Some(Effect::Search { generation, query }) = effects.first().cloned() else {
         panic!("expected a search effect, got {effects:?}")

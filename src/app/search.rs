@@ -1,11 +1,10 @@
-//! Fuzzy search over test names and full names.
+//! Search over test names, full names and labels (the query language is
+//! [`crate::analysis::query`]).
 //!
 //! The search text of each test is built once; matching runs synchronously for small reports and
 //! on a worker thread for large ones (a generation counter drops stale answers).
 
-use fuzzy_matcher::skim::SkimMatcherV2;
-use fuzzy_matcher::FuzzyMatcher;
-
+use crate::analysis::query::{matcher, Haystack, Query};
 use crate::model::Report;
 
 /// Reports with more tests than this are matched on the worker thread.
@@ -36,14 +35,10 @@ impl SearchState {
     }
 }
 
-/// The text a test is searched by: name and full name.
+/// What each test is searched by (name, full name, labels), built once per load.
 #[must_use]
-pub fn haystacks(report: &Report) -> Vec<String> {
-    report
-        .tests
-        .iter()
-        .map(crate::analysis::select::search_text)
-        .collect()
+pub fn haystacks(report: &Report) -> Vec<Haystack> {
+    report.tests.iter().map(Haystack::of).collect()
 }
 
 /// The answer to a query: which tests match, and the best-scoring one.
@@ -55,15 +50,17 @@ pub struct Matches {
     pub best: Option<u32>,
 }
 
-/// Which haystacks match a query (smart case, as in fzf/skim), and the best one.
+/// Which haystacks match a query (fzf syntax, see [`crate::analysis::query`]), and the best
+/// one: a function's own test before tests that merely mention it.
 #[must_use]
-pub fn match_all(haystacks: &[String], query: &str) -> Matches {
-    let matcher = SkimMatcherV2::default().smart_case();
+pub fn match_all(haystacks: &[Haystack], query: &str) -> Matches {
+    let query = Query::parse(query);
+    let matcher = matcher();
     let mut best: Option<(i64, u32)> = None;
     let hits = haystacks
         .iter()
         .enumerate()
-        .map(|(i, h)| match matcher.fuzzy_match(h, query) {
+        .map(|(i, h)| match query.score(h, &matcher) {
             Some(score) => {
                 if best.is_none_or(|(b, _)| score > b) {
                     best = Some((score, i as u32));
@@ -79,17 +76,13 @@ pub fn match_all(haystacks: &[String], query: &str) -> Matches {
     }
 }
 
-/// Character indices of `text` that match `query`, for highlighting.
+/// Character indices of `text` that `query` matches, for highlighting.
 #[must_use]
 pub fn match_indices(text: &str, query: &str) -> Vec<usize> {
     if query.is_empty() {
         return Vec::new();
     }
-    SkimMatcherV2::default()
-        .smart_case()
-        .fuzzy_indices(text, query)
-        .map(|(_, indices)| indices)
-        .unwrap_or_default()
+    Query::parse(query).highlights(text, &matcher())
 }
 
 #[cfg(test)]
@@ -98,9 +91,14 @@ mod tests {
 
     #[test]
     fn fuzzy_matches_are_smart_case() {
+        let h = |name: &str, full: &str| Haystack {
+            name: name.into(),
+            full_name: full.into(),
+            labels: String::new(),
+        };
         let hay = vec![
-            "test_basic tests.WindowedTests#test_basic".to_owned(),
-            "test_odd".to_owned(),
+            h("test_basic", "tests.WindowedTests#test_basic"),
+            h("test_odd", ""),
         ];
         assert_eq!(match_all(&hay, "windbas").hits, [true, false]);
         assert_eq!(match_all(&hay, "Windowed").hits, [true, false]);
@@ -110,7 +108,7 @@ mod tests {
             "upper case is exact"
         );
         let ranked = vec![
-            "test_window_size tests.LocateTests#test_window_size".to_owned(),
+            h("test_window_size", "tests.LocateTests#test_window_size"),
             hay[0].clone(),
         ];
         assert_eq!(

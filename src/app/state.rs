@@ -26,7 +26,7 @@ pub struct App {
     /// Allure's rules over it.
     pub analysis: Analysis,
     /// Search text of each test, built once per load.
-    pub haystacks: std::sync::Arc<Vec<String>>,
+    pub haystacks: std::sync::Arc<Vec<crate::analysis::query::Haystack>>,
     /// Loading stage.
     pub loading: Loading,
     /// Latest progress report.

@@ -44,11 +44,12 @@ pub struct TuiOptions {
 }
 
 use super::msg::Msg;
+use crate::analysis::query::Haystack;
 
 /// Everything the loop needs besides the app.
 struct Runtime {
     tx: Sender<Msg>,
-    search_tx: Sender<(u64, String, Arc<Vec<String>>)>,
+    search_tx: Sender<(u64, String, Arc<Vec<Haystack>>)>,
     options: LoadOptions,
     /// Newest load; older loads' messages are dropped.
     generation: Arc<AtomicU64>,

@@ -52,6 +52,10 @@ pub fn launch_lines(app: &App) -> Vec<Line<'static>> {
     let report = &app.report;
     let dot = app.symbols.dot;
     let mut lines = Vec::new();
+    // Run-level errors first when there are any: they are why the badge sent the user here.
+    if global_error_count(report) > 0 {
+        error_lines(app, &mut lines);
+    }
     heading(&mut lines, "Launch".to_owned(), theme);
     field(
         &mut lines,
@@ -120,39 +124,8 @@ pub fn launch_lines(app: &App) -> Vec<Line<'static>> {
         ]));
     }
 
-    let errors = global_error_count(report);
-    heading(&mut lines, format!("Run-level errors ({errors})"), theme);
-    if errors == 0 {
-        lines.push(Line::styled(
-            "  none (Allure 3 writes them to *-globals.json)",
-            theme.muted,
-        ));
-    }
-    for (_, globals) in &report.globals {
-        for error in &globals.errors {
-            let message = error.message.as_deref().unwrap_or("(no message)");
-            for (i, line) in sanitize_block(message).lines().take(20).enumerate() {
-                let mark = if i == 0 { "! " } else { "  " };
-                lines.push(Line::styled(format!("  {mark}{line}"), theme.warning));
-            }
-            if let Some(trace) = &error.trace {
-                let trace = sanitize_block(trace);
-                let total = trace.lines().count();
-                for line in trace.lines().take(12) {
-                    lines.push(Line::styled(format!("    {line}"), theme.muted));
-                }
-                if total > 12 {
-                    lines.push(Line::styled(
-                        format!("    (first 12 of {total} trace lines)"),
-                        theme.muted,
-                    ));
-                }
-            }
-            lines.push(Line::styled(
-                format!("    in {}", sanitize_line(&error.file)),
-                theme.muted,
-            ));
-        }
+    if global_error_count(report) == 0 {
+        error_lines(app, &mut lines);
     }
     let attachments: usize = report
         .globals
@@ -231,3 +204,46 @@ pub fn launch_lines(app: &App) -> Vec<Line<'static>> {
     );
     lines
 }
+
+/// The run-level errors: each message, the head of its trace, and its file.
+fn error_lines(app: &App, lines: &mut Vec<Line<'static>>) {
+    let theme = &app.theme;
+    let report = &app.report;
+    let errors = global_error_count(report);
+    heading(lines, format!("Run-level errors ({errors})"), theme);
+    if errors == 0 {
+        lines.push(Line::styled(
+            "  none (Allure 3 writes them to *-globals.json)",
+            theme.muted,
+        ));
+    }
+    for (_, globals) in &report.globals {
+        for error in &globals.errors {
+            let message = error.message.as_deref().unwrap_or("(no message)");
+            for (i, line) in sanitize_block(message).lines().take(20).enumerate() {
+                let mark = if i == 0 { "! " } else { "  " };
+                lines.push(Line::styled(format!("  {mark}{line}"), theme.warning));
+            }
+            if let Some(trace) = &error.trace {
+                let trace = sanitize_block(trace);
+                let total = trace.lines().count();
+                for line in trace.lines().take(TRACE_LINES) {
+                    lines.push(Line::styled(format!("    {line}"), theme.muted));
+                }
+                if total > TRACE_LINES {
+                    lines.push(Line::styled(
+                        format!("    (first {TRACE_LINES} of {total} trace lines)"),
+                        theme.muted,
+                    ));
+                }
+            }
+            lines.push(Line::styled(
+                format!("    in {}", sanitize_line(&error.file)),
+                theme.muted,
+            ));
+        }
+    }
+}
+
+/// Trace lines shown per run-level error.
+const TRACE_LINES: usize = 6;
