@@ -11,6 +11,7 @@ pub mod detail_keys;
 pub mod doc;
 pub mod effect;
 pub mod filter;
+pub mod json_indent;
 pub mod kinds;
 pub mod labels;
 pub mod layers;

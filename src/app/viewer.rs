@@ -84,10 +84,10 @@ impl ViewerState {
             return viewer;
         }
         let raw = String::from_utf8_lossy(&body.bytes);
+        // JSON is re-indented from its source text: keys stay in the order they were written.
         let pretty = mime
             .filter(|m| m.contains("json"))
-            .and_then(|_| serde_json::from_str::<serde_json::Value>(&raw).ok())
-            .and_then(|v| serde_json::to_string_pretty(&v).ok());
+            .and_then(|_| super::json_indent::reindent(&raw));
         let text = pretty.as_deref().unwrap_or(&raw);
         viewer.lines = sanitize_block(text).lines().map(str::to_owned).collect();
         if body.truncated {
@@ -230,6 +230,16 @@ mod tests {
             total: bytes.len() as u64,
             truncated: false,
         })
+    }
+
+    #[test]
+    fn json_keeps_its_key_order() {
+        let v = ViewerState::from_body(
+            "x".into(),
+            Some("application/json"),
+            body(br#"{"zulu":1,"alpha":2}"#),
+        );
+        assert_eq!(v.lines, ["{", r#"  "zulu": 1,"#, r#"  "alpha": 2"#, "}"]);
     }
 
     #[test]
