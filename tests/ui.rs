@@ -128,50 +128,6 @@ fn colours_follow_status_and_monochrome_uses_reverse_video() {
 }
 
 #[test]
-fn malformed_report_draws_nothing_unsanitized() {
-    let Some(corpus) = common::corpus() else {
-        return;
-    };
-    let results = corpus.join("malformed/allure-results");
-    for size in SIZES {
-        let mut app = common::app_for(&results, size, false);
-        for actions in [
-            vec![],
-            vec![Action::Activate, Action::ShowTab(Tab::Steps)],
-            vec![Action::ShowTab(Tab::Attachments)],
-            vec![Action::ShowWarnings],
-            vec![
-                Action::ExpandAll,
-                Action::Bottom,
-                Action::ShowTab(Tab::Overview),
-            ],
-        ] {
-            common::apply(&mut app, &actions);
-            let terminal = screen(&app, &Theme::color());
-            for cell in terminal.backend().buffer().content() {
-                assert!(
-                    !cell
-                        .symbol()
-                        .chars()
-                        .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
-                    "control character drawn: {:?}",
-                    cell.symbol()
-                );
-            }
-        }
-        // Walk every test and every tab: nothing panics on hostile data.
-        common::apply(&mut app, &[Action::Back, Action::Top]);
-        for _ in 0..app.tree_state.rows.len() {
-            for tab in Tab::ALL {
-                common::apply(&mut app, &[Action::ShowTab(tab)]);
-                screen(&app, &Theme::color());
-            }
-            common::apply(&mut app, &[Action::MoveDown, Action::Expand]);
-        }
-    }
-}
-
-#[test]
 fn links_become_osc8_hyperlinks_when_enabled() {
     let mut app = common::app_for(&common::fixture("basic"), (160, 40), false);
     let adds = common::test_named(&app, "adds_item");

@@ -1,5 +1,5 @@
 //! Pretty-printing JSON attachments in their source order: the raw text is re-indented token by
-//! token instead of being parsed into a map (which would sort the keys; serde_json's
+//! token instead of being parsed into a map (which would sort the keys; `serde_json`'s
 //! `preserve_order` would change that for the whole crate).
 
 /// The raw JSON re-indented with two spaces, keys and numbers exactly as written; `None` when

@@ -383,7 +383,7 @@ pub fn build_tree(app: &App, group_by: GroupBy) -> Tree {
         // The flaky view has its own ranking (`s` cycles it).
         return super::views::flaky_tree(&app.report, &app.analysis, app.flaky_sort);
     }
-    let mut tree = build_grouped(&app.report, &app.analysis, group_by);
+    let mut tree = build_grouped(&app.report, &app.analysis, group_by, app.symbols.path_sep);
     super::order::apply_order(&mut tree, &app.report, &app.analysis, app.order);
     if group_by == GroupBy::Triage {
         super::views::new_and_regressed_first(&mut tree);
@@ -392,14 +392,14 @@ pub fn build_tree(app: &App, group_by: GroupBy) -> Tree {
 }
 
 /// Builds the tree of a grouping, in name order.
-fn build_grouped(report: &Report, analysis: &Analysis, group_by: GroupBy) -> Tree {
+fn build_grouped(report: &Report, analysis: &Analysis, group_by: GroupBy, path_sep: &str) -> Tree {
     let grouping = match group_by {
         GroupBy::Flaky => {
             let ranked =
                 super::views::flaky_ranking(report, analysis, super::views::FlakySort::default());
             return Tree::ordered(report, &ranked);
         }
-        GroupBy::Triage => return super::views::triage_tree(report, analysis),
+        GroupBy::Triage => return super::views::triage_tree(report, analysis, path_sep),
         GroupBy::Suites => Grouping::Suites,
         GroupBy::Behaviors => Grouping::Behaviors,
         GroupBy::Packages => Grouping::Packages,

@@ -77,7 +77,7 @@ impl ViewerState {
         });
         if !(declared_text || (looks_text && !media)) {
             viewer.note = Some(format!(
-                "{} · {} bytes · binary content is not shown",
+                "{} | {} bytes | binary content is not shown",
                 mime.unwrap_or("unknown type"),
                 body.total
             ));

@@ -179,7 +179,7 @@ pub const NEW_AND_REGRESSED: &str = "New and regressed";
 
 /// The triage view: new and regressed failures first, then the rest by suite.
 #[must_use]
-pub fn triage_tree(report: &Report, analysis: &Analysis) -> Tree {
+pub fn triage_tree(report: &Report, analysis: &Analysis, path_sep: &str) -> Tree {
     let paths = report
         .tests
         .iter()
@@ -198,7 +198,7 @@ pub fn triage_tree(report: &Report, analysis: &Analysis) -> Tree {
                 vec![if suite.is_empty() {
                     vec!["(no suite)".to_owned()]
                 } else {
-                    vec![suite.join(" › ")]
+                    vec![suite.join(path_sep)]
                 }]
             };
             (i as TestId, paths)

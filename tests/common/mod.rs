@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod harness;
+
 /// The built binary.
 pub fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_allure-tui"))
@@ -26,15 +28,20 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The shared corpus, when present beside the project (CI has it; a bare clone may not).
+/// Where the shared corpus is, beside the project (CI has it; a bare clone may not).
+pub fn corpus_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
+
+/// The shared corpus, for tests run under [`harness::Need::Corpus`].
 pub fn corpus() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!("skipping: ../shared/corpus is absent");
-        None
-    }
+    let path = corpus_path();
+    path.is_dir().then_some(path)
+}
+
+/// The Python of the venv `.ci/run` builds.
+pub fn python_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pyenv/bin/python")
 }
 
 /// `summary --format json` of some args, parsed.
@@ -156,10 +163,9 @@ pub struct Tmux(String);
 
 impl Tmux {
     /// Starts `command` (run by tmux's shell) at a size with extra environment, or `None`
-    /// (with a note) when tmux is not installed.
+    /// when tmux is not installed (the harness ignores such tests, see [`harness::Need`]).
     pub fn start(name: &str, size: (u16, u16), env: &[String], command: &str) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
-            eprintln!("skipping: tmux is not installed");
             return None;
         }
         let name = format!("allure-tui-{name}-{}", std::process::id());

@@ -192,7 +192,10 @@ fn no_history(app: &App, analysis: &TestAnalysis, theme: &Theme) -> Vec<Line<'st
             theme.muted,
         ));
     } else if app.loading == crate::app::Loading::History {
-        lines.push(Line::raw("History is still being read…"));
+        lines.push(Line::raw(format!(
+            "History is still being read{}",
+            app.symbols.ellipsis
+        )));
     } else {
         lines.push(Line::raw("No history file was found. Looked for:"));
         for (path, _) in &report.history_search.tried {
