@@ -21,6 +21,7 @@ fn haystacks() -> Vec<Haystack> {
             name: full.rsplit('#').next().unwrap().to_owned(),
             full_name: full.to_owned(),
             labels: String::new(),
+            parameters: String::new(),
         })
         .collect()
 }

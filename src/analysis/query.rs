@@ -9,7 +9,8 @@
 //! - `owner:alice`, `tag:smoke`, `severity:critical`, `feature:login`, and any `label=value`:
 //!   a label of that name whose value contains the text.
 //!
-//! Name terms look at the test's name and its full name. Upper case in a term makes that term
+//! Name terms look at the test's name, its full name and its parameter values (masked and
+//! hidden ones excepted). Upper case in a term makes that term
 //! case-sensitive (smart case, as in fzf).
 //!
 //! No terminal dependencies.
@@ -31,6 +32,9 @@ pub struct Haystack {
     pub full_name: String,
     /// Its labels as `name=value` lines.
     pub labels: String,
+    /// Its displayed parameter values, space-separated (Scenario Outline examples and
+    /// parametrized variants are found by them).
+    pub parameters: String,
 }
 
 impl Haystack {
@@ -49,10 +53,18 @@ impl Haystack {
             labels.push_str(&label.value);
             labels.push('\n');
         }
+        let parameters = r
+            .parameters
+            .iter()
+            .filter(|p| p.mode == crate::model::ParameterMode::Default)
+            .filter_map(|p| p.value.as_deref())
+            .collect::<Vec<_>>()
+            .join(" ");
         Haystack {
             name: r.name.clone(),
             full_name,
             labels,
+            parameters,
         }
     }
 
@@ -271,7 +283,11 @@ fn placement_bonus(field: &str, needle: &str, case_sensitive: bool) -> i64 {
 fn term_score(term: &Term, hay: &Haystack, matcher: Option<&SkimMatcherV2>) -> Option<i64> {
     let cs = term.case_sensitive;
     let text = term.text.as_str();
-    let fields = [hay.name.as_str(), hay.full_name.as_str()];
+    let fields = [
+        hay.name.as_str(),
+        hay.full_name.as_str(),
+        hay.parameters.as_str(),
+    ];
     let test_field = |f: &str| match &term.kind {
         Kind::Plain | Kind::Exact => contains(f, text, cs),
         Kind::Prefix => fold(f, cs).starts_with(fold(text, cs).as_ref()),
@@ -318,6 +334,7 @@ mod tests {
         Haystack {
             name: name.into(),
             full_name: full.into(),
+            parameters: String::new(),
             labels: labels.iter().fold(String::new(), |mut all, (n, v)| {
                 for part in [n, "=", v, "\n"] {
                     all.push_str(part);

@@ -95,6 +95,7 @@ mod tests {
             name: name.into(),
             full_name: full.into(),
             labels: String::new(),
+            parameters: String::new(),
         };
         let hay = vec![
             h("test_basic", "tests.WindowedTests#test_basic"),

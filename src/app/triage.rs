@@ -129,8 +129,13 @@ fn mark_failed_and_flaky(app: &mut App) {
     let keys: Vec<String> = wanted.map(|(t, _)| t.key.clone()).collect();
     let count = keys.len();
     app.marks.extend(keys);
+    let history = if app.loading == super::state::Loading::History {
+        " (history is still being read: flaky tests may be missing; A again later)"
+    } else {
+        "; r reruns the marked tests"
+    };
     app.note = Some(format!(
-        "marked {} failed, broken or flaky ({} new); r reruns the marked tests",
+        "marked {} failed, broken or flaky ({} new){history}",
         plural(count, "test"),
         app.marks.len() - before
     ));

@@ -126,6 +126,24 @@ fn update_browsing(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::ToggleTrace => app.detail.trace_unfolded = !app.detail.trace_unfolded,
+        Action::ResizeTree(delta) => {
+            if app.is_narrow() {
+                app.note = Some("below 100 columns each pane takes the whole width".to_owned());
+            } else {
+                let max = app.size.0.saturating_sub(layout::MIN_DETAIL_WIDTH);
+                let wanted = i32::from(layout::tree_width(app)) + i32::from(delta);
+                app.tree_width = Some(
+                    (wanted.max(0) as u16)
+                        .clamp(layout::MIN_TREE_WIDTH, max.max(layout::MIN_TREE_WIDTH)),
+                );
+                app.zoomed = false;
+                sync_heights(app);
+            }
+        }
+        Action::ToggleZoom => {
+            app.zoomed = !app.zoomed && !app.is_narrow();
+            sync_heights(app);
+        }
         Action::ExpandAll => {
             let groups = app
                 .tree

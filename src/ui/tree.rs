@@ -185,8 +185,10 @@ fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'stati
     };
     let used: usize = left.iter().map(|sp| sp.content.width()).sum();
     let group_width = |g: &Vec<Span>| -> usize { g.iter().map(|sp| sp.content.width()).sum() };
-    // The name gets its full width, up to most of the row, before any column is kept.
-    let wanted_name = name.width().min((width * 3 / 5).max(24));
+    // The name (and the suite that tells it apart) gets its full width, up to most of the
+    // row, before any column is kept.
+    let wanted_name =
+        (name.width() + suffix.as_ref().map_or(0, |s| s.width())).min((width * 3 / 5).max(24));
     while right.len() > 1
         && width.saturating_sub(used + right.iter().map(group_width).sum::<usize>() + 1)
             < wanted_name
@@ -228,8 +230,9 @@ fn test_columns(
     let analysis = &app.analysis.tests[test_id as usize];
     if app.shown_grouping() == GroupBy::Flaky {
         // The compact reasons; the Overview lists all of them.
+        // Padded to one width so the strip and duration columns line up across rows.
         right.push(vec![Span::styled(
-            format!("{} ", crate::app::views::flaky_summary(analysis, s)),
+            format!("{:>32} ", crate::app::views::flaky_summary(analysis, s)),
             theme.marker,
         )]);
     } else {
