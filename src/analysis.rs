@@ -15,7 +15,7 @@ pub use flaky::{is_allure_flaky, Flakiness};
 pub use transition::Transition;
 pub use trend::TrendPoint;
 
-use crate::model::{Report, StatusCounts, Test};
+use crate::model::{Report, StatusCounts, Test, Warning};
 
 /// What the rules say about one test.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,6 +29,15 @@ pub struct TestAnalysis {
     pub transition: Option<Transition>,
     /// Allure 2 category (first matching rule, or the failed/broken default).
     pub category: Option<String>,
+}
+
+impl TestAnalysis {
+    /// Whether the test has this transition ([`Transition::of`]): the one test behind the
+    /// `--new`/`--fixed`/`--regressed`/`--malfunctioned` filters and the `--fail-on` gates.
+    #[must_use]
+    pub fn has_transition(&self, transition: Transition) -> bool {
+        self.transition == Some(transition)
+    }
 }
 
 /// Launch totals over shown results.
@@ -87,6 +96,38 @@ impl Analysis {
     }
 }
 
+/// Analyses a report and adds to its warnings what only matching finds: a category rule whose
+/// regex gave up at the backtrack limit (here or while the history was read), once per rule
+/// however often the report is analysed.
+pub fn analyse(report: &mut Report) -> Analysis {
+    let analysis = Analysis::of(report);
+    // Each directory's rules (the launch's own rules and the history's are clones of the first
+    // directory's, and share what they hit).
+    let mut found = Vec::new();
+    for (i, launch) in report.dir_launches.iter().enumerate() {
+        if let Some(rules) = &launch.categories {
+            let file = report.dirs.get(i).map_or_else(
+                || "categories.json".to_owned(),
+                |d| d.join("categories.json").display().to_string(),
+            );
+            for note in rules.limit_notes() {
+                found.push(Warning::new(file.clone(), note));
+            }
+        }
+    }
+    if report.dir_launches.is_empty() {
+        for note in report.categories.limit_notes() {
+            found.push(Warning::new("categories.json", note));
+        }
+    }
+    for warning in found {
+        if !report.warnings.contains(&warning) {
+            report.warnings.push(warning);
+        }
+    }
+    analysis
+}
+
 fn analyse_test(report: &Report, test: &Test) -> TestAnalysis {
     let flaky = is_allure_flaky(test);
     let result = &test.result;
@@ -95,7 +136,7 @@ fn analyse_test(report: &Report, test: &Test) -> TestAnalysis {
         flakiness: Flakiness::of(test),
         transition: Transition::of(test, report.has_history),
         category: report
-            .categories
+            .categories_of(result)
             .classify(
                 result.status,
                 result.details.message.as_deref(),

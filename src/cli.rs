@@ -1,18 +1,30 @@
 //! Command-line interface (clap derive).
 
+pub mod history;
+
 use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
 
+use crate::analysis::Transition;
 use crate::summary::{FailOn, Format};
+
+/// `--version`: the package version and the git commit it was built from.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("ALLURE_TUI_COMMIT"),
+    ")"
+);
 
 /// A fast, keyboard-driven terminal UI for Allure test results.
 ///
-/// With no path it opens ./allure-results, or, when there is none, a sample report built in.
+/// With no path it opens ./allure-results, or, when there is none, a sample report built in
+/// (the interactive browser only: `summary` and `testplan` then fail).
 #[derive(Debug, Parser)]
 #[command(
     name = "allure-tui",
-    version,
+    version = VERSION,
     about,
     args_conflicts_with_subcommands = true
 )]
@@ -41,11 +53,12 @@ pub struct Args {
 /// Options shared by every command.
 #[derive(Debug, Clone, Default, ClapArgs)]
 pub struct CommonArgs {
-    /// History to read: a history.jsonl (Allure 3) or a history/ directory (Allure 2).
-    /// Without it: <results>/history.jsonl, <results>/../history.jsonl, ./history.jsonl,
-    /// ./.allure/history.jsonl and <results>/history/.
+    /// History to read: a history.jsonl (Allure 3) or a history/ directory (Allure 2); may be
+    /// repeated, and is then the only history read. Without it each results directory's own:
+    /// <results>/history.jsonl, else <results>/../history.jsonl, else ./history.jsonl or
+    /// ./.allure/history.jsonl; and <results>/history/.
     #[arg(long, global = true, value_name = "PATH")]
-    pub history: Option<PathBuf>,
+    pub history: Vec<PathBuf>,
     /// Keep only the newest N previous runs of history.
     #[arg(long, global = true, value_name = "N")]
     pub history_limit: Option<usize>,
@@ -64,6 +77,16 @@ pub enum Command {
     Summary(SummaryArgs),
     /// Write an Allure testplan.json that reruns the selected tests (default: failed and broken).
     Testplan(TestplanArgs),
+    /// Keep Allure history without Java or Node: append, convert, show.
+    History(history::HistoryArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output.
+    Man,
 }
 
 /// A status name for `--status`.
@@ -94,6 +117,8 @@ impl From<StatusArg> for crate::model::Status {
 }
 
 /// Test selection, the same as the TUI's filters (`f` and `/`); conditions combine with AND.
+// Each condition is an on/off command-line flag; an enum would not read as flags do.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Default, ClapArgs)]
 pub struct SelectArgs {
     /// Only tests with one of these statuses (comma-separated).
@@ -102,12 +127,18 @@ pub struct SelectArgs {
     /// Only flaky tests (Allure's rule, or a retry flip / high flip rate).
     #[arg(long)]
     pub flaky: bool,
-    /// Only tests new in this launch (with --regressed: either).
+    /// Only tests with no previous run. The transition flags combine with OR among themselves.
     #[arg(long)]
     pub new: bool,
-    /// Only regressed (or malfunctioned) tests (with --new: either).
+    /// Only tests failed now and not failed in their newest significant previous run.
     #[arg(long)]
     pub regressed: bool,
+    /// Only tests broken now and not broken in their newest significant previous run.
+    #[arg(long)]
+    pub malfunctioned: bool,
+    /// Only tests passed now and not passed in their newest significant previous run.
+    #[arg(long)]
+    pub fixed: bool,
     /// Only tests matching QUERY, in the syntax of `/` in the TUI (space-separated terms that
     /// must all match; 'exact ^prefix suffix$ !not; owner: tag: severity: feature: label=value),
     /// except that every plain term must appear as it is (a substring, not a fuzzy match).
@@ -122,8 +153,15 @@ impl SelectArgs {
         crate::analysis::select::Selection {
             statuses: self.status.iter().map(|s| (*s).into()).collect(),
             flaky: self.flaky,
-            new: self.new,
-            regressed: self.regressed,
+            transitions: [
+                (self.new, Transition::New),
+                (self.regressed, Transition::Regressed),
+                (self.malfunctioned, Transition::Malfunctioned),
+                (self.fixed, Transition::Fixed),
+            ]
+            .into_iter()
+            .filter_map(|(set, transition)| set.then_some(transition))
+            .collect(),
             grep: self.grep.clone(),
         }
     }
@@ -156,4 +194,10 @@ pub struct SummaryArgs {
     /// List (and in JSON, output) only the selected tests.
     #[command(flatten)]
     pub select: SelectArgs,
+    /// Write the summary to FILE (github: default `$GITHUB_STEP_SUMMARY`, appended to).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also print CI annotations for failures on standard output.
+    #[arg(long, value_enum, value_name = "CI")]
+    pub annotations: Option<crate::summary::AnnotationsFor>,
 }

@@ -4,20 +4,26 @@
 
 pub mod attachment;
 pub mod categories;
+pub mod clock;
 pub mod convert;
+pub mod dir_launch;
 pub mod environment;
 pub mod history;
+pub mod history_find;
 pub mod history_match;
 mod history_merge;
 pub mod identity;
+pub mod java_regex;
 pub mod json_read;
 pub mod launch;
 pub mod load;
+pub mod parse;
 pub mod report;
 pub mod result;
 pub mod retries;
 pub mod status;
 pub mod testplan;
+pub mod text;
 pub mod tree;
 pub mod warning;
 
@@ -28,6 +34,7 @@ pub use load::{load_results, LoadError, LoadOptions, Phase, Progress};
 pub use report::{Report, RunInfo, Test, TestId};
 pub use result::{Attachment, AttachmentAccess, Parameter, ParameterMode, Step, TestResult};
 pub use status::{Status, StatusCounts};
+pub use text::{Interner, Text};
 pub use warning::Warning;
 
 /// Loads results and then history: the whole report, for headless use.

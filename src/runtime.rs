@@ -1,7 +1,9 @@
 //! Running a command: resolve inputs, load, and print or show.
 
+mod ci_output;
 pub mod clipboard;
 mod external;
+mod history_cmd;
 mod msg;
 pub mod plans;
 mod process;
@@ -12,7 +14,6 @@ mod workers;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use crate::analysis::Analysis;
 use crate::cli::{Args, Command, CommonArgs, SummaryArgs, TestplanArgs};
 use crate::model::{load_report, LoadOptions, Report};
 use crate::summary::{self, Format, SummaryOptions};
@@ -26,19 +27,26 @@ pub const EXIT_INPUT: i32 = 2;
 /// Runs the parsed command line and returns the process exit status.
 pub fn run(args: Args) -> color_eyre::Result<i32> {
     match args.command {
-        Some(Command::Summary(summary_args)) => run_summary(&summary_args, &args.common),
+        Some(Command::Summary(summary_args)) => Ok(run_summary(&summary_args, &args.common)),
         Some(Command::Testplan(plan_args)) => run_testplan(&plan_args, &args.common),
+        Some(Command::History(history_args)) => {
+            Ok(history_cmd::run_history(&history_args, &args.common))
+        }
+        Some(Command::Completions { shell }) => Ok(history_cmd::print_completions(shell)),
+        Some(Command::Man) => history_cmd::print_man(),
         None if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) => {
             // Not a terminal (a pipe, a CI log): the summary is what can be shown.
-            run_summary(
+            Ok(run_summary(
                 &SummaryArgs {
                     paths: args.paths,
                     format: Format::Text,
                     fail_on: Vec::new(),
                     select: crate::cli::SelectArgs::default(),
+                    output: None,
+                    annotations: None,
                 },
                 &args.common,
-            )
+            ))
         }
         None => {
             let (dirs, is_sample) = resolve_dirs(&args.paths)?;
@@ -89,17 +97,37 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
     }
 }
 
-/// Chooses the results directories: the given paths, else `./allure-results`, else the sample.
+/// The results directory used when no path is given.
+const DEFAULT_RESULTS_DIR: &str = "allure-results";
+
+/// Chooses the results directories of the interactive browser: the given paths, else
+/// `./allure-results`, else the built-in sample (the flag is true, and the TUI says so).
 pub fn resolve_dirs(paths: &[PathBuf]) -> color_eyre::Result<(Vec<PathBuf>, bool)> {
-    if !paths.is_empty() {
-        return Ok((paths.to_vec(), false));
-    }
-    let local = PathBuf::from("allure-results");
-    if local.is_dir() {
-        return Ok((vec![local], false));
+    if let Some(dirs) = given_or_local_dirs(paths) {
+        return Ok((dirs, false));
     }
     let sample = crate::sample::extract_sample()?;
     Ok((vec![sample], true))
+}
+
+/// Chooses the results directories of a headless command (`summary`, `testplan`, the browser
+/// without a terminal): the given paths, else `./allure-results`. Never the sample: a CI job
+/// must not gate or plan on sample data, so this is a one-line error naming what was looked for.
+pub fn resolve_headless_dirs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    given_or_local_dirs(paths).ok_or_else(|| {
+        let cwd = std::env::current_dir().map_or_else(|_| ".".to_owned(), |d| d.display().to_string());
+        format!(
+            "no results directory given and no ./{DEFAULT_RESULTS_DIR} in {cwd}; pass the Allure results directory"
+        )
+    })
+}
+
+fn given_or_local_dirs(paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
+    if !paths.is_empty() {
+        return Some(paths.to_vec());
+    }
+    let local = PathBuf::from(DEFAULT_RESULTS_DIR);
+    local.is_dir().then(|| vec![local])
 }
 
 fn load_options(dirs: Vec<PathBuf>, common: &CommonArgs) -> LoadOptions {
@@ -144,27 +172,24 @@ fn use_color(common: &CommonArgs) -> bool {
     use_color_tty(common) && std::io::stdout().is_terminal()
 }
 
-/// Resolves the paths (saying so when the sample stands in) and loads everything; `None` after
-/// printing a one-line error when the input is unusable.
-fn load_for_command(paths: &[PathBuf], common: &CommonArgs) -> color_eyre::Result<Option<Report>> {
-    let (dirs, is_sample) = resolve_dirs(paths)?;
-    if is_sample {
-        eprintln!("allure-tui: no path given and no ./allure-results here; using the built-in sample report");
-    }
-    Ok(match load_headless(dirs, common) {
+/// Resolves the paths (never the sample) and loads everything; `None` after printing a
+/// one-line error when the input is unusable.
+fn load_for_command(paths: &[PathBuf], common: &CommonArgs) -> Option<Report> {
+    let loaded = resolve_headless_dirs(paths).and_then(|dirs| load_headless(dirs, common));
+    match loaded {
         Ok(report) => Some(report),
         Err(reason) => {
             eprintln!("allure-tui: {reason}");
             None
         }
-    })
+    }
 }
 
-fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> color_eyre::Result<i32> {
-    let Some(report) = load_for_command(&args.paths, common)? else {
-        return Ok(EXIT_INPUT);
+fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> i32 {
+    let Some(mut report) = load_for_command(&args.paths, common) else {
+        return EXIT_INPUT;
     };
-    let analysis = Analysis::of(&report);
+    let analysis = crate::analysis::analyse(&mut report);
     let options = SummaryOptions {
         format: args.format,
         symbols: Symbols::new(use_ascii(common)),
@@ -179,14 +204,43 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> color_eyre::Result<i3
             .map(|(t, a)| selection.matches(t, a))
             .collect()
     });
-    let text = summary::render(&report, &analysis, &options, selected.as_deref());
+    if args.format == Format::Json && args.output.is_none() && args.annotations.is_none() {
+        // Streamed: the JSON of 100k tests is never held in memory as a whole.
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        // A closed pipe (`| head`) is not an error worth a report.
+        let _ = summary::json::write(&report, &analysis, selected.as_deref(), &mut out);
+        let _ = out.flush();
+        return gate_status(&report, &analysis, &args.fail_on);
+    }
+    let text = if args.format == Format::Github {
+        String::new()
+    } else {
+        summary::render(&report, &analysis, &options, selected.as_deref())
+    };
+    let ci = ci_output::github_and_annotations(
+        &report,
+        &analysis,
+        args.format,
+        &text,
+        args.output.as_deref(),
+        args.annotations,
+    );
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a report.
-    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.write_all(ci.stdout.as_bytes());
     let _ = stdout.flush();
-    let tripped = summary::gate(&report, &analysis, &args.fail_on);
+    gate_status(&report, &analysis, &args.fail_on)
+}
+
+/// The exit status of the `--fail-on` gate, naming what tripped it on stderr.
+fn gate_status(
+    report: &Report,
+    analysis: &crate::analysis::Analysis,
+    fail_on: &[summary::FailOn],
+) -> i32 {
+    let tripped = summary::gate(report, analysis, fail_on);
     if tripped.is_empty() {
-        Ok(0)
+        0
     } else {
         let reasons: Vec<String> = tripped
             .iter()
@@ -195,15 +249,15 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> color_eyre::Result<i3
             })
             .collect();
         eprintln!("allure-tui: --fail-on matched: {}", reasons.join(", "));
-        Ok(EXIT_GATE)
+        EXIT_GATE
     }
 }
 
 fn run_testplan(args: &TestplanArgs, common: &CommonArgs) -> color_eyre::Result<i32> {
-    let Some(report) = load_for_command(&args.paths, common)? else {
+    let Some(mut report) = load_for_command(&args.paths, common) else {
         return Ok(EXIT_INPUT);
     };
-    let analysis = Analysis::of(&report);
+    let analysis = crate::analysis::analyse(&mut report);
     let mut selection = args.select.selection();
     if selection.is_empty() {
         selection.statuses = vec![crate::model::Status::Failed, crate::model::Status::Broken];

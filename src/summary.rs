@@ -3,8 +3,13 @@
 //! Everything from the report is sanitized before it is written (text and Markdown), or escaped
 //! so that no control character reaches a terminal raw (JSON).
 
+pub mod annotations;
+pub mod clusters;
+pub mod github;
 pub mod json;
+pub mod junit;
 pub mod markdown;
+pub mod rerun_hint;
 pub mod text;
 
 use std::path::Path;
@@ -23,6 +28,17 @@ pub enum Format {
     Markdown,
     /// Stable JSON (see README).
     Json,
+    /// `JUnit` XML (Surefire dialect) for GitLab, Azure DevOps and Jenkins.
+    Junit,
+    /// GitHub Actions job summary (to `$GITHUB_STEP_SUMMARY` when set).
+    Github,
+}
+
+/// A CI whose annotations `--annotations` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnnotationsFor {
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
+    Github,
 }
 
 /// A condition of `--fail-on`.
@@ -34,10 +50,28 @@ pub enum FailOn {
     Broken,
     /// Any test flaky by Allure's rule.
     Flaky,
-    /// Any test new in this launch.
+    /// Any test with no previous run (transition `new`).
     New,
-    /// Any test failing now that was not before.
+    /// Any test failed now and not failed in its newest significant previous run.
     Regressed,
+    /// Any test broken now and not broken in its newest significant previous run.
+    Malfunctioned,
+    /// Any test passed now and not passed in its newest significant previous run.
+    Fixed,
+}
+
+impl FailOn {
+    /// The transition this condition gates on, if it is one.
+    #[must_use]
+    pub fn transition(self) -> Option<Transition> {
+        match self {
+            FailOn::New => Some(Transition::New),
+            FailOn::Regressed => Some(Transition::Regressed),
+            FailOn::Malfunctioned => Some(Transition::Malfunctioned),
+            FailOn::Fixed => Some(Transition::Fixed),
+            FailOn::Failed | FailOn::Broken | FailOn::Flaky => None,
+        }
+    }
 }
 
 /// How to render.
@@ -65,18 +99,28 @@ pub fn render(
         Format::Text => text::render(report, analysis, &options.symbols, options.color, selected),
         Format::Markdown => markdown::render(report, analysis, &options.symbols, selected),
         Format::Json => json::render(report, analysis, selected),
+        Format::Junit => junit::render(report, selected),
+        Format::Github => {
+            let sections = github::GithubSections {
+                clusters: clusters::failure_clusters(report, analysis),
+                ..github::GithubSections::default()
+            };
+            github::render(report, analysis, &sections, github::DEFAULT_BUDGET)
+        }
     }
 }
 
 /// True when a test meets a `--fail-on` condition.
 #[must_use]
 pub fn matches_fail_on(test: &Test, analysis: &TestAnalysis, condition: FailOn) -> bool {
+    if let Some(transition) = condition.transition() {
+        return analysis.has_transition(transition);
+    }
     match condition {
         FailOn::Failed => test.result.status == Status::Failed,
         FailOn::Broken => test.result.status == Status::Broken,
         FailOn::Flaky => analysis.flaky,
-        FailOn::New => analysis.transition == Some(Transition::New),
-        FailOn::Regressed => analysis.transition == Some(Transition::Regressed),
+        FailOn::New | FailOn::Regressed | FailOn::Malfunctioned | FailOn::Fixed => false,
     }
 }
 
@@ -197,6 +241,13 @@ pub fn problem_series(analysis: &Analysis) -> Vec<Option<f64>> {
         .iter()
         .map(|p| Some(f64::from(p.problems())))
         .collect()
+}
+
+/// A run's wall-clock duration for people: formatted, or "unknown" when its clocks gave no
+/// plausible span (see [`crate::model::clock::run_span`]).
+#[must_use]
+pub fn run_duration_text(ms: Option<i64>) -> String {
+    ms.map_or_else(|| "unknown".to_owned(), format_duration)
 }
 
 /// Formats a duration in ms as `1m 05s`, `2.35s` or `120ms`.

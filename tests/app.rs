@@ -12,7 +12,7 @@ fn sample(size: (u16, u16)) -> App {
 
 fn selected_name(app: &App) -> String {
     app.selected()
-        .map(|(t, _)| t.result.name.clone())
+        .map(|(t, _)| t.result.name.to_string())
         .unwrap_or_default()
 }
 
@@ -100,8 +100,9 @@ fn search_filters_incrementally_and_esc_restores() {
             app.report.tests[t as usize]
                 .result
                 .full_name
-                .clone()
+                .as_deref()
                 .unwrap_or_default()
+                .to_owned()
         })
         .collect();
     assert!(!tests.is_empty());

@@ -202,25 +202,85 @@ fn several_directories_merge_into_one_launch() {
     assert_eq!(doc["launch"]["resultsDirs"].as_array().unwrap().len(), 2);
 }
 
-#[test]
-fn no_path_and_no_local_results_opens_the_sample() {
-    let dir = std::env::temp_dir().join(format!("allure-tui-cli-{}", std::process::id()));
+/// Runs the binary in a fresh empty directory (optionally holding `./allure-results` copied
+/// from a fixture), without a terminal.
+fn run_in_empty_dir(tag: &str, local_results: Option<&str>, args: &[&str]) -> std::process::Output {
+    let dir = std::env::temp_dir().join(format!("allure-tui-cli-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
+    if let Some(name) = local_results {
+        let local = dir.join("allure-results");
+        std::fs::create_dir_all(&local).unwrap();
+        for entry in std::fs::read_dir(fixture(name)).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), local.join(entry.file_name())).unwrap();
+        }
+    }
     let out = common::bin()
-        .args(["summary", "--format", "json"])
+        .args(args)
         .current_dir(&dir)
+        .env("NO_COLOR", "1")
         .env("XDG_CACHE_HOME", dir.join("cache"))
         .output()
         .unwrap();
     let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
+#[test]
+fn headless_commands_never_fall_back_to_the_sample() {
+    for (tag, args) in [
+        ("summary", vec!["summary", "--fail-on", "failed"]),
+        ("json", vec!["summary", "--format", "json"]),
+        ("testplan", vec!["testplan"]),
+        ("bare", vec![]),
+    ] {
+        let out = run_in_empty_dir(tag, None, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?} prints nothing on stdout");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.contains("no results directory given and no ./allure-results in"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("sample"), "{err}");
+    }
+}
+
+#[test]
+fn headless_commands_use_local_allure_results() {
+    let out = run_in_empty_dir("local", Some("basic"), &["summary", "--format", "json"]);
     assert!(out.status.success());
-    assert!(String::from_utf8(out.stderr)
-        .unwrap()
-        .contains("built-in sample"));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(doc["totals"]["total"].as_u64().unwrap() > 50);
-    assert_eq!(doc["totals"]["flaky"], 1);
-    assert!(doc["trend"].as_array().unwrap().len() >= 10);
+    assert_eq!(doc["totals"]["total"], 4);
+    let out = run_in_empty_dir("local-bare", Some("basic"), &[]);
+    assert!(out.status.success());
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .starts_with("Shop nightly\n"));
+}
+
+#[test]
+fn an_empty_directory_among_several_is_skipped_with_a_warning() {
+    let doc = summary_json(&[&path("basic"), &path("empty")]);
+    assert_eq!(
+        doc["totals"]["total"], 4,
+        "the other directory makes the launch"
+    );
+    let warnings = doc["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0]["file"].as_str().unwrap().ends_with("empty"));
+    assert!(warnings[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("no test results"));
+    let out = run(&["summary", &path("empty"), &path("empty")]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "only empty directories: no launch"
+    );
 }
 
 #[test]

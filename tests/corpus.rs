@@ -100,13 +100,26 @@ fn check_dataset(name: &str) {
             attempts,
             "{label}: attempts"
         );
-        let previous: Vec<String> = notable["history_jsonl_newest_first"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .skip(1)
-            .map(|s| s.as_str().unwrap().to_owned())
-            .filter(|s| s != "-")
+        let statuses_in = |field: &str| -> Vec<String> {
+            notable[field]
+                .as_array()
+                .map(|a| a.iter().map(|s| s.as_str().unwrap().to_owned()).collect())
+                .unwrap_or_default()
+        };
+        // Both formats are read and a test's history is their union by run: a run missing in
+        // one format (`-`, or a key that differs because Allure 3 keeps repeated parameters and
+        // Allure 2 collapses them) is taken from the other. Both lists are newest first with the
+        // current run first; Allure 2's has no gaps, so it lines up when it is as long.
+        let jsonl = statuses_in("history_jsonl_newest_first");
+        let allure2 = statuses_in("allure2_history_items_newest_first");
+        let previous: Vec<String> = (1..jsonl.len())
+            .filter_map(|i| {
+                let a3 = jsonl[i].as_str();
+                if a3 != "-" {
+                    return Some(a3.to_owned());
+                }
+                (allure2.len() == jsonl.len()).then(|| allure2[i].clone())
+            })
             .collect();
         assert_eq!(
             common::statuses(&test["history"]),

@@ -563,8 +563,8 @@ fn item_18_marking_and_planning_stay_linear_and_frames_reuse_the_detail() {
     app.report.tests = (0..60_000)
         .map(|i| {
             let mut t = template.clone();
-            t.key = format!("k{i}");
-            t.result.name = format!("test_{i}");
+            t.key = format!("k{i}").as_str().into();
+            t.result.name = format!("test_{i}").as_str().into();
             t
         })
         .collect();

@@ -19,7 +19,7 @@ fn space_marks_tests_and_whole_groups() {
     let mut app = sample();
     let key = app.selected().unwrap().0.key.clone();
     common::apply(&mut app, &[Action::ToggleMark]);
-    assert!(app.marks.contains(&key));
+    assert!(app.marks.contains(key.as_str()));
     assert_eq!(app.marks.len(), 1);
     // On a group: every test below it.
     common::apply(&mut app, &[Action::Top, Action::ToggleMark]);
@@ -266,7 +266,7 @@ fn copy_takes_what_the_menu_names_and_caps_it() {
     assert!(app.layers.is_empty());
     // A huge trace is cut to what terminals accept, and the note says so.
     let id = app.selected_test().unwrap() as usize;
-    app.report.tests[id].result.details.trace = Some("x".repeat(300_000));
+    app.report.tests[id].result.details.trace = Some("x".repeat(300_000).into());
     let effects = common::apply(&mut app, &[Action::CopyItem(3)]);
     let [Effect::Copy { text }] = effects.as_slice() else {
         panic!("{effects:?}")

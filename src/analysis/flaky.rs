@@ -100,10 +100,10 @@ pub(crate) mod tests {
         Test {
             key: "k".into(),
             keys: TestKeys::default(),
-            result: TestResult {
+            result: Box::new(TestResult {
                 status: current,
                 ..TestResult::default()
-            },
+            }),
             retries: Vec::new(),
             history: previous
                 .iter()

@@ -43,7 +43,7 @@ impl Haystack {
     pub fn of(test: &Test) -> Haystack {
         let r = &test.result;
         let full_name = match &r.full_name {
-            Some(full) if *full != r.name => full.clone(),
+            Some(full) if *full != r.name => full.to_string(),
             _ => String::new(),
         };
         let mut labels = String::new();
@@ -61,7 +61,7 @@ impl Haystack {
             .collect::<Vec<_>>()
             .join(" ");
         Haystack {
-            name: r.name.clone(),
+            name: r.name.to_string(),
             full_name,
             labels,
             parameters,

@@ -12,10 +12,9 @@ pub struct Selection {
     pub statuses: Vec<Status>,
     /// Flaky by Allure's rule or by ours (retry flip, flip rate).
     pub flaky: bool,
-    /// New in this launch (with `regressed`: either).
-    pub new: bool,
-    /// Regressed or malfunctioned (with `new`: either).
-    pub regressed: bool,
+    /// Any of these transitions (empty: any test, with or without one). Each is
+    /// [`Transition::of`], the same definition `--fail-on` and the tree markers use.
+    pub transitions: Vec<Transition>,
     /// A query in the TUI's `/` syntax (see [`super::query`]), every plain term matched as a
     /// substring: a fuzzy match would select unrelated tests for a rerun.
     pub grep: Option<String>,
@@ -33,13 +32,8 @@ impl Selection {
     pub fn matches(&self, test: &Test, analysis: &TestAnalysis) -> bool {
         let status_ok = self.statuses.is_empty() || self.statuses.contains(&test.result.status);
         let flaky_ok = !self.flaky || analysis.flaky || analysis.flakiness.is_flaky();
-        let change_ok = !(self.new || self.regressed)
-            || (self.new && analysis.transition == Some(Transition::New))
-            || (self.regressed
-                && matches!(
-                    analysis.transition,
-                    Some(Transition::Regressed | Transition::Malfunctioned)
-                ));
+        let change_ok = self.transitions.is_empty()
+            || self.transitions.iter().any(|&t| analysis.has_transition(t));
         let grep_ok = self
             .grep
             .as_deref()
@@ -79,22 +73,19 @@ mod tests {
             ..Selection::default()
         };
         assert!(!passed.matches(&t, &a));
-        let regressed = Selection {
-            regressed: true,
+        let only = |transitions: &[Transition]| Selection {
+            transitions: transitions.to_vec(),
             ..Selection::default()
         };
-        assert!(regressed.matches(&t, &a));
-        let new = Selection {
-            new: true,
-            ..Selection::default()
-        };
-        assert!(!new.matches(&t, &a));
-        let either = Selection {
-            new: true,
-            regressed: true,
-            ..Selection::default()
-        };
-        assert!(either.matches(&t, &a));
+        assert!(only(&[Transition::Regressed]).matches(&t, &a));
+        assert!(!only(&[Transition::New]).matches(&t, &a));
+        assert!(!only(&[Transition::Malfunctioned]).matches(&t, &a));
+        assert!(only(&[Transition::New, Transition::Regressed]).matches(&t, &a));
+        let malfunctioned = analysis_of(&t, Some(Transition::Malfunctioned));
+        assert!(
+            !only(&[Transition::Regressed]).matches(&t, &malfunctioned),
+            "regressed is not malfunctioned"
+        );
         let grep = Selection {
             grep: Some("login".into()),
             ..Selection::default()

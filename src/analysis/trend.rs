@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::model::result::wall_clock;
+use crate::model::clock::{run_interval, union_length};
 use crate::model::{Report, StatusCounts};
 
 /// One point of the trend.
@@ -64,17 +64,25 @@ pub fn trend(report: &Report, current_categories: Vec<(String, u32)>) -> Vec<Tre
         })
         .collect();
     let mut counts = StatusCounts::default();
-    let mut spans = Vec::new();
+    // Per results directory: several directories are unrelated runs (matrix jobs), whose
+    // duration is the union of their spans.
+    let mut spans: Vec<Vec<(Option<i64>, Option<i64>)>> = Vec::new();
     let mut retries = 0u32;
     for test in &report.tests {
         counts.add(test.result.status);
         retries += test.retries.len() as u32;
         for attempt in test.attempts() {
-            if let Some(start) = attempt.start {
-                spans.push((start, attempt.stop.unwrap_or(start).max(start)));
+            let dir = usize::from(attempt.dir);
+            if spans.len() <= dir {
+                spans.resize_with(dir + 1, Vec::new);
             }
+            spans[dir].push((attempt.start, attempt.stop));
         }
     }
+    let intervals = spans
+        .iter()
+        .filter_map(|dir| run_interval(dir, report.loaded_at_ms))
+        .collect();
     let label = report
         .executor
         .as_ref()
@@ -84,7 +92,7 @@ pub fn trend(report: &Report, current_categories: Vec<(String, u32)>) -> Vec<Tre
         label,
         timestamp: None,
         counts,
-        duration: wall_clock(spans),
+        duration: union_length(intervals),
         retries: Some(retries),
         categories: current_categories,
         current: true,

@@ -198,7 +198,7 @@ mod tests {
 
     fn result() -> TestResult {
         TestResult {
-            befores: vec![step("setup", Status::Passed, vec![])],
+            befores: vec![step("setup", Status::Passed, vec![])].into(),
             steps: vec![
                 step("ok", Status::Passed, vec![]),
                 step(
@@ -210,7 +210,7 @@ mod tests {
                     ],
                 ),
             ],
-            afters: vec![step("teardown", Status::Passed, vec![])],
+            afters: vec![step("teardown", Status::Passed, vec![])].into(),
             ..TestResult::default()
         }
     }

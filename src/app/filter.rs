@@ -51,10 +51,7 @@ impl StatusFilter {
             StatusFilter::All => true,
             StatusFilter::Problems => test.result.status.is_problem(),
             StatusFilter::Flaky => analysis.flaky || analysis.flakiness.is_flaky(),
-            StatusFilter::Changed => matches!(
-                analysis.transition,
-                Some(Transition::New | Transition::Regressed | Transition::Malfunctioned)
-            ),
+            StatusFilter::Changed => analysis.transition.is_some_and(Transition::needs_attention),
             StatusFilter::Skipped => test.result.status == Status::Skipped,
         }
     }

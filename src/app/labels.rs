@@ -93,21 +93,21 @@ mod tests {
 
     fn test(name: &str, params: &[(&str, &str, ParameterMode)]) -> Test {
         Test {
-            key: name.to_owned(),
+            key: name.into(),
             keys: crate::model::TestKeys::default(),
-            result: TestResult {
-                name: name.to_owned(),
+            result: Box::new(TestResult {
+                name: name.into(),
                 parameters: params
                     .iter()
                     .map(|(n, v, mode)| Parameter {
-                        name: (*n).to_owned(),
-                        value: Some((*v).to_owned()),
+                        name: (*n).into(),
+                        value: Some((*v).into()),
                         excluded: false,
                         mode: *mode,
                     })
                     .collect(),
                 ..TestResult::default()
-            },
+            }),
             retries: Vec::new(),
             history: Vec::new(),
         }

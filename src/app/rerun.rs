@@ -145,7 +145,7 @@ pub fn snapshot(
     keys.iter()
         .filter_map(|key| index.get(key.as_str()).map(|&i| (i, &report.tests[i])))
         .map(|(i, t)| Before {
-            key: t.key.clone(),
+            key: t.key.to_string(),
             name: name_of(i),
             status: t.result.status,
             message: first_line(t.result.details.message.as_deref()),

@@ -164,7 +164,7 @@ impl App {
     /// Everything derived from the report once per load: Allure's rules, search texts, labels
     /// and the header's counts (so nothing scans every test per frame).
     fn analyse(&mut self) {
-        self.analysis = Analysis::of(&self.report);
+        self.analysis = crate::analysis::analyse(&mut self.report);
         self.haystacks = std::sync::Arc::new(search::haystacks(&self.report));
         self.labels = super::labels::build_labels(&self.report);
         self.flipping = count_flipping(&self.analysis);
@@ -227,7 +227,7 @@ impl App {
     pub fn on_history(&mut self, bundle: HistoryBundle) {
         let selected = self.selected_test();
         bundle.apply(&mut self.report);
-        self.analysis = Analysis::of(&self.report);
+        self.analysis = crate::analysis::analyse(&mut self.report);
         self.flipping = count_flipping(&self.analysis);
         self.loading = Loading::Done;
         self.progress = None;

@@ -45,7 +45,7 @@ pub fn update_triage(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                 .iter()
                 .zip(&visible)
                 .filter(|(_, v)| **v)
-                .map(|(t, _)| t.key.clone())
+                .map(|(t, _)| t.key.to_string())
                 .collect();
             app.note = Some(format!("marked {}", plural(keys.len(), "test")));
             app.marks.extend(keys);
@@ -126,7 +126,7 @@ fn mark_failed_and_flaky(app: &mut App) {
         .iter()
         .zip(&app.analysis.tests)
         .filter(|(t, a)| StatusFilter::Problems.accepts(t, a) || StatusFilter::Flaky.accepts(t, a));
-    let keys: Vec<String> = wanted.map(|(t, _)| t.key.clone()).collect();
+    let keys: Vec<String> = wanted.map(|(t, _)| t.key.to_string()).collect();
     let count = keys.len();
     app.marks.extend(keys);
     let history = if app.loading == super::state::Loading::History {
@@ -148,7 +148,7 @@ fn keys_under(app: &App, node: NodeId) -> Vec<String> {
     while let Some(id) = stack.pop() {
         let n = &app.tree.nodes[id as usize];
         match n.test {
-            Some(test) => keys.push(app.report.tests[test as usize].key.clone()),
+            Some(test) => keys.push(app.report.tests[test as usize].key.to_string()),
             None => stack.extend(n.children.iter().copied()),
         }
     }
@@ -329,10 +329,10 @@ fn copy_payload(
     let what = COPY_ITEMS.get(item).copied()?;
     let test = app.selected().map(|(t, _)| t);
     let text = match item {
-        0 => test.map(|t| t.result.name.clone()),
+        0 => test.map(|t| t.result.name.to_string()),
         1 => test.map(|t| t.result.full_name_or_name().to_owned()),
-        2 => test.and_then(|t| t.result.details.message.clone()),
-        3 => test.and_then(|t| t.result.details.trace.clone()),
+        2 => test.and_then(|t| t.result.details.message.as_deref().map(str::to_owned)),
+        3 => test.and_then(|t| t.result.details.trace.as_deref().map(str::to_owned)),
         4 => plan
             .map(|p| command_line(p, app.rerun.command.as_deref()))
             .or_else(|| app.rerun.command_line.clone()),

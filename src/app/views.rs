@@ -188,10 +188,7 @@ pub fn triage_tree(report: &Report, analysis: &Analysis, path_sep: &str) -> Tree
         .map(|(i, (test, a))| {
             let paths = if !needs_triage(test) {
                 Vec::new()
-            } else if matches!(
-                a.transition,
-                Some(Transition::New | Transition::Regressed | Transition::Malfunctioned)
-            ) {
+            } else if a.transition.is_some_and(Transition::needs_attention) {
                 vec![vec![NEW_AND_REGRESSED.to_owned()]]
             } else {
                 let suite = suite_path(test);

@@ -109,7 +109,7 @@ mod tests {
     fn attachment(source: Option<&str>) -> Attachment {
         Attachment {
             name: None,
-            source: source.map(str::to_owned),
+            source: source.map(crate::model::Text::from),
             mime: None,
             declared_size: None,
             file_size: None,

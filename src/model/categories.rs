@@ -3,11 +3,19 @@
 //! The first matching rule wins; `matchedStatuses` (empty = any), `messageRegex` and `traceRegex`
 //! as Java `matches()` (whole string, DOTALL) on the ANSI-stripped text, and `flaky` when set.
 //! Unmatched failures fall into "Product defects", broken results into "Test defects".
-//! No terminal dependencies.
+//!
+//! The regexes are Java's ([`JavaRegex`]). A rule whose regex Java would reject, or that we
+//! cannot match exactly as Java does, is noted and never matches. The file is untrusted: a
+//! match that exceeds the backtrack limit counts as no match, and [`CategoryRules::limit_notes`]
+//! names each rule where that happened. The history trend classifies earlier runs with the same
+//! rules through [`CategoryRules::classify`]. No terminal dependencies.
 
-use regex::Regex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use serde_json::Value;
 
+use super::java_regex::{JavaRegex, BACKTRACK_LIMIT};
 use super::status::Status;
 
 /// Default category of failed results no rule matched.
@@ -24,14 +32,17 @@ pub struct CategoryRule {
     pub description: Option<String>,
     /// Statuses it applies to (empty = any).
     pub statuses: Vec<Status>,
-    /// Whole-string regex over the message.
-    pub message: Option<Regex>,
-    /// Whole-string regex over the trace.
-    pub trace: Option<Regex>,
+    /// Whole-string Java regex over the message.
+    pub message: Option<JavaRegex>,
+    /// Whole-string Java regex over the trace.
+    pub trace: Option<JavaRegex>,
     /// Required flaky flag, when set.
     pub flaky: Option<bool>,
-    /// False when a regex failed to compile: such a rule never matches.
+    /// False when a regex could not be compiled exactly: such a rule never matches.
     pub valid: bool,
+    /// Set once a match of this rule gave up at the backtrack limit (shared by clones, so the
+    /// history reader's copy reports too).
+    limit_hit: Arc<AtomicBool>,
 }
 
 /// The ordered rules of a `categories.json`.
@@ -61,20 +72,14 @@ impl CategoryRules {
                 .and_then(Value::as_str)
                 .map_or_else(|| format!("Category #{}", index + 1), str::to_owned);
             let mut valid = true;
-            let mut regex = |key: &str, notes: &mut Vec<String>| -> Option<Regex> {
+            let mut regex = |key: &str, notes: &mut Vec<String>| -> Option<JavaRegex> {
                 let pattern = obj.get(key).and_then(Value::as_str)?;
-                match Regex::new(&format!("(?s)^(?:{pattern})$")) {
+                match JavaRegex::new(pattern) {
                     Ok(re) => Some(re),
                     Err(err) => {
                         valid = false;
-                        let first = err
-                            .to_string()
-                            .lines()
-                            .last()
-                            .unwrap_or_default()
-                            .to_owned();
                         notes.push(format!(
-                            "category \"{name}\": {key} is not a valid regex ({first}); the category never matches"
+                            "category \"{name}\": {key} {err}; the category never matches"
                         ));
                         None
                     }
@@ -113,6 +118,7 @@ impl CategoryRules {
                 message,
                 trace,
                 valid,
+                limit_hit: Arc::default(),
             });
         }
         (CategoryRules { rules }, notes)
@@ -141,6 +147,24 @@ impl CategoryRules {
     }
 }
 
+impl CategoryRules {
+    /// One note for each rule whose regex gave up at the backtrack limit on some text (those
+    /// texts were taken as not matching).
+    #[must_use]
+    pub fn limit_notes(&self) -> Vec<String> {
+        self.rules
+            .iter()
+            .filter(|rule| rule.limit_hit.load(Ordering::Relaxed))
+            .map(|rule| {
+                format!(
+                    "category \"{}\": a regex gave up after {BACKTRACK_LIMIT} backtracking steps on some results, which were taken as not matching",
+                    rule.name
+                )
+            })
+            .collect()
+    }
+}
+
 impl CategoryRule {
     fn matches(
         &self,
@@ -149,9 +173,14 @@ impl CategoryRule {
         trace: Option<&str>,
         flaky: bool,
     ) -> bool {
-        let text_matches = |re: &Option<Regex>, text: Option<&str>| match re {
+        let text_matches = |re: &Option<JavaRegex>, text: Option<&str>| match re {
             None => true,
-            Some(re) => text.is_some_and(|t| re.is_match(t)),
+            Some(re) => text.is_some_and(|t| {
+                re.matches(t).unwrap_or_else(|_| {
+                    self.limit_hit.store(true, Ordering::Relaxed);
+                    false
+                })
+            }),
         };
         self.valid
             && (self.statuses.is_empty() || self.statuses.contains(&status))
@@ -261,6 +290,76 @@ mod tests {
             r.classify(Status::Failed, None, None, false),
             Some(PRODUCT_DEFECTS)
         );
+    }
+
+    #[test]
+    fn java_only_syntax_is_honoured() {
+        let r = rules(&json!([
+            {"name": "Quoted", "messageRegex": "\\Q[x]*\\E.*"},
+            {"name": "Lookahead", "messageRegex": "(?=.*timeout).*"},
+            {"name": "Possessive", "messageRegex": "a.*+b"},
+            {"name": "Ascii word", "messageRegex": "\\w+"}
+        ]));
+        assert_eq!(
+            r.classify(Status::Failed, Some("[x]* y"), None, false),
+            Some("Quoted")
+        );
+        assert_eq!(
+            r.classify(Status::Failed, Some("read timeout"), None, false),
+            Some("Lookahead")
+        );
+        assert_eq!(
+            r.classify(Status::Failed, Some("a-b"), None, false),
+            Some(PRODUCT_DEFECTS),
+            "a possessive .*+ never gives back the b"
+        );
+        assert_eq!(
+            r.classify(Status::Failed, Some("café"), None, false),
+            Some(PRODUCT_DEFECTS)
+        );
+        assert_eq!(
+            r.classify(Status::Failed, Some("cafe"), None, false),
+            Some("Ascii word")
+        );
+    }
+
+    #[test]
+    fn inexact_constructs_are_refused_with_a_note_naming_the_rule() {
+        let (r, notes) = CategoryRules::from_json(&json!([
+            {"name": "Graphemes", "messageRegex": "\\X+"}
+        ]));
+        assert_eq!(notes.len(), 1);
+        assert!(
+            notes[0].contains("\"Graphemes\"") && notes[0].contains("\\X"),
+            "{notes:?}"
+        );
+        assert_eq!(
+            r.classify(Status::Failed, Some("a"), None, false),
+            Some(PRODUCT_DEFECTS)
+        );
+    }
+
+    #[test]
+    fn the_backtrack_limit_counts_as_no_match_and_is_noted_once() {
+        let r = rules(&json!([
+            {"name": "Catastrophic", "messageRegex": "(\\w+\\s?)*+x|(a|aa)+(?=b)c"},
+            {"name": "Fallback", "matchedStatuses": ["failed"]}
+        ]));
+        let text = "a".repeat(64);
+        assert!(r.limit_notes().is_empty());
+        assert_eq!(
+            r.classify(Status::Failed, Some(&text), None, false),
+            Some("Fallback")
+        );
+        assert_eq!(
+            r.classify(Status::Failed, Some(&text), None, false),
+            Some("Fallback")
+        );
+        let notes = r.limit_notes();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("\"Catastrophic\""));
+        let copy = r.clone();
+        assert_eq!(copy.limit_notes().len(), 1, "clones share what was hit");
     }
 
     #[test]

@@ -7,10 +7,11 @@
 use serde_json::{Map, Value};
 
 use super::result::{
-    Attachment, AttachmentAccess, Label, Link, Parameter, ParameterMode, StatusDetails, Step,
-    TestResult,
+    Attachment, AttachmentAccess, ContainerFixtures, Label, Link, Parameter, ParameterMode,
+    StatusDetails, Step, TestResult,
 };
 use super::status::Status;
+use super::text::Text;
 
 /// Deepest step nesting kept; deeper steps are dropped with a note. Keeps every recursive walk
 /// over steps (here and in the UI) far from the stack limit.
@@ -47,21 +48,21 @@ pub fn convert_result(value: &Value, issues: &mut Issues) -> Option<TestResult> 
         issues.wrong_type("$", "an object", value);
         return None;
     };
-    let full_name = string(obj, "fullName", issues);
-    let name = string(obj, "name", issues)
+    let full_name = text(obj, "fullName", issues);
+    let name = text(obj, "name", issues)
         .filter(|n| !n.is_empty())
         .or_else(|| full_name.clone())
-        .unwrap_or_else(|| "Unknown test".to_owned());
+        .unwrap_or_else(|| Text::from(UNKNOWN_TEST));
     Some(TestResult {
-        uuid: string(obj, "uuid", issues),
-        history_id: string(obj, "historyId", issues),
-        test_case_id: string(obj, "testCaseId", issues),
+        uuid: text(obj, "uuid", issues),
+        history_id: text(obj, "historyId", issues),
+        test_case_id: text(obj, "testCaseId", issues),
         full_name,
         name,
         title_path: string_array(obj, "titlePath", issues),
         status: status(obj, "status", issues),
         details: status_details(obj, "statusDetails", issues),
-        stage: string(obj, "stage", issues),
+        stage: text(obj, "stage", issues),
         start: timestamp(obj, "start", issues),
         stop: timestamp(obj, "stop", issues),
         labels: labels(obj, issues),
@@ -69,11 +70,14 @@ pub fn convert_result(value: &Value, issues: &mut Issues) -> Option<TestResult> 
         parameters: parameters(obj, "parameters", issues),
         steps: steps(obj, "steps", 1, issues),
         attachments: attachments(obj, "attachments", issues),
-        description: string(obj, "description", issues),
-        description_html: string(obj, "descriptionHtml", issues),
+        description: text(obj, "description", issues),
+        description_html: text(obj, "descriptionHtml", issues),
         ..TestResult::default()
     })
 }
+
+/// The name of a result that has neither `name` nor `fullName` (Allure's own fallback).
+pub const UNKNOWN_TEST: &str = "Unknown test";
 
 /// Converts a step or fixture object; `depth` is its nesting level (1 = top).
 pub fn convert_step(value: &Value, path: &str, depth: usize, issues: &mut Issues) -> Option<Step> {
@@ -82,7 +86,7 @@ pub fn convert_step(value: &Value, path: &str, depth: usize, issues: &mut Issues
         return None;
     };
     Some(Step {
-        name: string(obj, "name", issues).unwrap_or_default(),
+        name: text(obj, "name", issues).unwrap_or_default(),
         status: status(obj, "status", issues),
         details: status_details(obj, "statusDetails", issues),
         start: timestamp(obj, "start", issues),
@@ -118,6 +122,11 @@ fn bool_field(obj: &Map<String, Value>, key: &str, issues: &mut Issues) -> bool 
             false
         }
     }
+}
+
+/// [`string`] as a [`Text`].
+pub fn text(obj: &Map<String, Value>, key: &str, issues: &mut Issues) -> Option<Text> {
+    string(obj, key, issues).map(Text::from)
 }
 
 /// An epoch-ms timestamp. Floats in range are truncated; anything else is noted and dropped.
@@ -167,12 +176,12 @@ fn array<'a>(obj: &'a Map<String, Value>, key: &str, issues: &mut Issues) -> &'a
     }
 }
 
-fn string_array(obj: &Map<String, Value>, key: &str, issues: &mut Issues) -> Vec<String> {
+fn string_array(obj: &Map<String, Value>, key: &str, issues: &mut Issues) -> Vec<Text> {
     array(obj, key, issues)
         .iter()
         .filter_map(|v| match v {
-            Value::String(s) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
+            Value::String(s) => Some(Text::from(s.as_str())),
+            Value::Number(n) => Some(Text::from(n.to_string())),
             _ => None,
         })
         .collect()
@@ -182,13 +191,13 @@ fn status_details(obj: &Map<String, Value>, key: &str, issues: &mut Issues) -> S
     match obj.get(key) {
         None | Some(Value::Null) => StatusDetails::default(),
         Some(Value::Object(d)) => StatusDetails {
-            message: string(d, "message", issues),
-            trace: string(d, "trace", issues),
+            message: text(d, "message", issues),
+            trace: text(d, "trace", issues),
             known: bool_field(d, "known", issues),
             muted: bool_field(d, "muted", issues),
             flaky: bool_field(d, "flaky", issues),
-            actual: string(d, "actual", issues),
-            expected: string(d, "expected", issues),
+            actual: text(d, "actual", issues),
+            expected: text(d, "expected", issues),
         },
         Some(other) => {
             issues.wrong_type(key, "an object", other);
@@ -207,8 +216,8 @@ fn labels(obj: &Map<String, Value>, issues: &mut Issues) -> Vec<Label> {
             let value = o.and_then(|o| o.get("value")).and_then(scalar_text);
             if let (Some(name), Some(value)) = (name, value) {
                 Some(Label {
-                    name: name.to_owned(),
-                    value,
+                    name: Text::from(name),
+                    value: Text::from(value),
                 })
             } else {
                 skipped += 1;
@@ -243,9 +252,9 @@ fn links(obj: &Map<String, Value>, issues: &mut Issues) -> Vec<Link> {
             match (o, url) {
                 // Allure 3 drops links without a url; we do the same.
                 (Some(o), Some(url)) if !url.is_empty() => Some(Link {
-                    name: o.get("name").and_then(scalar_text),
-                    url: url.to_owned(),
-                    kind: o.get("type").and_then(scalar_text),
+                    name: o.get("name").and_then(scalar_text).map(Text::from),
+                    url: Text::from(url),
+                    kind: o.get("type").and_then(scalar_text).map(Text::from),
                 }),
                 (Some(_), _) => None,
                 (None, _) => {
@@ -279,11 +288,11 @@ fn parameters(obj: &Map<String, Value>, key: &str, issues: &mut Issues) -> Vec<P
                 _ => ParameterMode::Default,
             };
             Some(Parameter {
-                name,
+                name: Text::from(name),
                 value: o.get("value").and_then(|v| match v {
                     Value::Null => None,
-                    Value::String(s) => Some(s.clone()),
-                    other => Some(other.to_string()),
+                    Value::String(s) => Some(Text::from(s.as_str())),
+                    other => Some(Text::from(other.to_string())),
                 }),
                 excluded: o.get("excluded").and_then(Value::as_bool).unwrap_or(false),
                 mode,
@@ -327,17 +336,17 @@ pub fn attachments(obj: &Map<String, Value>, key: &str, issues: &mut Issues) -> 
             let source = o
                 .get("source")
                 .and_then(Value::as_str)
-                .map(str::to_owned)
-                .filter(|s| !s.is_empty());
+                .filter(|s| !s.is_empty())
+                .map(Text::from);
             Some(Attachment {
-                name: o.get("name").and_then(scalar_text),
+                name: o.get("name").and_then(scalar_text).map(Text::from),
                 access: if source.is_some() {
                     AttachmentAccess::Missing
                 } else {
                     AttachmentAccess::NoSource
                 },
                 source,
-                mime: o.get("type").and_then(Value::as_str).map(str::to_owned),
+                mime: o.get("type").and_then(Value::as_str).map(Text::from),
                 declared_size: o.get("size").and_then(Value::as_u64),
                 file_size: None,
             })
@@ -349,6 +358,42 @@ pub fn attachments(obj: &Map<String, Value>, key: &str, issues: &mut Issues) -> 
             .push(format!("{key}: {skipped} non-object entries skipped"));
     }
     list
+}
+
+/// Converts a parsed `*-container.json` document.
+pub fn convert_container(doc: &Value, issues: &mut Issues) -> Option<ContainerFixtures> {
+    let Some(obj) = doc.as_object() else {
+        issues.items.push("$: expected an object".to_owned());
+        return None;
+    };
+    let fixtures = |key: &str, issues: &mut Issues| -> Vec<Step> {
+        match obj.get(key) {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter(|v| !v.is_null())
+                .filter_map(|v| convert_step(v, key, 1, issues))
+                .collect(),
+            None | Some(Value::Null) => Vec::new(),
+            Some(_) => {
+                issues.items.push(format!("{key}: expected an array"));
+                Vec::new()
+            }
+        }
+    };
+    let befores = fixtures("befores", issues);
+    let afters = fixtures("afters", issues);
+    let children: Vec<Text> = obj
+        .get("children")
+        .and_then(Value::as_array)
+        .map(|c| c.iter().filter_map(Value::as_str).map(Text::from).collect())
+        .unwrap_or_default();
+    // A container without children is normal (allure-pytest writes them for fixtures of
+    // deselected or skipped tests); Allure ignores it, and so do we.
+    Some(ContainerFixtures {
+        children,
+        befores,
+        afters,
+    })
 }
 
 #[cfg(test)]

@@ -1,132 +1,97 @@
-//! `environment.properties` (Java properties) and `environment.xml`, as ordered key/value pairs.
+//! The launch environment: `environment.properties` (a Java properties file) and
+//! `environment.xml`, as ordered key/value pairs, read as Allure 2.46 reads them
+//! (`allure2 · allure1/Allure1Plugin.java processEnvironment`).
 //!
-//! Tiny hand-written parsers: the formats are small and a dependency would buy nothing.
+//! Bytes are decoded as Allure 2 does: UTF-8 (a byte-order mark dropped) when they are valid
+//! UTF-8, else ISO-8859-1, which is what `java.util.Properties.load(InputStream)` assumes, so
+//! a hand-edited `City=M\xfcnchen` reads `München`; a note says so. Within one directory a key
+//! keeps its first position and takes its last value, `environment.xml` after
+//! `environment.properties` (a `LinkedHashMap` filled by `put` then `putAll`).
 //! No terminal dependencies.
 
-/// Parses Java `.properties` text: `#`/`!` comments, `=`, `:` or whitespace separators, trailing
-/// backslash continuations and `\uXXXX` / `\t` / `\n` escapes.
+mod properties;
+mod xml;
+
+/// The two environment files Allure reads, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvironmentFile {
+    /// `environment.properties`.
+    Properties,
+    /// `environment.xml`.
+    Xml,
+}
+
+impl EnvironmentFile {
+    /// The kind of a results-directory file name, if it is one.
+    #[must_use]
+    pub fn of_name(name: &str) -> Option<EnvironmentFile> {
+        match name {
+            "environment.properties" => Some(EnvironmentFile::Properties),
+            "environment.xml" => Some(EnvironmentFile::Xml),
+            _ => None,
+        }
+    }
+}
+
+/// Reads one environment file's bytes: its pairs in order of first appearance (a repeated key
+/// takes its last value) and notes on anything read in a way worth saying (Latin-1 assumed, a
+/// malformed escape kept as written, a skipped XML parameter). Notes name no file; the caller
+/// adds it.
 #[must_use]
-pub fn parse_properties(text: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut logical = String::new();
-    for raw_line in text.lines() {
-        // Leading white space is dropped on every line, continuation lines included.
-        let line = raw_line.trim_start();
-        if logical.is_empty() && (line.is_empty() || line.starts_with('#') || line.starts_with('!'))
-        {
-            continue;
-        }
-        if ends_with_odd_backslashes(line) {
-            logical.push_str(&line[..line.len() - 1]);
-            continue;
-        }
-        logical.push_str(line);
-        out.push(split_entry(&logical));
-        logical.clear();
+pub fn read_environment(
+    kind: EnvironmentFile,
+    bytes: &[u8],
+) -> (Vec<(String, String)>, Vec<String>) {
+    let (text, latin1) = decode(bytes);
+    let (pairs, mut notes) = match kind {
+        EnvironmentFile::Properties => properties::parse(&text),
+        EnvironmentFile::Xml => xml::parse(&text),
+    };
+    if latin1 && !(kind == EnvironmentFile::Xml && declares_latin1(&text)) {
+        notes.insert(
+            0,
+            "not valid UTF-8; read as ISO-8859-1 (Latin-1), as Allure 2 and Java's Properties do"
+                .to_owned(),
+        );
     }
-    if !logical.is_empty() {
-        out.push(split_entry(&logical));
-    }
-    out
+    (pairs, notes)
 }
 
-fn ends_with_odd_backslashes(line: &str) -> bool {
-    line.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 1
-}
-
-fn split_entry(line: &str) -> (String, String) {
-    let mut key_end = line.len();
-    let mut escaped = false;
-    for (i, c) in line.char_indices() {
-        if escaped {
-            escaped = false;
-            continue;
-        }
-        match c {
-            '\\' => escaped = true,
-            '=' | ':' | ' ' | '\t' | '\u{c}' => {
-                key_end = i;
-                break;
-            }
-            _ => {}
+/// Adds pairs to an environment: a new key goes last, a known key takes the new value in place
+/// (Allure 2's `LinkedHashMap.put`).
+pub fn merge_environment(
+    env: &mut Vec<(String, String)>,
+    pairs: impl IntoIterator<Item = (String, String)>,
+) {
+    for (key, value) in pairs {
+        match env.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => env.push((key, value)),
         }
     }
-    let key = &line[..key_end];
-    let mut rest = line[key_end..].trim_start_matches([' ', '\t', '\u{c}']);
-    if let Some(stripped) = rest.strip_prefix(['=', ':']) {
-        rest = stripped.trim_start_matches([' ', '\t', '\u{c}']);
-    }
-    (unescape(key), unescape(rest))
 }
 
-fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('t') => out.push('\t'),
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some('f') => out.push('\u{c}'),
-            Some('u') => {
-                let hex: String = chars.by_ref().take(4).collect();
-                if let Some(decoded) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
-                    out.push(decoded);
-                } else {
-                    out.push_str("\\u");
-                    out.push_str(&hex);
-                }
-            }
-            Some(other) => out.push(other),
-            None => {}
-        }
+/// UTF-8 without its byte-order mark when valid, else ISO-8859-1 (every byte one character);
+/// the flag is true when Latin-1 was assumed.
+fn decode(bytes: &[u8]) -> (String, bool) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_owned(), false),
+        Err(_) => (bytes.iter().map(|&b| char::from(b)).collect(), true),
     }
-    out
 }
 
-/// Parses `environment.xml`: `<environment><parameter><key>K</key><value>V</value></parameter>`.
-#[must_use]
-pub fn parse_environment_xml(text: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("<parameter") {
-        rest = &rest[start + "<parameter".len()..];
-        let Some(end) = rest.find("</parameter>") else {
-            break;
-        };
-        let block = &rest[..end];
-        if let Some(key) = element_text(block, "key") {
-            out.push((key, element_text(block, "value").unwrap_or_default()));
-        }
-        rest = &rest[end..];
-    }
-    out
-}
-
-fn element_text(block: &str, tag: &str) -> Option<String> {
-    let open = format!("<{tag}>");
-    let close = format!("</{tag}>");
-    let start = block.find(&open)? + open.len();
-    let end = block[start..].find(&close)? + start;
-    Some(decode_entities(block[start..end].trim()))
-}
-
-fn decode_entities(text: &str) -> String {
-    if let Some(cdata) = text
-        .strip_prefix("<![CDATA[")
-        .and_then(|t| t.strip_suffix("]]>"))
-    {
-        return cdata.to_owned();
-    }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+/// True when an XML declaration names ISO-8859-1 (then Latin-1 is no guess).
+fn declares_latin1(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(200)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<?xml")
+        && ["iso-8859-1", "iso8859-1", "latin1", "latin-1"]
+            .iter()
+            .any(|name| head.contains(name))
 }
 
 #[cfg(test)]
@@ -134,31 +99,50 @@ mod tests {
     use super::*;
 
     #[test]
-    fn properties_cover_the_java_rules() {
-        let text = "# comment\n! also\n  key one = value 1\nk2:v2\nk3 v3\nlong = a \\\n   b\nuni=\\u00e9t\\u00e9\nempty\ncolon\\:key=x\n";
-        let env = parse_properties(text);
-        assert_eq!(
-            env,
-            vec![
-                ("key".into(), "one = value 1".into()),
-                ("k2".into(), "v2".into()),
-                ("k3".into(), "v3".into()),
-                ("long".into(), "a b".into()),
-                ("uni".into(), "été".into()),
-                ("empty".into(), String::new()),
-                ("colon:key".into(), "x".into()),
-            ]
+    fn utf8_is_read_as_utf8_and_the_bom_dropped() {
+        let (pairs, notes) = read_environment(
+            EnvironmentFile::Properties,
+            "\u{feff}City=München\n".as_bytes(),
         );
+        assert_eq!(pairs, vec![("City".into(), "München".into())]);
+        assert!(notes.is_empty(), "{notes:?}");
     }
 
     #[test]
-    fn xml_parameters_are_read_in_order() {
-        let xml = "<environment><parameter><key>Browser</key><value>Chrome &amp; co</value></parameter>\n<parameter><key>Stand</key><value><![CDATA[<prod>]]></value></parameter></environment>";
+    fn other_bytes_are_latin1_with_a_note() {
+        let (pairs, notes) = read_environment(EnvironmentFile::Properties, b"City=M\xfcnchen\n");
+        assert_eq!(pairs, vec![("City".into(), "München".into())]);
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].contains("ISO-8859-1"));
+    }
+
+    #[test]
+    fn xml_declared_latin1_needs_no_note() {
+        let xml = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><environment><parameter><key>City</key><value>M\xfcnchen</value></parameter></environment>";
+        let (pairs, notes) = read_environment(EnvironmentFile::Xml, xml);
+        assert_eq!(pairs, vec![("City".into(), "München".into())]);
+        assert!(notes.is_empty(), "{notes:?}");
+    }
+
+    #[test]
+    fn merging_keeps_the_first_position_and_the_last_value() {
+        let mut env = vec![
+            ("Browser".into(), "Chrome".into()),
+            ("Os".into(), "Linux".into()),
+        ];
+        merge_environment(
+            &mut env,
+            [
+                ("Os".into(), "Windows".into()),
+                ("Xml".into(), "only".into()),
+            ],
+        );
         assert_eq!(
-            parse_environment_xml(xml),
+            env,
             vec![
-                ("Browser".into(), "Chrome & co".into()),
-                ("Stand".into(), "<prod>".into())
+                ("Browser".to_owned(), "Chrome".to_owned()),
+                ("Os".to_owned(), "Windows".to_owned()),
+                ("Xml".to_owned(), "only".to_owned()),
             ]
         );
     }

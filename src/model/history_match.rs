@@ -6,62 +6,18 @@
 //! `history.jsonl` run already covers is not counted twice. No terminal dependencies.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
 
 use super::categories::CategoryRules;
 use super::history::allure2::read_allure2_dir;
 use super::history::jsonl::read_jsonl;
-use super::history::HistorySearch;
-use super::history::{id_hash, HistoryEntry, HistoryRun, KeyIndex};
+use super::history::{id_hash, HistoryEntry, HistoryRun, HistorySearch, KeyIndex};
+use super::history_find::find_history;
 use super::identity::md5_hex;
 use super::identity::TestKeys;
 use super::launch::Executor;
 use super::load::{LoadOptions, Phase, Progress};
 use super::report::{Report, RunInfo, TextInterner};
 use super::warning::Warning;
-
-/// Where history may live, in the order it is looked for.
-#[must_use]
-pub fn history_candidates(options: &LoadOptions) -> (Vec<PathBuf>, Vec<PathBuf>) {
-    let mut jsonl = Vec::new();
-    let mut allure2 = Vec::new();
-    if let Some(explicit) = &options.history {
-        if explicit.is_dir() {
-            jsonl.push(explicit.join("history.jsonl"));
-            allure2.push(explicit.clone());
-            allure2.push(explicit.join("history"));
-        } else {
-            jsonl.push(explicit.clone());
-        }
-    }
-    for dir in &options.dirs {
-        jsonl.push(dir.join("history.jsonl"));
-        if let Some(parent) = dir.parent() {
-            let parent = if parent.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                parent
-            };
-            jsonl.push(parent.join("history.jsonl"));
-        }
-        allure2.push(dir.join("history"));
-    }
-    jsonl.push(options.cwd.join("history.jsonl"));
-    jsonl.push(options.cwd.join(".allure").join("history.jsonl"));
-    (jsonl, allure2)
-}
-
-fn looks_like_allure2_dir(dir: &Path) -> bool {
-    [
-        "history.json",
-        "history-trend.json",
-        "duration-trend.json",
-        "retry-trend.json",
-        "categories-trend.json",
-    ]
-    .iter()
-    .any(|name| dir.join(name).is_file())
-}
 
 /// What history matching needs to know about one current test: a light copy, so history can be
 /// read on another thread while the UI already shows the results.
@@ -83,8 +39,11 @@ pub struct HistoryProbe {
 pub struct HistoryInput {
     /// One probe per test, in [`Report::tests`] order.
     pub probes: Vec<HistoryProbe>,
-    /// `executor.json`, to recognise the current launch in Allure 2 history.
+    /// The launch's `executor.json`, to recognise the current launch in Allure 2 history given
+    /// with `--history`.
     pub executor: Option<Executor>,
+    /// Each results directory's `executor.json`, for the history found in that directory.
+    pub dir_executors: Vec<Option<Executor>>,
     /// Category rules, for per-run category counts.
     pub categories: CategoryRules,
 }
@@ -109,6 +68,11 @@ impl HistoryInput {
                 })
                 .collect(),
             executor: report.executor.clone(),
+            dir_executors: report
+                .dir_launches
+                .iter()
+                .map(|d| d.executor.clone())
+                .collect(),
             categories: report.categories.clone(),
         }
     }
@@ -155,7 +119,9 @@ pub fn attach_history(
     read_history(&HistoryInput::of(report), options, progress).apply(report);
 }
 
-/// Finds, reads and matches history for the tests described by `input`.
+/// Finds, reads and matches history for the tests described by `input`: every source found
+/// (see [`super::history_find`]), each with its current launch dropped, merged into one list of
+/// previous runs per test.
 #[must_use]
 pub fn read_history(
     input: &HistoryInput,
@@ -163,43 +129,7 @@ pub fn read_history(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> HistoryBundle {
     let mut bundle = HistoryBundle::default();
-    let (jsonl_paths, a2_paths) = history_candidates(options);
-    let mut seen = HashSet::new();
-    let mut jsonl_path = None;
-    for path in jsonl_paths {
-        let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        if !seen.insert(key) {
-            continue;
-        }
-        let exists = path.is_file();
-        bundle
-            .search
-            .tried
-            .push((path.display().to_string(), exists));
-        if exists && jsonl_path.is_none() {
-            jsonl_path = Some(path);
-        }
-    }
-    let mut a2_path = None;
-    for path in a2_paths {
-        let exists = path.is_dir() && looks_like_allure2_dir(&path);
-        if !seen.insert(path.clone()) {
-            continue;
-        }
-        bundle
-            .search
-            .tried
-            .push((path.display().to_string(), exists));
-        if exists && a2_path.is_none() {
-            a2_path = Some(path);
-        }
-    }
-    if let (None, None, Some(explicit)) = (&jsonl_path, &a2_path, &options.history) {
-        bundle.warnings.push(Warning::new(
-            explicit.display().to_string(),
-            "--history names neither a history.jsonl nor an Allure 2 history directory",
-        ));
-    }
+    let sources = find_history(options, &mut bundle.search, &mut bundle.warnings);
     progress(Progress {
         phase: Phase::History,
         done: 0,
@@ -207,71 +137,80 @@ pub fn read_history(
     });
     let probes = &input.probes;
     let index = allure3_index(probes);
+    let spans: Vec<_> = probes.iter().map(|p| (p.start, p.stop)).collect();
+    let frozen = super::clock::frozen_starts(&spans);
     let mut runs: Vec<HistoryRun> = Vec::new();
-    if let Some(path) = &jsonl_path {
+    for path in &sources.jsonl {
+        let file = path.display().to_string();
         // One more than the limit: the newest line may be the current launch.
         let limit = options.history_limit.map(|n| n + 1);
         match read_jsonl(path, &index, &input.categories, limit) {
             Ok(history) => {
-                bundle.search.used.push(path.display().to_string());
+                bundle.has_history = true;
+                bundle.search.used.push(file.clone());
                 for (line, reason) in history.bad_lines {
                     bundle.warnings.push(Warning::new(
-                        path.display().to_string(),
+                        file.clone(),
                         format!("line {line}: {reason}; the line was skipped"),
                     ));
                 }
-                runs = history.runs.into_iter().map(|(_, run)| run).collect();
-                runs.sort_by_key(|run| run.timestamp);
-                runs.retain(|run| !is_current_run(run, probes));
-                if let Some(limit) = options.history_limit {
-                    let excess = runs.len().saturating_sub(limit);
-                    runs.drain(..excess);
-                }
+                runs.extend(
+                    history
+                        .runs
+                        .into_iter()
+                        .map(|(_, run)| run)
+                        .filter(|run| !is_current_run(run, probes, &frozen)),
+                );
             }
-            Err(e) => bundle
-                .warnings
-                .push(Warning::new(path.display().to_string(), e.to_string())),
+            Err(e) => bundle.warnings.push(Warning::new(file, e.to_string())),
         }
     }
-    let mut allure2 = a2_path.as_ref().map(|dir| {
-        let history = read_allure2_dir(dir, &allure2_keys(probes));
+    runs.sort_by_key(|run| run.timestamp);
+    if let Some(limit) = options.history_limit {
+        let excess = runs.len().saturating_sub(limit);
+        runs.drain(..excess);
+    }
+    let wanted = allure2_keys(probes);
+    let mut allure2 = Vec::new();
+    for (dir, results_dir) in &sources.allure2 {
+        let mut history = read_allure2_dir(dir, &wanted);
+        bundle.has_history = true;
         bundle.search.used.push(dir.display().to_string());
         for (file, reason) in &history.problems {
             bundle
                 .warnings
                 .push(Warning::new(file.clone(), reason.clone()));
         }
-        history
-    });
-    if let Some(history) = &mut allure2 {
-        super::history_merge::drop_current_from_allure2(history, probes, input.executor.as_ref());
+        // The current launch is recognised by the executor of the directory the history
+        // belongs to (for `--history`, the launch's).
+        let executor = results_dir
+            .and_then(|d| input.dir_executors.get(d))
+            .map_or(input.executor.as_ref(), Option::as_ref);
+        let note = super::history_merge::drop_current_from_allure2(&mut history, probes, executor);
+        if let Some(note) = note {
+            bundle
+                .warnings
+                .push(Warning::new(dir.display().to_string(), note));
+        }
         if let Some(limit) = options.history_limit {
             for items in history.items.values_mut() {
                 items.truncate(limit);
             }
         }
+        allure2.push(history);
     }
-    bundle.has_history = jsonl_path.is_some() || allure2.is_some();
     let mut texts = TextInterner::default();
     bundle.runs = if runs.is_empty() {
-        allure2
-            .as_ref()
-            .map(super::history_merge::allure2_runs)
-            .unwrap_or_default()
+        super::history_merge::allure2_runs(&allure2)
     } else {
         let mut infos: Vec<RunInfo> = runs.iter().map(super::history_merge::run_info).collect();
-        if let Some(history) = &allure2 {
+        for history in &allure2 {
             super::history_merge::fill_from_allure2_trends(&mut infos, history);
         }
         infos
     };
-    bundle.per_test = super::history_merge::merge_history(
-        probes,
-        &runs,
-        allure2.as_ref(),
-        &bundle.runs,
-        &mut texts,
-    );
+    bundle.per_test =
+        super::history_merge::merge_history(probes, &runs, &allure2, &bundle.runs, &mut texts);
     bundle.texts = texts.into_texts();
     progress(Progress {
         phase: Phase::History,
@@ -307,18 +246,23 @@ fn allure3_index(tests: &[HistoryProbe]) -> KeyIndex {
 
 /// A `history.jsonl` line records the current launch when its entries carry the ids Allure 3
 /// gives the current results (`md5(uuid)`), or, for writers without ids, the same start and
-/// stop for nearly all tests.
-fn is_current_run(run: &HistoryRun, tests: &[HistoryProbe]) -> bool {
-    let (mut same_id, mut same_time) = (0usize, 0usize);
+/// stop for at least 90% of the tests whose clock moved (frozen clocks match every run).
+fn is_current_run(run: &HistoryRun, tests: &[HistoryProbe], frozen: &[i64]) -> bool {
+    let (mut same_id, mut compared, mut same_time) = (0usize, 0usize, 0usize);
     let matched = run.entries.len();
     for (test, entry) in &run.entries {
         let test = &tests[*test as usize];
         if entry.id_hash.is_some_and(|h| test.id_hashes.contains(&h)) {
             same_id += 1;
         }
-        if entry.start.is_some() && entry.start == test.start && entry.stop == test.stop {
+        let Some(start) = test.start else { continue };
+        if frozen.binary_search(&start).is_ok() {
+            continue;
+        }
+        compared += 1;
+        if entry.start == Some(start) && entry.stop == test.stop {
             same_time += 1;
         }
     }
-    matched > 0 && (same_id * 2 >= matched || same_time * 10 >= matched * 9)
+    matched > 0 && (same_id * 2 >= matched || (compared > 0 && same_time * 10 >= compared * 9))
 }

@@ -8,24 +8,54 @@ use super::history_match::HistoryProbe;
 use super::launch::Executor;
 use super::report::{RunInfo, TextInterner};
 
-/// Allure 2 history copied from the report of the current run already holds the current launch
-/// as every test's newest item (and as the newest trend point). Recognise it by the build order
-/// or report URL of `executor.json`, else by most tests' newest item having the current start
-/// and stop, and drop it.
-pub(super) fn drop_current_from_allure2(
-    history: &mut Allure2History,
+/// Whether the newest run of Allure 2 history is the current launch, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum CurrentRunEvidence {
+    /// `executor.json`'s build order equals the newest trend point's.
+    SameBuildOrder,
+    /// The build orders differ: another build, whatever the report URL says.
+    OtherBuildOrder,
+    /// No build order on one side; at least 90% of the tests have the newest item's start and
+    /// stop (frozen clocks left out).
+    SameTimes,
+    /// No build order on one side and the times differ (or cannot be compared).
+    OtherTimes,
+}
+
+impl CurrentRunEvidence {
+    fn is_current(self) -> bool {
+        matches!(self, Self::SameBuildOrder | Self::SameTimes)
+    }
+}
+
+/// Decides whether the newest run of Allure 2 history is the current launch (Allure 2 history
+/// copied from the current run's report already holds it). The order of evidence: build orders
+/// on both sides decide; else equal per-test start and stop on at least 90% of the tests whose
+/// clock moved. A report URL alone never decides: many CI jobs publish every build to one URL.
+pub(super) fn current_run_evidence(
+    history: &Allure2History,
     tests: &[HistoryProbe],
     executor: Option<&Executor>,
-) {
-    let head = history.statuses.first().map(|(meta, _)| meta.clone());
-    let by_executor = head.as_ref().is_some_and(|meta| {
-        executor.is_some_and(|e| {
-            (e.build_order.is_some() && e.build_order == meta.build_order)
-                || (e.report_url.is_some() && e.report_url == meta.report_url)
-        })
-    });
-    let (mut with_items, mut same) = (0usize, 0usize);
+) -> CurrentRunEvidence {
+    let head_order = history
+        .statuses
+        .first()
+        .and_then(|(meta, _)| meta.build_order);
+    if let (Some(current), Some(head)) = (executor.and_then(|e| e.build_order), head_order) {
+        return if current == head {
+            CurrentRunEvidence::SameBuildOrder
+        } else {
+            CurrentRunEvidence::OtherBuildOrder
+        };
+    }
+    let spans: Vec<(Option<i64>, Option<i64>)> = tests.iter().map(|t| (t.start, t.stop)).collect();
+    let frozen = super::clock::frozen_starts(&spans);
+    let (mut compared, mut same) = (0usize, 0usize);
     for test in tests {
+        let Some(start) = test.start else { continue };
+        if frozen.binary_search(&start).is_ok() {
+            continue;
+        }
         let newest = test
             .keys
             .allure2_candidates()
@@ -33,22 +63,52 @@ pub(super) fn drop_current_from_allure2(
             .find_map(|k| history.items.get(k))
             .and_then(|items| items.first());
         let Some(newest) = newest else { continue };
-        with_items += 1;
-        if newest.start.is_some() && newest.start == test.start && newest.stop == test.stop {
+        compared += 1;
+        if newest.start == Some(start) && newest.stop == test.stop {
             same += 1;
         }
     }
-    let by_time = with_items > 0 && same * 10 >= with_items * 9;
-    if !(by_executor || by_time) {
-        return;
+    if compared > 0 && same * 10 >= compared * 9 {
+        CurrentRunEvidence::SameTimes
+    } else {
+        CurrentRunEvidence::OtherTimes
     }
-    // Items of the current run: all newest items, unless the report URL tells runs apart, in
-    // which case only those under the current report's URL (tests absent from the current run
-    // keep their newest item).
+}
+
+/// Drops the current launch from Allure 2 history when [`current_run_evidence`] says the newest
+/// run is it. Returns a note for a warning when the report URL alone would have said so (the
+/// run is kept).
+pub(super) fn drop_current_from_allure2(
+    history: &mut Allure2History,
+    tests: &[HistoryProbe],
+    executor: Option<&Executor>,
+) -> Option<String> {
+    let evidence = current_run_evidence(history, tests, executor);
+    let head = history.statuses.first().map(|(meta, _)| meta.clone());
     let report_url = executor
         .and_then(|e| e.report_url.as_deref())
         .map(|u| u.trim_end_matches('/'))
         .filter(|u| !u.is_empty());
+    if !evidence.is_current() {
+        let same_url = report_url.is_some_and(|current| {
+            head.as_ref()
+                .and_then(|h| h.report_url.as_deref())
+                .is_some_and(|url| url.trim_end_matches('/') == current)
+        });
+        return same_url.then(|| {
+            let why = if evidence == CurrentRunEvidence::OtherBuildOrder {
+                "its build order differs from executor.json's"
+            } else {
+                "no build order tells, and the tests' start and stop times differ"
+            };
+            "the newest history run has this launch's report URL but is kept as a previous run: \
+             many CI jobs publish every build to one URL, and "
+                .to_owned()
+                + why
+        });
+    }
+    // Items of the current run: every matched test's newest item, unless report URLs tell runs
+    // apart, in which case only those under the current report's URL.
     for items in history.items.values_mut() {
         let is_current =
             items
@@ -61,7 +121,7 @@ pub(super) fn drop_current_from_allure2(
             items.remove(0);
         }
     }
-    if let Some(head) = head.filter(|_| by_executor) {
+    if let Some(head) = head {
         let same_run = |meta: &TrendItem| {
             meta.build_order == head.build_order && meta.report_url == head.report_url
         };
@@ -78,6 +138,7 @@ pub(super) fn drop_current_from_allure2(
             history.categories.remove(0);
         }
     }
+    None
 }
 
 pub(super) fn run_info(run: &HistoryRun) -> RunInfo {
@@ -91,8 +152,18 @@ pub(super) fn run_info(run: &HistoryRun) -> RunInfo {
     }
 }
 
-/// Runs from the Allure 2 trend files, oldest first, joined by build order / report URL.
-pub(super) fn allure2_runs(history: &Allure2History) -> Vec<RunInfo> {
+/// Runs from the Allure 2 trend files, oldest first, joined by build order / report URL. With
+/// several history directories (one per results directory), their runs are put together in
+/// build order when every run has one, else one directory after the other.
+pub(super) fn allure2_runs(histories: &[Allure2History]) -> Vec<RunInfo> {
+    let mut runs: Vec<RunInfo> = histories.iter().flat_map(allure2_runs_of).collect();
+    if runs.iter().all(|r| r.build_order.is_some()) {
+        runs.sort_by_key(|r| r.build_order);
+    }
+    runs
+}
+
+fn allure2_runs_of(history: &Allure2History) -> Vec<RunInfo> {
     let same = |a: &TrendItem, b: &TrendItem| {
         a.build_order == b.build_order && a.report_url == b.report_url
     };
@@ -166,12 +237,15 @@ pub(super) fn run_url(item_url: &str) -> &str {
         .trim_end_matches('/')
 }
 
-/// Every test's history, newest first: its `history.jsonl` entries, plus Allure 2 items for
-/// runs the `history.jsonl` does not cover (matched by report URL, or by start and status).
+/// Every test's history, newest first: its `history.jsonl` entries, plus the Allure 2 items of
+/// runs no earlier source has. A run in one format is the same run in the other when the test's
+/// own start time is equal (matched one to one); otherwise runs are kept apart, ordered by time.
+/// The key may differ between the formats (Allure 2 collapses repeated parameters, Allure 3 does
+/// not): each format is looked up by its own candidates.
 pub(super) fn merge_history(
     tests: &[HistoryProbe],
     runs: &[HistoryRun],
-    allure2: Option<&Allure2History>,
+    allure2: &[Allure2History],
     infos: &[RunInfo],
     interner: &mut TextInterner,
 ) -> Vec<Vec<HistoryEntry>> {
@@ -182,47 +256,53 @@ pub(super) fn merge_history(
             per_test[*test as usize].push((when, to_entry(entry, Some(index as u32), interner)));
         }
     }
-    let jsonl_urls: Vec<&str> = runs
-        .iter()
-        .filter_map(|r| r.url.as_deref())
-        .map(|u| u.trim_end_matches('/'))
-        .collect();
     for (test, entries) in tests.iter().zip(per_test.iter_mut()) {
-        let Some(items) = allure2.and_then(|h| {
-            test.keys
+        // Starts of the runs already taken, each able to absorb one item of another source.
+        let mut unmatched: Vec<Option<i64>> = entries.iter().map(|(_, e)| e.start).collect();
+        for history in allure2 {
+            let Some(items) = test
+                .keys
                 .allure2_candidates()
                 .into_iter()
-                .find_map(|k| h.items.get(k))
-        }) else {
-            continue;
-        };
-        let covered: Vec<(Option<i64>, super::status::Status)> =
-            entries.iter().map(|(_, e)| (e.start, e.status)).collect();
-        for item in items {
-            let url = item.url.as_deref().map(run_url);
-            let in_jsonl = url.is_some_and(|u| jsonl_urls.contains(&u))
-                || covered.iter().any(|(start, status)| {
-                    start.is_some() && *start == item.start && *status == item.status
-                });
-            if in_jsonl {
+                .find_map(|k| history.items.get(k))
+            else {
                 continue;
-            }
-            let run = if runs.is_empty() {
-                url.and_then(|u| {
-                    infos.iter().position(|r| {
-                        r.url.as_deref().map(|ru| ru.trim_end_matches('/')) == Some(u)
-                    })
-                })
-                .map(|i| i as u32)
-            } else {
-                None
             };
-            entries.push((item.start.unwrap_or(0), to_entry(item, run, interner)));
+            let mut added = Vec::new();
+            for item in items {
+                let same_run = item
+                    .start
+                    .and_then(|start| unmatched.iter().position(|taken| *taken == Some(start)));
+                if let Some(position) = same_run {
+                    unmatched[position] = None;
+                    continue;
+                }
+                // An item names its run by report URL; only a URL no other run shares does
+                // (jobs that publish every build to one URL have none).
+                let run = if runs.is_empty() {
+                    item.url.as_deref().map(run_url).and_then(|u| {
+                        let same = |r: &RunInfo| {
+                            r.url.as_deref().map(|ru| ru.trim_end_matches('/')) == Some(u)
+                        };
+                        let position = infos.iter().position(same)?;
+                        (infos.iter().filter(|r| same(r)).count() == 1).then_some(position)
+                    })
+                } else {
+                    None
+                };
+                added.push(item.start);
+                entries.push((
+                    item.start.unwrap_or(0),
+                    to_entry(item, run.map(|i| i as u32), interner),
+                ));
+            }
+            unmatched.extend(added);
         }
     }
     per_test
         .into_iter()
         .map(|mut entries| {
+            // Stable: entries of one source keep their order on equal times.
             entries.sort_by_key(|entry| std::cmp::Reverse(entry.0));
             entries.into_iter().map(|(_, e)| e).collect()
         })
@@ -251,5 +331,143 @@ pub(super) fn to_entry(
             .clone()
             .filter(|t| !t.is_empty())
             .map(|t| texts.intern(t)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::status::{Status, StatusCounts};
+    use crate::model::TestKeys;
+
+    const T: i64 = 1_790_000_000_000;
+    const URL: &str = "https://ci.example.org/job/app/allure/";
+
+    fn probe(key: &str, start: i64) -> HistoryProbe {
+        HistoryProbe {
+            keys: TestKeys {
+                allure2: Some(key.into()),
+                ..TestKeys::default()
+            },
+            id_hashes: Vec::new(),
+            start: Some(start),
+            stop: Some(start + 5),
+        }
+    }
+
+    fn item(start: i64) -> RawHistoryEntry {
+        RawHistoryEntry {
+            status: Status::Passed,
+            start: Some(start),
+            stop: Some(start + 5),
+            url: Some(format!("{URL}#testresult/uid{start}")),
+            ..RawHistoryEntry::default()
+        }
+    }
+
+    /// History whose newest run holds items at `newest` starts, with a trend point of
+    /// `build_order` under the fixed report URL.
+    fn history(newest: &[i64], build_order: Option<i64>) -> Allure2History {
+        let mut h = Allure2History::default();
+        for (i, start) in newest.iter().enumerate() {
+            h.items
+                .insert(format!("k{i}"), vec![item(*start), item(start - 3_600_000)]);
+        }
+        let meta = |order| TrendItem {
+            build_order: order,
+            report_name: None,
+            report_url: Some(URL.to_owned()),
+        };
+        h.statuses = vec![
+            (meta(build_order), StatusCounts::default()),
+            (meta(build_order.map(|b| b - 1)), StatusCounts::default()),
+        ];
+        h
+    }
+
+    fn executor(build_order: Option<i64>) -> Executor {
+        Executor {
+            build_order,
+            report_url: Some(URL.to_owned()),
+            ..Executor::default()
+        }
+    }
+
+    #[test]
+    fn a_different_build_order_keeps_the_run_whatever_the_url_says() {
+        let tests = [probe("k0", T), probe("k1", T + 10)];
+        let mut h = history(&[T, T + 10], Some(41));
+        let note = drop_current_from_allure2(&mut h, &tests, Some(&executor(Some(42))));
+        assert!(note.unwrap().contains("build order differs"));
+        assert_eq!(h.items["k0"].len(), 2, "no run dropped");
+        assert_eq!(h.statuses.len(), 2, "no trend point dropped");
+    }
+
+    #[test]
+    fn the_same_build_order_drops_the_newest_run() {
+        let tests = [probe("k0", T + 99), probe("k1", T + 10)];
+        let mut h = history(&[T, T + 10], Some(42));
+        assert_eq!(
+            current_run_evidence(&h, &tests, Some(&executor(Some(42)))),
+            CurrentRunEvidence::SameBuildOrder
+        );
+        assert_eq!(
+            drop_current_from_allure2(&mut h, &tests, Some(&executor(Some(42)))),
+            None
+        );
+        assert_eq!(h.items["k0"].len(), 1);
+        assert_eq!(h.statuses.len(), 1);
+    }
+
+    #[test]
+    fn without_build_orders_equal_times_decide() {
+        let tests: Vec<_> = (0..10)
+            .map(|i| probe(&format!("k{i}"), T + i * 100))
+            .collect();
+        let starts: Vec<i64> = (0..10).map(|i| T + i * 100).collect();
+        let mut h = history(&starts, None);
+        assert_eq!(
+            drop_current_from_allure2(&mut h, &tests, Some(&executor(None))),
+            None
+        );
+        assert_eq!(h.items["k3"].len(), 1, "the current launch was dropped");
+    }
+
+    #[test]
+    fn a_url_alone_keeps_the_run_and_says_so() {
+        let tests = [probe("k0", T + 7_200_000), probe("k1", T + 7_200_010)];
+        let mut h = history(&[T, T + 10], None);
+        let note = drop_current_from_allure2(&mut h, &tests, Some(&executor(None)));
+        assert!(note.unwrap().contains("report URL"));
+        assert_eq!(h.items["k0"].len(), 2);
+    }
+
+    #[test]
+    fn frozen_clocks_do_not_vote() {
+        // Nine tests frozen at one instant match any run (90%, enough on their own); the one
+        // real clock decides.
+        let frozen = 1_308_874_145_000;
+        let mut tests: Vec<_> = (0..9)
+            .map(|i| HistoryProbe {
+                stop: Some(frozen),
+                ..probe(&format!("k{i}"), frozen)
+            })
+            .collect();
+        tests.push(probe("k9", T + 7_200_000));
+        let mut h = history(&[frozen; 10], None);
+        for i in 0..9 {
+            h.items.get_mut(&format!("k{i}")).unwrap()[0].stop = Some(frozen);
+        }
+        assert_eq!(
+            current_run_evidence(&h, &tests, None),
+            CurrentRunEvidence::OtherTimes
+        );
+        tests[9] = probe("k9", frozen);
+        h.items.get_mut("k9").unwrap()[0].stop = Some(frozen + 5);
+        assert_eq!(
+            current_run_evidence(&h, &tests, None),
+            CurrentRunEvidence::SameTimes,
+            "the real clock agrees"
+        );
     }
 }

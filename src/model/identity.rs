@@ -13,35 +13,57 @@ use std::cmp::Ordering;
 
 use md5::{Digest, Md5};
 
-use super::result::{Parameter, TestResult};
+use super::result::{Label, Parameter, TestResult};
+use super::text::Text;
+
+/// A test's Allure id, as written: the value of the first `ALLURE_ID` or `AS_ID` label, in label
+/// order, that is an id and not a placeholder (empty, blank or `-1` once trimmed).
+///
+/// The one rule behind identity ([`TestKeys`]) and `testplan.json` ids. Allure 3.18.0
+/// (`core/src/store/convert.ts calculateTestId`) takes the first label of either name whose value
+/// is not exactly `-1`, and gives up on the id when that value is empty; it lets `" "` and
+/// `" -1 "` through as ids. Older `TestNG` adapters write `AS_ID=-1` on every test without an id,
+/// and others an empty or blank `ALLURE_ID`: those must not make unrelated tests one. The value
+/// is returned untrimmed because Allure 3 hashes it untrimmed (`md5("ALLURE_ID=" + value)`).
+#[must_use]
+pub fn allure_id(labels: &[Label]) -> Option<&str> {
+    labels
+        .iter()
+        .filter(|l| l.name == "ALLURE_ID" || l.name == "AS_ID")
+        .map(|l| l.value.as_str())
+        .find(|value| !is_placeholder_id(value))
+}
+
+/// True for values that stand for "no id": empty, blank, or `-1` (trimmed).
+#[must_use]
+pub fn is_placeholder_id(value: &str) -> bool {
+    let trimmed = value.trim();
+    trimmed.is_empty() || trimmed == "-1"
+}
 
 /// Placeholder Allure writes for a parameter without a value.
 pub const UNKNOWN_PARAMETER_VALUE: &str = "#___unknown_value___#";
 
-/// Every key a result may be known by.
+/// Every key a result may be known by. Equal keys share one allocation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TestKeys {
     /// Allure 3.18 key: what `history.jsonl` uses and what we group retries by.
-    pub allure3: Option<String>,
+    pub allure3: Option<Text>,
     /// Allure 2.45+ key (also newer Allure 3's identity): what `history/history.json` uses.
-    pub allure2: Option<String>,
+    pub allure2: Option<Text>,
     /// Newer Allure 3 history hash `md5(testCaseHash:paramsHash:default)`.
-    pub history_hash: Option<String>,
+    pub history_hash: Option<Text>,
     /// The adapter's raw `historyId`.
-    pub raw_history_id: Option<String>,
+    pub raw_history_id: Option<Text>,
     /// `_fallbackTestCaseId` label + params hash (Allure 3 fallback candidate).
-    pub fallback: Option<String>,
+    pub fallback: Option<Text>,
 }
 
 impl TestKeys {
     /// Computes all keys of a result.
     #[must_use]
     pub fn of(result: &TestResult) -> TestKeys {
-        let allure_id = result
-            .label("ALLURE_ID")
-            .or_else(|| result.label("AS_ID"))
-            .map(str::trim)
-            .filter(|id| !id.is_empty());
+        let allure_id = allure_id(&result.labels);
         let identity = non_empty(result.test_case_id.as_deref())
             .or_else(|| non_empty(result.full_name.as_deref()));
         let case_hash = identity.map(md5_hex);
@@ -50,26 +72,34 @@ impl TestKeys {
             .or_else(|| case_hash.clone());
         let a3_params = md5_hex(&allure3_params_string(&result.parameters));
         let a2_params = md5_hex(&allure2_params_string(&result.parameters));
+        let allure3 = a3_case.map(|case| Text::from(format!("{case}.{a3_params}")));
+        let allure2 = case_hash.as_ref().map(|case| {
+            let key = format!("{case}.{a2_params}");
+            match &allure3 {
+                Some(same) if *same == key => same.clone(),
+                _ => Text::from(key),
+            }
+        });
         TestKeys {
-            allure3: a3_case.map(|case| format!("{case}.{a3_params}")),
-            allure2: case_hash.as_ref().map(|case| format!("{case}.{a2_params}")),
+            allure3,
+            allure2,
             history_hash: case_hash
                 .as_ref()
-                .map(|case| md5_hex(&format!("{case}:{a2_params}:default"))),
-            raw_history_id: non_empty(result.history_id.as_deref()).map(str::to_owned),
+                .map(|case| Text::from(md5_hex(&format!("{case}:{a2_params}:default")))),
+            raw_history_id: result.history_id.clone().filter(|id| !id.is_empty()),
             fallback: result
                 .labels
                 .iter()
                 .rev()
                 .find(|l| l.name == "_fallbackTestCaseId" && !l.value.is_empty())
-                .map(|l| format!("{}.{a3_params}", l.value)),
+                .map(|l| Text::from(format!("{}.{a3_params}", l.value))),
         }
     }
 
     /// The key that groups attempts of one test: the Allure 3 key, else the raw historyId.
     #[must_use]
-    pub fn primary(&self) -> Option<&str> {
-        self.allure3.as_deref().or(self.raw_history_id.as_deref())
+    pub fn primary(&self) -> Option<&Text> {
+        self.allure3.as_ref().or(self.raw_history_id.as_ref())
     }
 
     /// Candidates for looking a test up in Allure 3 `history.jsonl`, in order.
@@ -202,8 +232,8 @@ mod tests {
 
     fn param(name: &str, value: Option<&str>, excluded: bool) -> Parameter {
         Parameter {
-            name: name.to_owned(),
-            value: value.map(str::to_owned),
+            name: name.into(),
+            value: value.map(Into::into),
             excluded,
             mode: ParameterMode::Default,
         }
@@ -232,13 +262,89 @@ mod tests {
             .starts_with(&md5_hex("tc")));
         r.labels.push(Label {
             name: "AS_ID".into(),
-            value: " 42 ".into(),
+            value: "42".into(),
         });
         let keys = TestKeys::of(&r);
         assert!(keys.allure3.unwrap().starts_with(&md5_hex("ALLURE_ID=42")));
         assert!(
             keys.allure2.unwrap().starts_with(&md5_hex("tc")),
             "Allure 2 ignores ALLURE_ID"
+        );
+    }
+
+    fn labels(pairs: &[(&str, &str)]) -> Vec<Label> {
+        pairs
+            .iter()
+            .map(|(name, value)| Label {
+                name: (*name).into(),
+                value: (*value).into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn placeholder_ids_are_no_ids() {
+        for placeholder in ["-1", "", " ", " -1 ", "\t"] {
+            assert_eq!(allure_id(&labels(&[("AS_ID", placeholder)])), None);
+            assert_eq!(allure_id(&labels(&[("ALLURE_ID", placeholder)])), None);
+        }
+        assert_eq!(allure_id(&labels(&[("suite", "42")])), None);
+        assert_eq!(allure_id(&labels(&[("ALLURE_ID", "-12")])), Some("-12"));
+        assert_eq!(allure_id(&labels(&[("ALLURE_ID", "0")])), Some("0"));
+    }
+
+    #[test]
+    fn the_first_real_id_wins_in_label_order_across_both_names() {
+        assert_eq!(
+            allure_id(&labels(&[("AS_ID", "-1"), ("ALLURE_ID", "4242")])),
+            Some("4242")
+        );
+        assert_eq!(
+            allure_id(&labels(&[("AS_ID", "77"), ("ALLURE_ID", "78")])),
+            Some("77"),
+            "label order decides, not the label name (as Allure 3.18.0's find)"
+        );
+        assert_eq!(
+            allure_id(&labels(&[("ALLURE_ID", " "), ("AS_ID", "5")])),
+            Some("5")
+        );
+    }
+
+    #[test]
+    fn placeholder_ids_fall_back_to_the_full_name() {
+        let result = |name: &str, id: &str| TestResult {
+            full_name: Some(name.into()),
+            labels: labels(&[("AS_ID", id)]),
+            ..TestResult::default()
+        };
+        let a = TestKeys::of(&result("garden.Chores#mows_lawn", "-1"));
+        let b = TestKeys::of(&result("garden.Chores#prunes_hedge", "-1"));
+        assert_ne!(a.allure3, b.allure3);
+        assert!(a
+            .allure3
+            .unwrap()
+            .starts_with(&md5_hex("garden.Chores#mows_lawn")));
+    }
+
+    #[test]
+    fn real_ids_hash_as_allure3_does() {
+        // historyIds written by Allure 3.18.0 for tests/fixtures/placeholder-ids.
+        let keys = |pairs: &[(&str, &str)]| {
+            TestKeys::of(&TestResult {
+                full_name: Some("garden.Chores#x".into()),
+                labels: labels(pairs),
+                ..TestResult::default()
+            })
+            .allure3
+            .unwrap()
+        };
+        assert_eq!(
+            keys(&[("AS_ID", "-1"), ("ALLURE_ID", "4242")]),
+            "0f3c84b9ef6c39b55cc6a2dc9ec8bd31.d41d8cd98f00b204e9800998ecf8427e"
+        );
+        assert_eq!(
+            keys(&[("AS_ID", "77"), ("ALLURE_ID", "78")]),
+            "4a8d434ca670da49ca1c3fb6262bedde.d41d8cd98f00b204e9800998ecf8427e"
         );
     }
 

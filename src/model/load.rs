@@ -9,19 +9,20 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::Value;
-
 use super::attachment::check_access;
-use super::categories::CategoryRules;
-use super::convert::{convert_result, convert_step, Issues};
-use super::environment::{parse_environment_xml, parse_properties};
+use super::convert::Issues;
+use super::dir_launch::{merge_launches, read_launch_file, DirLaunch};
+use super::identity::TestKeys;
 use super::json_read::{parse_json_bytes, PARSE_STACK_BYTES};
-use super::launch::{Executor, Globals};
+use super::launch::Globals;
+use super::parse::{parse_container, parse_result};
 use super::report::Report;
-use super::result::{Step, TestResult};
+use super::result::{ContainerFixtures, Step, TestResult};
 use super::retries::group_attempts;
+use super::text::{Interner, Text};
 use super::warning::Warning;
 
 /// What to load.
@@ -29,8 +30,9 @@ use super::warning::Warning;
 pub struct LoadOptions {
     /// Results directories, merged into one launch.
     pub dirs: Vec<PathBuf>,
-    /// Explicit history file or directory (`--history`).
-    pub history: Option<PathBuf>,
+    /// Explicit history files or directories (`--history`, repeatable): when given, the only
+    /// history read, for every results directory.
+    pub history: Vec<PathBuf>,
     /// Keep only the newest N previous runs.
     pub history_limit: Option<usize>,
     /// Working directory for the `./history.jsonl` and `./.allure/history.jsonl` look-ups.
@@ -98,16 +100,9 @@ struct Job {
     kind: Kind,
 }
 
-/// A parsed container: fixtures for its children.
-struct Container {
-    children: Vec<String>,
-    befores: Vec<Step>,
-    afters: Vec<Step>,
-}
-
 enum Parsed {
-    Result(Box<TestResult>),
-    Container(Container),
+    Result(Box<TestResult>, TestKeys),
+    Container(ContainerFixtures),
     Globals(Globals),
     Unreadable,
     /// Probably still being written (see [`LoadOptions::settle`]).
@@ -121,19 +116,32 @@ pub fn load_results(
 ) -> Result<Report, LoadError> {
     let mut report = Report {
         dirs: options.dirs.clone(),
+        loaded_at_ms: super::clock::now_ms(),
         ..Report::default()
     };
     let mut jobs = Vec::new();
     for (index, dir) in options.dirs.iter().enumerate() {
-        scan_dir(dir, index as u16, &mut jobs, &mut report)?;
+        let mut launch = DirLaunch::default();
+        scan_dir(dir, index as u16, &mut jobs, &mut report, &mut launch)?;
+        if launch.result_files == 0 {
+            report.warnings.push(Warning::new(
+                dir.display().to_string(),
+                "no test results (*-result.json) here; the directory is skipped",
+            ));
+        }
+        report.dir_launches.push(launch);
     }
+    let merged = merge_launches(&report.dir_launches, &options.dirs, &mut report.warnings);
+    report.executor = merged.executor;
+    report.environment = merged.environment;
+    report.categories = merged.categories;
     let parsed = parse_parallel(&jobs, &options.dirs, options.settle, progress);
     let mut results = Vec::new();
     let mut containers = Vec::new();
     for (job, (outcome, issues)) in jobs.iter().zip(parsed) {
         let file = job.path.display().to_string();
         match outcome {
-            Parsed::Result(result) => results.push(*result),
+            Parsed::Result(result, keys) => results.push((result, keys)),
             Parsed::Container(container) => containers.push(container),
             Parsed::Globals(globals) => report.globals.push((job.dir, globals)),
             Parsed::Unreadable => {
@@ -150,7 +158,7 @@ pub fn load_results(
     report.files.results = jobs.iter().filter(|j| j.kind == Kind::Result).count();
     report.files.containers = jobs.iter().filter(|j| j.kind == Kind::Container).count();
     attach_fixtures(&mut results, containers);
-    warn_duplicate_uuids(&results, &options.dirs, &mut report.warnings);
+    let results = drop_duplicate_uuids(results, &options.dirs, &mut report.warnings);
     report.tests = group_attempts(results);
     Ok(report)
 }
@@ -160,6 +168,7 @@ fn scan_dir(
     index: u16,
     jobs: &mut Vec<Job>,
     report: &mut Report,
+    launch: &mut DirLaunch,
 ) -> Result<(), LoadError> {
     let meta = std::fs::metadata(dir).map_err(|_| LoadError::NotFound(dir.to_owned()))?;
     if !meta.is_dir() {
@@ -184,10 +193,13 @@ fn scan_dir(
             if name.contains("-attachment") {
                 report.files.attachments += 1;
             } else {
-                read_launch_file(&name, &path, report);
+                read_launch_file(&name, &path, launch, &mut report.warnings);
             }
             continue;
         };
+        if kind == Kind::Result {
+            launch.result_files += 1;
+        }
         jobs.push(Job {
             dir: index,
             path,
@@ -196,57 +208,6 @@ fn scan_dir(
         });
     }
     Ok(())
-}
-
-fn read_launch_file(name: &str, path: &Path, report: &mut Report) {
-    let file = path.display().to_string();
-    let warn = |report: &mut Report, reason: String| {
-        report.warnings.push(Warning::new(file.clone(), reason));
-    };
-    match name {
-        "categories.json" | "executor.json" => {
-            let parsed = std::fs::read(path)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| parse_json_bytes(&bytes));
-            let doc = match parsed {
-                Ok(doc) => doc.value,
-                Err(reason) => return warn(report, reason),
-            };
-            if name == "categories.json" {
-                let (rules, notes) = CategoryRules::from_json(&doc);
-                if !notes.is_empty() {
-                    warn(report, notes.join("; "));
-                }
-                if report.categories.rules.is_empty() {
-                    report.categories = rules;
-                }
-            } else {
-                let mut issues = Issues::default();
-                let executor = Executor::from_json(&doc, &mut issues);
-                if !issues.items.is_empty() {
-                    warn(report, issues.items.join("; "));
-                }
-                report.executor.get_or_insert(executor);
-            }
-        }
-        "environment.properties" | "environment.xml" => match std::fs::read(path) {
-            Ok(bytes) => {
-                let text = String::from_utf8_lossy(&bytes);
-                let pairs = if name == "environment.xml" {
-                    parse_environment_xml(&text)
-                } else {
-                    parse_properties(&text)
-                };
-                for (key, value) in pairs {
-                    if !report.environment.iter().any(|(k, _)| *k == key) {
-                        report.environment.push((key, value));
-                    }
-                }
-            }
-            Err(e) => warn(report, e.to_string()),
-        },
-        _ => {}
-    }
 }
 
 /// Parses every job on worker threads (big stacks: untrusted JSON may nest deeply), reporting
@@ -273,10 +234,14 @@ fn parse_parallel(
                 .stack_size(PARSE_STACK_BYTES)
                 .spawn_scoped(scope, move || {
                     let mut batch = Vec::new();
+                    // One table per thread: no locking; a text seen on both threads is kept
+                    // twice at most.
+                    let mut interner = Interner::default();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { break };
-                        let (parsed, issues) = parse_job(job, &dirs[usize::from(job.dir)], settle);
+                        let (parsed, issues) =
+                            parse_job(job, &dirs[usize::from(job.dir)], settle, &mut interner);
                         batch.push((i, parsed, issues));
                         done.fetch_add(1, Ordering::Relaxed);
                     }
@@ -326,32 +291,41 @@ fn is_fresh(path: &Path, settle: Option<Duration>) -> bool {
     })
 }
 
-fn parse_job(job: &Job, dir: &Path, settle: Option<Duration>) -> (Parsed, Vec<String>) {
+fn parse_job(
+    job: &Job,
+    dir: &Path,
+    settle: Option<Duration>,
+    interner: &mut Interner,
+) -> (Parsed, Vec<String>) {
     let bytes = match std::fs::read(&job.path) {
         Ok(bytes) => bytes,
         Err(e) => return (Parsed::Unreadable, vec![format!("unreadable: {e}")]),
     };
-    let doc = match parse_json_bytes(&bytes) {
-        Ok(doc) => doc,
-        // A writer may still be busy with it: read it again on the next reload.
-        Err(_) if is_fresh(&job.path, settle) => return (Parsed::Pending, Vec::new()),
-        Err(reason) => return (Parsed::Unreadable, vec![format!("unreadable: {reason}")]),
+    let unreadable = |reason: String| {
+        if is_fresh(&job.path, settle) {
+            // A writer may still be busy with it: read it again on the next reload.
+            (Parsed::Pending, Vec::new())
+        } else {
+            (Parsed::Unreadable, vec![format!("unreadable: {reason}")])
+        }
     };
-    let mut issues = Issues { items: doc.notes };
-    let parsed = match job.kind {
-        Kind::Result => match convert_result(&doc.value, &mut issues) {
-            Some(mut result) => {
-                result.file.clone_from(&job.name);
+    match job.kind {
+        Kind::Result => match parse_result(&bytes, interner) {
+            Ok((Some(mut result), issues)) => {
+                result.file = Text::from(job.name.as_str());
                 result.dir = job.dir;
                 for_each_attachment(&mut result.attachments, &mut result.steps, &mut |a| {
                     check_access(dir, a);
                 });
-                Parsed::Result(Box::new(result))
+                // Keys here, on the parser threads: md5 is the costly part of grouping.
+                let keys = TestKeys::of(&result);
+                (Parsed::Result(Box::new(result), keys), issues)
             }
-            None => Parsed::Unreadable,
+            Ok((None, issues)) => (Parsed::Unreadable, issues),
+            Err(reason) => unreadable(reason),
         },
-        Kind::Container => match convert_container(&doc.value, &mut issues) {
-            Some(mut container) => {
+        Kind::Container => match parse_container(&bytes, interner) {
+            Ok((Some(mut container), issues)) => {
                 for step in container
                     .befores
                     .iter_mut()
@@ -361,19 +335,23 @@ fn parse_job(job: &Job, dir: &Path, settle: Option<Duration>) -> (Parsed, Vec<St
                         check_access(dir, a);
                     });
                 }
-                Parsed::Container(container)
+                (Parsed::Container(container), issues)
             }
-            None => Parsed::Unreadable,
+            Ok((None, issues)) => (Parsed::Unreadable, issues),
+            Err(reason) => unreadable(reason),
         },
-        Kind::Globals => {
-            let mut globals = Globals::from_json(&doc.value, &job.name, &mut issues);
-            for a in &mut globals.attachments {
-                check_access(dir, a);
+        Kind::Globals => match parse_json_bytes(&bytes) {
+            Ok(doc) => {
+                let mut issues = Issues { items: doc.notes };
+                let mut globals = Globals::from_json(&doc.value, &job.name, &mut issues);
+                for a in &mut globals.attachments {
+                    check_access(dir, a);
+                }
+                (Parsed::Globals(globals), issues.items)
             }
-            Parsed::Globals(globals)
-        }
-    };
-    (parsed, issues.items)
+            Err(reason) => unreadable(reason),
+        },
+    }
 }
 
 fn for_each_attachment(
@@ -387,82 +365,107 @@ fn for_each_attachment(
     }
 }
 
-fn convert_container(doc: &Value, issues: &mut Issues) -> Option<Container> {
-    let Some(obj) = doc.as_object() else {
-        issues.items.push("$: expected an object".to_owned());
-        return None;
-    };
-    let fixtures = |key: &str, issues: &mut Issues| -> Vec<Step> {
-        match obj.get(key) {
-            Some(Value::Array(items)) => items
-                .iter()
-                .filter(|v| !v.is_null())
-                .filter_map(|v| convert_step(v, key, 1, issues))
-                .collect(),
-            None | Some(Value::Null) => Vec::new(),
-            Some(_) => {
-                issues.items.push(format!("{key}: expected an array"));
-                Vec::new()
-            }
-        }
-    };
-    let befores = fixtures("befores", issues);
-    let afters = fixtures("afters", issues);
-    let children: Vec<String> = obj
-        .get("children")
-        .and_then(Value::as_array)
-        .map(|c| {
-            c.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
-    // A container without children is normal (allure-pytest writes them for fixtures of
-    // deselected or skipped tests); Allure ignores it, and so do we.
-    Some(Container {
-        children,
-        befores,
-        afters,
-    })
-}
+/// A container's `(befores, afters)`, shared by the results it names.
+type SharedFixtures = (Arc<[Step]>, Arc<[Step]>);
 
-/// Attaches container fixtures to every child result by uuid, sorted by start (Allure 2).
-fn attach_fixtures(results: &mut [TestResult], containers: Vec<Container>) {
-    let mut by_uuid: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, r) in results.iter().enumerate() {
+/// Attaches container fixtures to every child result by uuid, sorted by start (Allure 2). A
+/// result named by one container shares that container's fixtures (most do: one container per
+/// test class); one named by several gets them merged.
+fn attach_fixtures(
+    results: &mut [(Box<TestResult>, TestKeys)],
+    containers: Vec<ContainerFixtures>,
+) {
+    let mut by_uuid: HashMap<Text, Vec<usize>, foldhash::fast::RandomState> = HashMap::default();
+    for (i, (r, _)) in results.iter().enumerate() {
         if let Some(uuid) = &r.uuid {
             by_uuid.entry(uuid.clone()).or_default().push(i);
         }
     }
-    for container in containers {
-        for child in &container.children {
-            for &i in by_uuid.get(child).map_or(&[][..], Vec::as_slice) {
-                results[i].befores.extend(container.befores.iter().cloned());
-                results[i].afters.extend(container.afters.iter().cloned());
+    // Per result, the containers naming it.
+    let mut named_by: Vec<Vec<u32>> = vec![Vec::new(); results.len()];
+    let shared: Vec<SharedFixtures> = containers
+        .into_iter()
+        .enumerate()
+        .map(|(c, mut container)| {
+            for child in &container.children {
+                for &i in by_uuid.get(child.as_str()).map_or(&[][..], Vec::as_slice) {
+                    named_by[i].push(c as u32);
+                }
+            }
+            container.befores.sort_by_key(|s| s.start);
+            container.afters.sort_by_key(|s| s.start);
+            (container.befores.into(), container.afters.into())
+        })
+        .collect();
+    for ((result, _), containers) in results.iter_mut().zip(named_by) {
+        match containers.as_slice() {
+            [] => {}
+            [one] => {
+                let (befores, afters) = &shared[*one as usize];
+                result.befores = befores.clone();
+                result.afters = afters.clone();
+            }
+            several => {
+                let merge = |pick: fn(&SharedFixtures) -> &Arc<[Step]>| {
+                    let mut steps: Vec<Step> = several
+                        .iter()
+                        .flat_map(|c| pick(&shared[*c as usize]).iter().cloned())
+                        .collect();
+                    steps.sort_by_key(|s| s.start);
+                    Arc::<[Step]>::from(steps)
+                };
+                result.befores = merge(|c| &c.0);
+                result.afters = merge(|c| &c.1);
             }
         }
     }
-    for r in results {
-        r.befores.sort_by_key(|s| s.start);
-        r.afters.sort_by_key(|s| s.start);
-    }
 }
 
-fn warn_duplicate_uuids(results: &[TestResult], dirs: &[PathBuf], warnings: &mut Vec<Warning>) {
-    let mut seen: HashMap<(&str, u16), &str> = HashMap::new();
-    for r in results {
+/// One uuid is one result, as in Allure 3.18 (which keys results by uuid): when two files carry
+/// the same uuid (a shard copied twice), the file read later replaces the earlier one, with a
+/// warning naming both. Files are read in directory order, then by name.
+fn drop_duplicate_uuids(
+    results: Vec<(Box<TestResult>, TestKeys)>,
+    dirs: &[PathBuf],
+    warnings: &mut Vec<Warning>,
+) -> Vec<(Box<TestResult>, TestKeys)> {
+    let path_of = |r: &TestResult| {
+        dirs.get(usize::from(r.dir))
+            .map_or_else(
+                || PathBuf::from(r.file.as_str()),
+                |d| d.join(r.file.as_str()),
+            )
+            .display()
+            .to_string()
+    };
+    let mut last_of: HashMap<&str, usize> = HashMap::new();
+    for (i, (r, _)) in results.iter().enumerate() {
+        if let Some(uuid) = r.uuid.as_deref() {
+            last_of.insert(uuid, i);
+        }
+    }
+    let mut dropped = vec![false; results.len()];
+    for (i, (r, _)) in results.iter().enumerate() {
         let Some(uuid) = r.uuid.as_deref() else {
             continue;
         };
-        if let Some(first) = seen.insert((uuid, r.dir), &r.file) {
-            let path = dirs[usize::from(r.dir)].join(&r.file);
+        let last = last_of[uuid];
+        if last != i {
+            dropped[i] = true;
             warnings.push(Warning::new(
-                path.display().to_string(),
-                format!("duplicate uuid {uuid} (also in {first}); both results are kept"),
+                path_of(r),
+                format!(
+                    "duplicate uuid {uuid}: replaced by {}, read later (one uuid is one result, as in Allure 3)",
+                    path_of(&results[last].0)
+                ),
             ));
         }
     }
+    results
+        .into_iter()
+        .zip(dropped)
+        .filter_map(|(r, dropped)| (!dropped).then_some(r))
+        .collect()
 }
 
 #[cfg(test)]
@@ -506,7 +509,8 @@ mod tests {
         assert_eq!(test.result.befores[0].name, "setup");
         assert_eq!(test.retries[0].afters[0].name, "teardown");
         assert_eq!(report.executor.as_ref().unwrap().build_order, Some(7));
-        assert_eq!(report.environment, vec![("os".into(), "linux".into())]);
+        assert_eq!(report.environment[0].name, "os");
+        assert_eq!(report.environment[0].values, ["linux"]);
         assert_eq!(report.files.results, 3);
         assert_eq!(report.files.attachments, 1);
         assert_eq!(report.warnings.len(), 1);

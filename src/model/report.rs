@@ -7,10 +7,12 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::categories::CategoryRules;
+use super::dir_launch::{DirLaunch, EnvironmentEntry};
 use super::history::{HistoryEntry, HistoryFormat, HistorySearch, RunAggregate};
 use super::identity::TestKeys;
 use super::launch::{Executor, Globals};
 use super::result::TestResult;
+use super::text::Text;
 use super::warning::Warning;
 
 /// Index of a test in [`Report::tests`].
@@ -21,11 +23,11 @@ pub type TestId = u32;
 pub struct Test {
     /// Identity key (Allure 3's; see [`TestKeys::primary`]), or a per-file key when the result
     /// has no identity.
-    pub key: String,
+    pub key: Text,
     /// Every key the test may be known by in history.
     pub keys: TestKeys,
-    /// The shown attempt: the latest start.
-    pub result: TestResult,
+    /// The shown attempt: the latest start. Boxed: results move through the loader often.
+    pub result: Box<TestResult>,
     /// Earlier attempts in this launch, oldest first. Not counted in statistics.
     pub retries: Vec<TestResult>,
     /// Previous runs, newest first. Never includes the current launch.
@@ -35,7 +37,9 @@ pub struct Test {
 impl Test {
     /// Every attempt, oldest first, the shown one last.
     pub fn attempts(&self) -> impl Iterator<Item = &TestResult> {
-        self.retries.iter().chain(std::iter::once(&self.result))
+        self.retries
+            .iter()
+            .chain(std::iter::once(self.result.as_ref()))
     }
 }
 
@@ -67,12 +71,14 @@ pub struct Report {
     pub runs: Vec<RunInfo>,
     /// Interned history messages and traces (see [`HistoryEntry::message`]).
     pub texts: Vec<String>,
-    /// `categories.json` rules (of the first directory that has one).
+    /// `categories.json` rules that apply (of the first directory that has one).
     pub categories: CategoryRules,
-    /// `executor.json` (of the first directory that has one).
+    /// `executor.json` of the launch (see [`super::dir_launch::merge_launches`]).
     pub executor: Option<Executor>,
-    /// Environment key/values, in file order.
-    pub environment: Vec<(String, String)>,
+    /// Environment keys with every value the directories gave, in first-seen order.
+    pub environment: Vec<EnvironmentEntry>,
+    /// What each results directory (in [`Report::dirs`] order) says about its launch.
+    pub dir_launches: Vec<DirLaunch>,
     /// Run-level errors and attachments from `*-globals.json`, with their directory index.
     pub globals: Vec<(u16, Globals)>,
     /// Every file that could not be read, or only partly.
@@ -83,6 +89,9 @@ pub struct Report {
     pub has_history: bool,
     /// Counts of files seen by kind.
     pub files: FileCounts,
+    /// When the report was loaded, epoch ms: the "now" that decides which timestamps are
+    /// plausible (see [`super::clock`]).
+    pub loaded_at_ms: i64,
 }
 
 /// How many input files of each kind were seen.
@@ -118,12 +127,26 @@ impl Report {
             .map(|i| i as TestId)
     }
 
+    /// The category rules for a result: those of its own directory (Allure 2 applies each
+    /// directory's `categories.json` to its own results; a directory without one has only the
+    /// defaults).
+    #[must_use]
+    pub fn categories_of(&self, result: &TestResult) -> &CategoryRules {
+        match self.dir_launches.get(usize::from(result.dir)) {
+            Some(launch) => launch.categories.as_ref().unwrap_or(&NO_CATEGORIES),
+            None => &self.categories,
+        }
+    }
+
     /// The directory a result came from.
     #[must_use]
     pub fn dir_of(&self, result: &TestResult) -> Option<&PathBuf> {
         self.dirs.get(usize::from(result.dir))
     }
 }
+
+/// The rules of a directory without `categories.json`: only the failed/broken defaults.
+static NO_CATEGORIES: CategoryRules = CategoryRules { rules: Vec::new() };
 
 /// De-duplicates history texts so 50k tests x 20 runs of the same message cost one string.
 #[derive(Debug, Default)]

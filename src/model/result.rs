@@ -3,15 +3,18 @@
 //! These are what one `*-result.json` means after lenient parsing. Text is kept raw (it is
 //! untrusted); the UI and summary sanitize it when they print it. No terminal dependencies.
 
+use std::sync::Arc;
+
 use super::status::Status;
+use super::text::Text;
 
 /// `statusDetails` of a result or step.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StatusDetails {
     /// The failure message.
-    pub message: Option<String>,
+    pub message: Option<Text>,
     /// The stack trace.
-    pub trace: Option<String>,
+    pub trace: Option<Text>,
     /// Marked as a known issue by the adapter.
     pub known: bool,
     /// Marked as muted by the adapter.
@@ -19,29 +22,29 @@ pub struct StatusDetails {
     /// Marked flaky by the adapter (Allure's flaky rule honours it).
     pub flaky: bool,
     /// Actual value of a failed assertion (for a diff).
-    pub actual: Option<String>,
+    pub actual: Option<Text>,
     /// Expected value of a failed assertion (for a diff).
-    pub expected: Option<String>,
+    pub expected: Option<Text>,
 }
 
 /// A `{name, value}` label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
     /// Label name, e.g. `suite`, `severity`.
-    pub name: String,
+    pub name: Text,
     /// Label value.
-    pub value: String,
+    pub value: Text,
 }
 
 /// A link of a result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     /// Display name (may be absent).
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// Target URL.
-    pub url: String,
+    pub url: Text,
     /// `link`, `issue`, `tms` or anything an adapter wrote.
-    pub kind: Option<String>,
+    pub kind: Option<Text>,
 }
 
 /// How a parameter is displayed.
@@ -60,9 +63,9 @@ pub enum ParameterMode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parameter {
     /// Parameter name.
-    pub name: String,
+    pub name: Text,
     /// Parameter value; `None` when the JSON value was null or missing.
-    pub value: Option<String>,
+    pub value: Option<Text>,
     /// Displayed but left out of the identity hash.
     pub excluded: bool,
     /// Display mode.
@@ -86,11 +89,11 @@ pub enum AttachmentAccess {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
     /// Display name.
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// File name inside the results directory.
-    pub source: Option<String>,
+    pub source: Option<Text>,
     /// MIME type as written by the adapter.
-    pub mime: Option<String>,
+    pub mime: Option<Text>,
     /// Size as declared by the adapter (allure-js sets it).
     pub declared_size: Option<u64>,
     /// Size of the file on disk, when readable.
@@ -103,7 +106,7 @@ pub struct Attachment {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Step {
     /// Step name.
-    pub name: String,
+    pub name: Text,
     /// Step status.
     pub status: Status,
     /// Step status details.
@@ -128,6 +131,17 @@ impl Step {
     }
 }
 
+/// The fixtures of one `*-container.json`: setup and teardown for the results it names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContainerFixtures {
+    /// uuids of the results the fixtures belong to.
+    pub children: Vec<Text>,
+    /// Setup fixtures.
+    pub befores: Vec<Step>,
+    /// Teardown fixtures.
+    pub afters: Vec<Step>,
+}
+
 /// Duration from start/stop, clamping `stop < start` to 0 (Allure 3).
 #[must_use]
 pub fn duration_of(start: Option<i64>, stop: Option<i64>) -> Option<i64> {
@@ -143,51 +157,31 @@ pub fn first_line(text: &str) -> Option<&str> {
     text.lines().map(str::trim).find(|l| !l.is_empty())
 }
 
-/// Wall-clock duration of a run: latest stop minus earliest start, ignoring results whose start
-/// is more than a day away from the median start. Allure takes the plain max - min, which a
-/// single frozen clock (freezegun, fake timers) turns into years; we leave such outliers out.
-#[must_use]
-pub fn wall_clock(mut spans: Vec<(i64, i64)>) -> Option<i64> {
-    const DAY_MS: i64 = 86_400_000;
-    if spans.is_empty() {
-        return None;
-    }
-    spans.sort_unstable_by_key(|(start, _)| *start);
-    let median = spans[spans.len() / 2].0;
-    let kept = spans
-        .iter()
-        .filter(|(start, _)| (start - median).abs() <= DAY_MS);
-    let (min, max) = kept.fold((i64::MAX, i64::MIN), |(lo, hi), (start, stop)| {
-        (lo.min(*start), hi.max(*stop))
-    });
-    (min <= max).then(|| max - min)
-}
-
 /// One `*-result.json`: a single attempt of a test.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TestResult {
     /// File name the result was read from.
-    pub file: String,
+    pub file: Text,
     /// Index of the results directory it came from.
     pub dir: u16,
     /// Result uuid.
-    pub uuid: Option<String>,
+    pub uuid: Option<Text>,
     /// Adapter-computed history id (kept as a history-matching candidate).
-    pub history_id: Option<String>,
+    pub history_id: Option<Text>,
     /// Adapter test-case id.
-    pub test_case_id: Option<String>,
+    pub test_case_id: Option<Text>,
     /// Fully qualified name.
-    pub full_name: Option<String>,
+    pub full_name: Option<Text>,
     /// Display name (falls back to fullName, then "Unknown test").
-    pub name: String,
+    pub name: Text,
     /// A3 title path (file path + describe blocks).
-    pub title_path: Vec<String>,
+    pub title_path: Vec<Text>,
     /// Status.
     pub status: Status,
     /// Status details.
     pub details: StatusDetails,
     /// Lifecycle stage (unused by Allure's generators).
-    pub stage: Option<String>,
+    pub stage: Option<Text>,
     /// Start, epoch ms.
     pub start: Option<i64>,
     /// Stop, epoch ms.
@@ -203,13 +197,14 @@ pub struct TestResult {
     /// Test-level attachments.
     pub attachments: Vec<Attachment>,
     /// Markdown / plain description.
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// HTML description.
-    pub description_html: Option<String>,
-    /// Setup fixtures from containers, sorted by start.
-    pub befores: Vec<Step>,
+    pub description_html: Option<Text>,
+    /// Setup fixtures from containers, sorted by start (shared with the other results of the
+    /// container).
+    pub befores: Arc<[Step]>,
     /// Teardown fixtures from containers, sorted by start.
-    pub afters: Vec<Step>,
+    pub afters: Arc<[Step]>,
 }
 
 impl TestResult {
@@ -258,24 +253,5 @@ impl TestResult {
         walk(&self.steps, &mut out);
         walk(&self.afters, &mut out);
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wall_clock_ignores_frozen_clocks() {
-        let frozen = 1_308_874_145_000;
-        let now = 1_795_316_271_000;
-        let spans = vec![
-            (now, now + 500),
-            (now + 100, now + 2000),
-            (frozen, frozen),
-            (now + 50, now + 60),
-        ];
-        assert_eq!(wall_clock(spans), Some(2000));
-        assert_eq!(wall_clock(Vec::new()), None);
     }
 }

@@ -10,31 +10,38 @@ use std::collections::HashMap;
 use super::identity::TestKeys;
 use super::report::Test;
 use super::result::TestResult;
+use super::text::Text;
 
-/// Groups results (in file-read order) into tests, sorted by full name, name, then key.
+/// A test being gathered: its key, its keys and its attempts with their read order.
+type Group = (Text, TestKeys, Vec<(usize, Box<TestResult>)>);
+
+/// Groups results (in file-read order, each with its keys) into tests, sorted by full name,
+/// name, then key.
 #[must_use]
-pub fn group_attempts(results: Vec<TestResult>) -> Vec<Test> {
-    let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, (TestKeys, Vec<(usize, TestResult)>)> = HashMap::new();
-    for (read_index, result) in results.into_iter().enumerate() {
-        let keys = TestKeys::of(&result);
-        let key = keys.primary().map_or_else(
-            || match &result.uuid {
+pub fn group_attempts(results: Vec<(Box<TestResult>, TestKeys)>) -> Vec<Test> {
+    // Group index by key; groups in first-seen order, attempts in read order.
+    let mut index: HashMap<Text, usize, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(results.len(), foldhash::fast::RandomState::default());
+    let mut groups: Vec<Group> = Vec::new();
+    for (read_index, (result, keys)) in results.into_iter().enumerate() {
+        let key = keys.primary().cloned().unwrap_or_else(|| {
+            Text::from(match &result.uuid {
                 Some(uuid) => format!("uuid:{uuid}"),
                 None => format!("file:{}:{}", result.dir, result.file),
-            },
-            str::to_owned,
-        );
-        let group = groups.entry(key.clone()).or_insert_with(|| {
-            order.push(key);
-            (keys, Vec::new())
+            })
         });
-        group.1.push((read_index, result));
+        match index.get(&key) {
+            Some(&group) => groups[group].2.push((read_index, result)),
+            None => {
+                index.insert(key.clone(), groups.len());
+                groups.push((key, keys, vec![(read_index, result)]));
+            }
+        }
     }
-    let mut tests: Vec<Test> = order
+    drop(index);
+    let mut tests: Vec<Test> = groups
         .into_iter()
-        .filter_map(|key| {
-            let (keys, mut attempts) = groups.remove(&key)?;
+        .filter_map(|(key, keys, mut attempts)| {
             // Oldest first: untimed before timed, then by start, then by read order.
             attempts.sort_by_key(|(read, r)| (r.start.is_some(), r.start, *read));
             let (_, result) = attempts.pop()?;
@@ -42,7 +49,7 @@ pub fn group_attempts(results: Vec<TestResult>) -> Vec<Test> {
                 key,
                 keys,
                 result,
-                retries: attempts.into_iter().map(|(_, r)| r).collect(),
+                retries: attempts.into_iter().map(|(_, r)| *r).collect(),
                 history: Vec::new(),
             })
         })
@@ -57,6 +64,20 @@ pub fn group_attempts(results: Vec<TestResult>) -> Vec<Test> {
     tests
 }
 
+/// [`group_attempts`] for results whose keys are not computed yet.
+#[must_use]
+pub fn group_results(results: Vec<TestResult>) -> Vec<Test> {
+    group_attempts(
+        results
+            .into_iter()
+            .map(|r| {
+                let keys = TestKeys::of(&r);
+                (Box::new(r), keys)
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,9 +85,9 @@ mod tests {
 
     fn attempt(file: &str, status: Status, start: Option<i64>) -> TestResult {
         TestResult {
-            file: file.to_owned(),
-            full_name: Some("pkg.T#m".to_owned()),
-            name: "m".to_owned(),
+            file: file.into(),
+            full_name: Some("pkg.T#m".into()),
+            name: "m".into(),
             status,
             start,
             ..TestResult::default()
@@ -75,7 +96,7 @@ mod tests {
 
     #[test]
     fn latest_start_is_shown_and_the_rest_are_retries_oldest_first() {
-        let tests = group_attempts(vec![
+        let tests = group_results(vec![
             attempt("b", Status::Passed, Some(30)),
             attempt("a", Status::Failed, Some(10)),
             attempt("c", Status::Broken, Some(20)),
@@ -88,7 +109,7 @@ mod tests {
 
     #[test]
     fn untimed_attempts_lose_and_ties_go_to_the_later_file() {
-        let tests = group_attempts(vec![
+        let tests = group_results(vec![
             attempt("20", Status::Failed, Some(5)),
             attempt("21", Status::Broken, Some(5)),
             attempt("22", Status::Passed, None),
@@ -110,7 +131,7 @@ mod tests {
                 mode: crate::model::result::ParameterMode::Default,
             });
         }
-        assert_eq!(group_attempts(vec![a, b]).len(), 2);
+        assert_eq!(group_results(vec![a, b]).len(), 2);
     }
 
     #[test]
@@ -119,6 +140,6 @@ mod tests {
         a.full_name = None;
         let mut b = a.clone();
         b.file = "b".into();
-        assert_eq!(group_attempts(vec![a, b]).len(), 2);
+        assert_eq!(group_results(vec![a, b]).len(), 2);
     }
 }

@@ -1,19 +1,22 @@
 //! Allure test plans (`testplan.json`): which tests an adapter should run.
 //!
 //! Format (`allure3 · core-api/src/testPlan.ts`): `{"version":"1.0","tests":[{"id","selector"}]}`
-//! with `id` the `ALLURE_ID` label (absent when there is none) and `selector` the full name.
+//! with `id` the test's Allure id ([`allure_id`]: `ALLURE_ID`/`AS_ID`, never a placeholder such
+//! as `-1`, which would make adapters select every test labelled `-1`; absent when there is
+//! none) and `selector` the full name.
 //! allure-pytest runs a test when its id is in the plan or its fullName equals a selector;
 //! parametrised variants share a full name, so one entry reruns them all. No terminal
 //! dependencies.
 
 use serde::Serialize;
 
+use super::identity::allure_id;
 use super::report::Test;
 
 /// One entry of a plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, PartialOrd, Ord)]
 pub struct PlanEntry {
-    /// `ALLURE_ID` (or `AS_ID`) label.
+    /// The test's Allure id ([`allure_id`]), when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The test's full name.
@@ -35,13 +38,7 @@ impl TestPlan {
         let mut entries: Vec<PlanEntry> = tests
             .into_iter()
             .map(|t| PlanEntry {
-                id: t
-                    .result
-                    .label("ALLURE_ID")
-                    .or_else(|| t.result.label("AS_ID"))
-                    .map(str::trim)
-                    .filter(|id| !id.is_empty())
-                    .map(str::to_owned),
+                id: allure_id(&t.result.labels).map(str::to_owned),
                 selector: t.result.full_name_or_name().to_owned(),
             })
             .collect();
@@ -70,11 +67,11 @@ mod tests {
 
     fn test(full: &str, allure_id: Option<&str>) -> Test {
         Test {
-            key: full.to_owned(),
+            key: full.into(),
             keys: TestKeys::default(),
-            result: TestResult {
-                full_name: Some(full.to_owned()),
-                name: full.to_owned(),
+            result: Box::new(TestResult {
+                full_name: Some(full.into()),
+                name: full.into(),
                 labels: allure_id
                     .map(|id| {
                         vec![Label {
@@ -84,10 +81,22 @@ mod tests {
                     })
                     .unwrap_or_default(),
                 ..TestResult::default()
-            },
+            }),
             retries: Vec::new(),
             history: Vec::new(),
         }
+    }
+
+    #[test]
+    fn placeholder_ids_stay_out_of_the_plan() {
+        let tests = [
+            test("a.T#x", Some("-1")),
+            test("a.T#y", Some(" ")),
+            test("a.T#z", Some("")),
+        ];
+        let plan = TestPlan::of(&tests);
+        assert!(plan.tests.iter().all(|e| e.id.is_none()), "{plan:?}");
+        assert!(!plan.to_json().contains("\"id\""));
     }
 
     #[test]

@@ -58,7 +58,9 @@ pub enum Grouping {
 pub fn group_paths(test: &Test, grouping: Grouping) -> Vec<Vec<String>> {
     let result = &test.result;
     match grouping {
-        Grouping::Suites if !result.title_path.is_empty() => vec![result.title_path.clone()],
+        Grouping::Suites if !result.title_path.is_empty() => {
+            vec![result.title_path.iter().map(ToString::to_string).collect()]
+        }
         Grouping::Suites => label_paths(test, &["parentSuite", "suite", "subSuite"]),
         Grouping::Behaviors => label_paths(test, &["epic", "feature", "story"]),
         Grouping::Packages => match result.label("package") {
@@ -143,7 +145,7 @@ impl Tree {
                     });
                 }
                 let depth = parent.map_or(0, |p| tree.nodes[p as usize].depth + 1);
-                let leaf = tree.push(test.result.name.clone(), parent, Some(test_id), depth);
+                let leaf = tree.push(test.result.name.to_string(), parent, Some(test_id), depth);
                 tree.nodes[leaf as usize].counts.add(test.result.status);
                 tree.nodes[leaf as usize].status = test.result.status;
             }
@@ -268,7 +270,7 @@ impl Tree {
             // Without groups, the innermost suite tells same-named tests apart.
             let name = match suite_path(test).last() {
                 Some(suite) => format!("{suite} › {}", test.result.name),
-                None => test.result.name.clone(),
+                None => test.result.name.to_string(),
             };
             let leaf = tree.push(name, None, Some(test_id), 0);
             tree.nodes[leaf as usize].counts.add(test.result.status);
@@ -292,20 +294,20 @@ mod tests {
 
     fn test(name: &str, status: Status, labels: &[(&str, &str)]) -> Test {
         Test {
-            key: name.to_owned(),
+            key: name.into(),
             keys: TestKeys::default(),
-            result: TestResult {
-                name: name.to_owned(),
+            result: Box::new(TestResult {
+                name: name.into(),
                 status,
                 labels: labels
                     .iter()
                     .map(|(n, v)| Label {
-                        name: (*n).to_owned(),
-                        value: (*v).to_owned(),
+                        name: (*n).into(),
+                        value: (*v).into(),
                     })
                     .collect(),
                 ..TestResult::default()
-            },
+            }),
             retries: Vec::new(),
             history: Vec::new(),
         }

@@ -4,9 +4,8 @@
 //! and `BiDi` overrides as `\uXXXX`, so the output is lossless for a JSON reader and inert in a
 //! terminal.
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::analysis::{Analysis, Flakiness, TestAnalysis, Transition};
 use crate::model::tree::suite_path;
@@ -20,7 +19,7 @@ struct Doc<'a> {
     schema: &'static str,
     launch: Launch<'a>,
     totals: Totals,
-    tests: Vec<TestDoc<'a>>,
+    tests: TestsDoc<'a>,
     trend: Vec<TrendDoc<'a>>,
     #[serde(rename = "globalErrors")]
     global_errors: Vec<GlobalErrorDoc<'a>>,
@@ -42,9 +41,18 @@ struct Launch<'a> {
     build_order: Option<i64>,
     build_url: Option<&'a str>,
     report_url: Option<&'a str>,
-    environment: Vec<(&'a str, &'a str)>,
+    /// Pairs, values of several directories joined with ", " (kept for v1 readers).
+    environment: Vec<(&'a str, String)>,
+    /// Every key with each of its values.
+    environment_values: Vec<EnvironmentDoc<'a>>,
     results_dirs: Vec<String>,
     history_files: &'a [String],
+}
+
+#[derive(Serialize)]
+struct EnvironmentDoc<'a> {
+    name: &'a str,
+    values: &'a [String],
 }
 
 /// Status counts as the JSON writes them, in totals and in each trend point.
@@ -103,6 +111,8 @@ struct TestDoc<'a> {
 #[derive(Serialize)]
 struct AttemptDoc<'a> {
     file: &'a str,
+    /// The results directory of the attempt, so a matrix failure can be traced to its job.
+    dir: Option<String>,
     status: Status,
     start: Option<i64>,
     duration: Option<i64>,
@@ -162,6 +172,7 @@ fn test_doc<'a>(report: &'a Report, test: &'a Test, analysis: &'a TestAnalysis) 
             .attempts()
             .map(|a| AttemptDoc {
                 file: &a.file,
+                dir: report.dir_of(a).map(|d| d.display().to_string()),
                 status: a.status,
                 start: a.start,
                 duration: a.duration(),
@@ -191,8 +202,12 @@ fn test_doc<'a>(report: &'a Report, test: &'a Test, analysis: &'a TestAnalysis) 
 }
 
 /// Renders the JSON document (pretty-printed, trailing newline).
-#[must_use]
-pub fn render(report: &Report, analysis: &Analysis, selected: Option<&[bool]>) -> String {
+pub fn write(
+    report: &Report,
+    analysis: &Analysis,
+    selected: Option<&[bool]>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let executor = report.executor.as_ref();
     let c = &analysis.totals.counts;
     let doc = Doc {
@@ -206,7 +221,15 @@ pub fn render(report: &Report, analysis: &Analysis, selected: Option<&[bool]>) -
             environment: report
                 .environment
                 .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .map(|e| (e.name.as_str(), e.value()))
+                .collect(),
+            environment_values: report
+                .environment
+                .iter()
+                .map(|e| EnvironmentDoc {
+                    name: &e.name,
+                    values: &e.values,
+                })
                 .collect(),
             results_dirs: report
                 .dirs
@@ -220,14 +243,11 @@ pub fn render(report: &Report, analysis: &Analysis, selected: Option<&[bool]>) -
             retries: analysis.totals.retries,
             flaky: analysis.totals.flaky,
         },
-        tests: report
-            .tests
-            .iter()
-            .zip(&analysis.tests)
-            .enumerate()
-            .filter(|(i, _)| selected.is_none_or(|s| s.get(*i).copied().unwrap_or(false)))
-            .map(|(_, (t, a))| test_doc(report, t, a))
-            .collect(),
+        tests: TestsDoc {
+            report,
+            analysis,
+            selected,
+        },
         trend: analysis
             .trend
             .iter()
@@ -253,30 +273,102 @@ pub fn render(report: &Report, analysis: &Analysis, selected: Option<&[bool]>) -
             .collect(),
         warnings: &report.warnings,
     };
-    let mut text =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text = escape_terminal_unsafe(&text);
-    text.push('\n');
-    text
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut *out, TerminalSafe(PrettyFormatter::new()));
+    doc.serialize(&mut serializer)
+        .map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }
 
-/// Replaces C1 controls and `BiDi` overrides with `\uXXXX` escapes. They can only occur inside JSON
-/// strings here, where the escape means the same character.
-fn escape_terminal_unsafe(json: &str) -> String {
-    let unsafe_char =
-        |c: char| ('\u{80}'..='\u{9f}').contains(&c) || crate::sanitize::is_bidi_control(c);
-    if !json.chars().any(unsafe_char) {
-        return json.to_owned();
+/// The summary as one string (tests and small outputs; [`write`] streams).
+#[must_use]
+pub fn render(report: &Report, analysis: &Analysis, selected: Option<&[bool]>) -> String {
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail, and the serializer only writes valid UTF-8.
+    let _ = write(report, analysis, selected, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The tests array, serialized one test at a time: 100k tests never exist as a second copy.
+struct TestsDoc<'a> {
+    report: &'a Report,
+    analysis: &'a Analysis,
+    selected: Option<&'a [bool]>,
+}
+
+impl Serialize for TestsDoc<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let selected = self.selected;
+        serializer.collect_seq(
+            self.report
+                .tests
+                .iter()
+                .zip(&self.analysis.tests)
+                .enumerate()
+                .filter(move |(i, _)| selected.is_none_or(|s| s.get(*i).copied().unwrap_or(false)))
+                .map(|(_, (t, a))| test_doc(self.report, t, a)),
+        )
     }
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if unsafe_char(c) {
-            let _ = write!(out, "\\u{:04x}", u32::from(c));
-        } else {
-            out.push(c);
+}
+
+/// Pretty JSON that also escapes C1 controls and `BiDi` overrides as `\uXXXX` inside strings
+/// (serde escapes only C0): lossless for a JSON reader, inert in a terminal.
+struct TerminalSafe(PrettyFormatter<'static>);
+
+fn is_terminal_unsafe(c: char) -> bool {
+    ('\u{80}'..='\u{9f}').contains(&c) || crate::sanitize::is_bidi_control(c)
+}
+
+impl Formatter for TerminalSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(is_terminal_unsafe) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[at + c.len_utf8()..];
         }
+        writer.write_all(rest.as_bytes())
     }
-    out
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 #[cfg(test)]
@@ -285,9 +377,13 @@ mod tests {
 
     #[test]
     fn c1_and_bidi_are_escaped_losslessly() {
-        let escaped = escape_terminal_unsafe("\"a\u{9b}b\u{202e}\"");
-        assert_eq!(escaped, "\"a\\u009bb\\u202e\"");
+        let mut out = Vec::new();
+        let mut serializer =
+            serde_json::Serializer::with_formatter(&mut out, TerminalSafe(PrettyFormatter::new()));
+        "a\u{9b}b\u{202e}\u{7}".serialize(&mut serializer).unwrap();
+        let escaped = String::from_utf8(out).unwrap();
+        assert_eq!(escaped, "\"a\\u009bb\\u202e\\u0007\"");
         let back: String = serde_json::from_str(&escaped).unwrap();
-        assert_eq!(back, "a\u{9b}b\u{202e}");
+        assert_eq!(back, "a\u{9b}b\u{202e}\u{7}");
     }
 }

@@ -2,7 +2,9 @@
 
 use std::fmt::Write;
 
-use super::{first_line, format_duration, launch_title, listed_by_suite, markers, problem_series};
+use super::{
+    first_line, launch_title, listed_by_suite, markers, problem_series, run_duration_text,
+};
 use crate::analysis::Analysis;
 use crate::model::{Report, Status};
 use crate::sanitize::sanitize_line;
@@ -63,14 +65,12 @@ pub fn render(
         if let Some(rate) = current.pass_rate() {
             let _ = write!(line, "pass rate {rate:.1}%");
         }
-        if let Some(duration) = current.duration {
-            let _ = write!(
-                line,
-                "{}duration {}",
-                symbols.dot,
-                format_duration(duration)
-            );
-        }
+        let _ = write!(
+            line,
+            "{}duration {}",
+            symbols.dot,
+            run_duration_text(current.duration)
+        );
         if analysis.trend.len() > 1 {
             let _ = write!(
                 line,

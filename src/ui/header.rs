@@ -16,7 +16,7 @@ use crate::app::{App, Loading};
 use crate::model::Status;
 use crate::sanitize::sanitize_line;
 use crate::sparkline::{sparkline, sparkline_range};
-use crate::summary::{format_duration, launch_title};
+use crate::summary::{format_duration, launch_title, run_duration_text};
 
 /// The header widget.
 pub struct HeaderPane<'a> {
@@ -152,9 +152,17 @@ fn totals_line<'a>(app: &App, theme: &Theme, compact: bool) -> Line<'a> {
         format!("{flaky}{}{retries}", s.dot),
         theme.muted,
     ));
-    if let Some(duration) = app.analysis.trend.last().and_then(|p| p.duration) {
+    if let Some(current) = app.analysis.trend.last() {
         spans.push(Span::styled(
-            format!("{}{}", s.dot, format_duration(duration)),
+            // The bare figure when known; "unknown" needs its noun to make sense.
+            format!(
+                "{}{}",
+                s.dot,
+                current.duration.map_or_else(
+                    || format!("duration {}", run_duration_text(None)),
+                    format_duration
+                )
+            ),
             theme.muted,
         ));
     }

@@ -142,7 +142,7 @@ fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'stati
     let (name, suffix) = match node.test {
         Some(test_id) => {
             let test = &app.report.tests[test_id as usize];
-            let marked = app.marks.contains(&test.key);
+            let marked = app.marks.contains(test.key.as_str());
             left.push(Span::styled(if marked { "* " } else { "" }, theme.key));
             left.push(Span::styled(
                 format!("{} ", s.status(test.result.status)),

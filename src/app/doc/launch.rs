@@ -10,16 +10,17 @@ use crate::sanitize::{sanitize_block, sanitize_line};
 use crate::theme::Theme;
 
 /// The environment as key and value, in file order, sanitized. The one place the TUI reads
-/// `report.environment`: a key with several values is shown joined (`os: Linux, Windows`).
+/// `report.environment`: a key with several values (several results directories) is shown
+/// joined, as Allure 2 shows it (`os: Linux, Windows`).
 #[must_use]
 pub fn environment(report: &Report) -> Vec<(String, String)> {
     report
         .environment
         .iter()
-        .map(|(key, value)| {
+        .map(|entry| {
             (
-                sanitize_line(key).into_owned(),
-                sanitize_line(value).into_owned(),
+                sanitize_line(&entry.name).into_owned(),
+                sanitize_line(&entry.value()).into_owned(),
             )
         })
         .collect()

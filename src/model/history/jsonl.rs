@@ -183,9 +183,7 @@ fn parse_line(bytes: &[u8], index: &KeyIndex, rules: &CategoryRules) -> Result<H
         let start = entry.start.map(|v| v as i64);
         let stop = entry.stop.map(|v| v as i64);
         aggregate.counts.add(status);
-        if let Some(start) = start {
-            spans.push((start, stop.unwrap_or(start).max(start)));
-        }
+        spans.push((start, stop));
         if let Some(category) = rules.classify(status, message.as_deref(), trace.as_deref(), false)
         {
             *categories.entry(category.to_owned()).or_default() += 1;
@@ -213,7 +211,7 @@ fn parse_line(bytes: &[u8], index: &KeyIndex, rules: &CategoryRules) -> Result<H
     // One entry per test: the one found under its best-ranked key.
     found.sort_by_key(|(test, rank, _)| (*test, *rank));
     found.dedup_by_key(|(test, _, _)| *test);
-    aggregate.duration = crate::model::result::wall_clock(spans);
+    aggregate.duration = crate::model::clock::run_span(&spans, crate::model::clock::now_ms());
     let mut categories: Vec<_> = categories.into_iter().collect();
     categories.sort();
     aggregate.categories = categories;
@@ -278,10 +276,14 @@ mod tests {
         (path, dir)
     }
 
+    /// An epoch-ms instant in 2023: entry times must be plausible to count in a run's span.
+    const T0: i64 = 1_700_000_000_000;
+
     fn line(ts: i64, status: &str) -> String {
         format!(
-            r#"{{"uuid":"u{ts}","name":"n","timestamp":{ts},"testResults":{{"k":{{"id":"i{ts}","status":"{status}","start":{ts},"stop":{},"error":{{"message":"m{ts}"}}}},"other":{{"status":"failed","start":0,"stop":5}}}},"url":""}}"#,
-            ts + 10
+            r#"{{"uuid":"u{ts}","name":"n","timestamp":{ts},"testResults":{{"k":{{"id":"i{ts}","status":"{status}","start":{},"stop":{},"error":{{"message":"m{ts}"}}}},"other":{{"status":"failed","start":0,"stop":5}}}},"url":""}}"#,
+            T0 + ts,
+            T0 + ts + 10
         )
     }
 
@@ -313,7 +315,11 @@ mod tests {
         assert_eq!(entry.duration, Some(10));
         assert_eq!(second.entries.len(), 1, "unwanted keys dropped");
         assert_eq!(second.aggregate.counts.total(), 2, "but counted");
-        assert_eq!(second.aggregate.duration, Some(210));
+        assert_eq!(
+            second.aggregate.duration,
+            Some(10),
+            "the entry with a zero start does not stretch the run"
+        );
     }
 
     #[test]

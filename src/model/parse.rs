@@ -1,0 +1,135 @@
+//! The fast path for Allure's JSON documents: typed, lenient, borrowed parsing straight into
+//! the model (see `parse/result_doc.rs`), with the `Value`-based converter as the fallback for
+//! what it refuses. No terminal dependencies.
+
+pub mod loose;
+pub mod result_doc;
+
+use super::convert::{convert_result, Issues};
+use super::json_read::parse_json_bytes;
+use super::result::{ContainerFixtures, TestResult};
+use super::text::Interner;
+use result_doc::{ContainerDoc, Converter, ResultDoc};
+
+/// Parses a `*-result.json`: `Ok(None)` when the document is not an object, `Err` with a reason
+/// when it is not JSON at all. Issues are what was wrong but repaired or dropped.
+pub fn parse_result(
+    bytes: &[u8],
+    interner: &mut Interner,
+) -> Result<(Option<TestResult>, Vec<String>), String> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(doc) = serde_json::from_slice::<ResultDoc>(body) {
+        let mut converter = Converter::new(interner);
+        let result = converter.result(doc);
+        return Ok((Some(result), converter.issues.items));
+    }
+    // Not the plain case (not an object, duplicate keys, deep nesting, invalid UTF-8, broken
+    // JSON): the lenient path gives the precise reason and repairs what can be repaired.
+    let doc = parse_json_bytes(bytes)?;
+    let mut issues = Issues { items: doc.notes };
+    let result = convert_result(&doc.value, &mut issues);
+    Ok((result, issues.items))
+}
+
+/// Parses a `*-container.json`, as [`parse_result`] does.
+pub fn parse_container(
+    bytes: &[u8],
+    interner: &mut Interner,
+) -> Result<(Option<ContainerFixtures>, Vec<String>), String> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(doc) = serde_json::from_slice::<ContainerDoc>(body) {
+        let mut converter = Converter::new(interner);
+        let container = converter.container(doc);
+        return Ok((Some(container), converter.issues.items));
+    }
+    let doc = parse_json_bytes(bytes)?;
+    let mut issues = Issues { items: doc.notes };
+    let container = super::convert::convert_container(&doc.value, &mut issues);
+    Ok((container, issues.items))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::convert::convert_container;
+    use std::path::{Path, PathBuf};
+
+    fn slow_result(bytes: &[u8]) -> Result<(Option<TestResult>, Vec<String>), String> {
+        let doc = parse_json_bytes(bytes)?;
+        let mut issues = Issues { items: doc.notes };
+        Ok((convert_result(&doc.value, &mut issues), issues.items))
+    }
+
+    fn slow_container(bytes: &[u8]) -> Result<(Option<ContainerFixtures>, Vec<String>), String> {
+        let doc = parse_json_bytes(bytes)?;
+        let mut issues = Issues { items: doc.notes };
+        Ok((convert_container(&doc.value, &mut issues), issues.items))
+    }
+
+    fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                json_files(&path, out);
+            } else if path.to_string_lossy().ends_with("-result.json")
+                || path.to_string_lossy().ends_with("-container.json")
+            {
+                out.push(path);
+            }
+        }
+    }
+
+    /// The fast path gives exactly what the `Value` path gives (results, containers and the
+    /// wording of every note) on every fixture, and on the shared corpus when present (real
+    /// adapters' output and the malformed set).
+    #[test]
+    fn fast_and_lenient_paths_agree() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        json_files(&root.join("tests/fixtures"), &mut files);
+        let corpus = root.join("../shared/corpus");
+        if corpus.is_dir() {
+            json_files(&corpus, &mut files);
+        } else {
+            eprintln!("skipping the shared corpus: ../shared/corpus is absent");
+        }
+        assert!(files.len() > 10);
+        let mut interner = Interner::default();
+        for file in files {
+            let bytes = std::fs::read(&file).unwrap();
+            let name = file.to_string_lossy();
+            if name.ends_with("-result.json") {
+                assert_eq!(
+                    parse_result(&bytes, &mut interner),
+                    slow_result(&bytes),
+                    "{name}"
+                );
+            } else {
+                assert_eq!(
+                    parse_container(&bytes, &mut interner),
+                    slow_container(&bytes),
+                    "{name}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn wrong_types_are_noted_as_the_lenient_path_words_them() {
+        let doc = br#"{"uuid": 7, "name": ["x"], "status": 3, "start": "soon", "stop": 1e300,
+            "labels": [{"name": "a"}, 5, {"name": "b", "value": 2}], "links": [null, {"url": ""}],
+            "parameters": [{"name": "p", "value": {"k": 1}}, "x"], "steps": [3, {"name": 4}],
+            "attachments": "a.txt", "statusDetails": {"message": true, "flaky": "TRUE"}}"#;
+        let mut interner = Interner::default();
+        let fast = parse_result(doc, &mut interner);
+        assert_eq!(fast, slow_result(doc));
+        let (result, issues) = fast.unwrap();
+        let result = result.unwrap();
+        assert_eq!(result.uuid.as_deref(), Some("7"));
+        assert_eq!(result.labels.len(), 1);
+        assert_eq!(result.parameters[0].value.as_deref(), Some(r#"{"k":1}"#));
+        assert!(result.details.flaky);
+        assert_eq!(result.steps[0].name, "4");
+        assert!(issues.len() >= 8, "{issues:?}");
+    }
+}

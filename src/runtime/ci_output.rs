@@ -1,0 +1,121 @@
+//! Where `summary` output goes for CI: `-o FILE`, GitHub's `$GITHUB_STEP_SUMMARY`, or stdout,
+//! plus `--annotations github`. A GitHub job summary never fails the step: a write error is a
+//! warning on stderr.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::analysis::{Analysis, Transition};
+use crate::model::Report;
+use crate::summary::{annotations, clusters, github, AnnotationsFor, Format};
+
+/// What the caller should print to stdout (summary text and annotations, in that order).
+pub struct CiText {
+    /// Text for stdout.
+    pub stdout: String,
+}
+
+/// Tests failing now whose history says they did not before (new or regressed/malfunctioned),
+/// when history was read; the stand-in baseline until issue #11.
+fn new_failures(report: &Report, analysis: &Analysis) -> Option<Vec<usize>> {
+    report.has_history.then(|| {
+        (0..report.tests.len())
+            .filter(|&i| {
+                report.tests[i].result.status.is_problem()
+                    && matches!(
+                        analysis.tests[i].transition,
+                        Some(Transition::New | Transition::Regressed | Transition::Malfunctioned)
+                    )
+            })
+            .collect()
+    })
+}
+
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Renders the GitHub summary and annotations, writes the summary where it belongs, and
+/// returns what goes to stdout.
+pub fn github_and_annotations(
+    report: &Report,
+    analysis: &Analysis,
+    format: Format,
+    text: &str,
+    output: Option<&Path>,
+    annotations_for: Option<AnnotationsFor>,
+) -> CiText {
+    // Clusters only where something shows them.
+    let clusters = if format == Format::Github || annotations_for.is_some() {
+        clusters::failure_clusters(report, analysis)
+    } else {
+        Vec::new()
+    };
+    let mut stdout = String::new();
+    let mut left_out = None;
+    let mut annotation_text = String::new();
+    if annotations_for == Some(AnnotationsFor::Github) {
+        let workspace = env_path("GITHUB_WORKSPACE");
+        let (lines, n) = annotations::render(report, &clusters, workspace.as_deref());
+        annotation_text = lines;
+        left_out = Some(n);
+    }
+    if format == Format::Github {
+        let destination = output
+            .map(Path::to_path_buf)
+            .or_else(|| env_path("GITHUB_STEP_SUMMARY"));
+        let existing = destination
+            .as_deref()
+            .filter(|_| output.is_none())
+            .and_then(|p| std::fs::metadata(p).ok())
+            .map_or(0, |m| m.len());
+        let sections = github::GithubSections {
+            new_failures: new_failures(report, analysis),
+            clusters,
+            annotations_left_out: left_out,
+        };
+        let summary = github::render(report, analysis, &sections, github::budget_for(existing));
+        match destination {
+            Some(path) => {
+                // The step summary file is shared: append. `-o` replaces.
+                let written = if output.is_some() {
+                    std::fs::write(&path, summary.as_bytes())
+                } else {
+                    std::fs::OpenOptions::new()
+                        .create(true)
+                        .append(true)
+                        .open(&path)
+                        .and_then(|mut f| f.write_all(summary.as_bytes()))
+                };
+                match written {
+                    Ok(()) => eprintln!(
+                        "allure-tui: job summary ({} bytes) written to {}",
+                        summary.len(),
+                        path.display()
+                    ),
+                    Err(e) => eprintln!(
+                        "allure-tui: warning: could not write the job summary to {}: {e}",
+                        path.display()
+                    ),
+                }
+            }
+            None => stdout.push_str(&summary),
+        }
+    } else {
+        match output {
+            Some(path) => {
+                if let Err(e) = crate::history_write::safe_file::write_atomic(path, text.as_bytes())
+                {
+                    eprintln!("allure-tui: cannot write {}: {e}", path.display());
+                } else {
+                    eprintln!("allure-tui: wrote {}", path.display());
+                }
+            }
+            None => stdout.push_str(text),
+        }
+    }
+    stdout.push_str(&annotation_text);
+    CiText { stdout }
+}
