@@ -34,6 +34,9 @@ pub struct Doc {
     pub hang: Vec<(usize, u16)>,
     /// For lists with a cursor (steps, attachments): the line of each item.
     pub items: Vec<usize>,
+    /// Tables put messages in a column of their own (else under each row): set for the
+    /// pane's width.
+    pub inline_messages: bool,
 }
 
 impl Doc {

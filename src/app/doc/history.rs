@@ -71,14 +71,22 @@ pub fn history_doc(app: &App, test: &Test, analysis: &TestAnalysis, theme: &Them
         Span::raw(sparkline_range(&durations, s)),
     ]));
     lines.push(Line::raw(""));
+    // Messages sit in their own column when the pane has room for it, else under the row.
+    let inline = usize::from(crate::app::layout::detail_text_width(app))
+        >= usize::from(MESSAGE_COLUMN) + 30;
     lines.push(Line::styled(
         format!(
-            "{:<19}  {:<RUN_W$}  {:<9} {:>8}  message",
-            "date (UTC)", "run", "status", "duration"
+            "{:<19}  {:<RUN_W$}  {:<9} {:>8}{}",
+            "date (UTC)",
+            "run",
+            "status",
+            "duration",
+            if inline { "  message" } else { "" }
         ),
         theme.heading,
     ));
     let mut doc = Doc::of(lines);
+    doc.inline_messages = inline;
     doc.push_row(row(
         app,
         test.result.start,
@@ -106,7 +114,7 @@ pub fn history_doc(app: &App, test: &Test, analysis: &TestAnalysis, theme: &Them
 }
 
 /// Width of the run column.
-const RUN_W: usize = 12;
+const RUN_W: usize = 10;
 /// Where the message column starts: wrapped messages continue there.
 const MESSAGE_COLUMN: u16 = 19 + 2 + RUN_W as u16 + 2 + 10 + 8 + 2;
 
@@ -168,10 +176,19 @@ fn row(
 }
 
 impl Doc {
-    /// Adds a History table row, whose wrapped message continues in the message column.
-    fn push_row(&mut self, line: Line<'static>) {
-        self.hang.push((self.lines.len(), MESSAGE_COLUMN));
+    /// Adds a History table row: its message continues in the message column when wrapped,
+    /// or (narrow panes) goes on the next line, indented.
+    fn push_row(&mut self, mut line: Line<'static>) {
+        if self.inline_messages {
+            self.hang.push((self.lines.len(), MESSAGE_COLUMN));
+            self.lines.push(line);
+            return;
+        }
+        let message = line.spans.pop().filter(|m| !m.content.is_empty());
         self.lines.push(line);
+        if let Some(message) = message {
+            self.lines.push(Line::from(vec![Span::raw("    "), message]));
+        }
     }
 }
 
