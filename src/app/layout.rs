@@ -222,11 +222,7 @@ pub struct TabLabel {
 #[must_use]
 pub fn tab_bar(app: &App, width: u16) -> Vec<TabLabel> {
     let full = |t: Tab| format!("{} {}", t.index() + 1, t.title());
-    let total: usize = Tab::ALL
-        .iter()
-        .map(|t| full(*t).width() + 2)
-        .sum::<usize>()
-        - 2;
+    let total: usize = Tab::ALL.iter().map(|t| full(*t).width() + 2).sum::<usize>() - 2;
     let fits = total <= usize::from(width);
     let gap = if fits { 2 } else { 1 };
     let mut x = 0u16;

@@ -72,8 +72,8 @@ pub fn history_doc(app: &App, test: &Test, analysis: &TestAnalysis, theme: &Them
     ]));
     lines.push(Line::raw(""));
     // Messages sit in their own column when the pane has room for it, else under the row.
-    let inline = usize::from(crate::app::layout::detail_text_width(app))
-        >= usize::from(MESSAGE_COLUMN) + 30;
+    let inline =
+        usize::from(crate::app::layout::detail_text_width(app)) >= usize::from(MESSAGE_COLUMN) + 30;
     lines.push(Line::styled(
         format!(
             "{:<19}  {:<RUN_W$}  {:<9} {:>8}{}",
@@ -187,7 +187,8 @@ impl Doc {
         let message = line.spans.pop().filter(|m| !m.content.is_empty());
         self.lines.push(line);
         if let Some(message) = message {
-            self.lines.push(Line::from(vec![Span::raw("    "), message]));
+            self.lines
+                .push(Line::from(vec![Span::raw("    "), message]));
         }
     }
 }
