@@ -98,6 +98,8 @@ pub struct App {
     pub labels: Vec<String>,
     /// Tests only our rules call flaky (a retry flip, a high flip rate), for the header.
     pub flipping: usize,
+    /// The launch's title, for the header.
+    pub title: String,
     /// Tree pane width chosen with `<` / `>` (columns; `None`: the default share).
     pub tree_width: Option<u16>,
     /// The focused pane is shown alone (`z`).
@@ -167,6 +169,8 @@ impl App {
         self.analysis = crate::analysis::analyse(&mut self.report);
         self.haystacks = std::sync::Arc::new(search::haystacks(&self.report));
         self.labels = super::labels::build_labels(&self.report);
+        // The title may read the file system (a directory's canonical name): once per load.
+        self.title = crate::summary::launch_title(&self.report);
         self.flipping = count_flipping(&self.analysis);
     }
 

@@ -16,7 +16,7 @@ use crate::app::{App, Loading};
 use crate::model::Status;
 use crate::sanitize::sanitize_line;
 use crate::sparkline::{sparkline, sparkline_range};
-use crate::summary::{format_duration, launch_title, run_duration_text};
+use crate::summary::{format_duration, run_duration_text};
 
 /// The header widget.
 pub struct HeaderPane<'a> {
@@ -73,7 +73,7 @@ fn title_line(app: &App, theme: &Theme, width: usize) -> (Line<'static>, String)
             theme.warning,
         ));
     }
-    title.push(Span::styled(launch_title(&app.report), theme.heading));
+    title.push(Span::styled(app.title.clone(), theme.heading));
     if let Some(executor) = &app.report.executor {
         if let (Some(name), Some(order)) = (&executor.name, executor.build_order) {
             title.push(Span::styled(

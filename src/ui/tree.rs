@@ -261,7 +261,13 @@ fn test_columns(
         strip.push(Span::raw(" "));
         right.push(strip);
     }
-    if let Some(d) = test.result.duration().filter(|_| width >= 44) {
+    // The flaky view's reasons take the duration's place: its rows stay aligned.
+    let flaky_view = app.shown_grouping() == GroupBy::Flaky;
+    if let Some(d) = test
+        .result
+        .duration()
+        .filter(|_| width >= 44 && !flaky_view)
+    {
         right.push(vec![Span::styled(
             format!("{:>7}", format_duration(d)),
             theme.muted,
