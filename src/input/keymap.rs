@@ -62,6 +62,14 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
             Action::Rerun if mode == Mode::Rerun && app.rerun.running => continue,
             Action::Interrupt if mode == Mode::Rerun && !app.rerun.running => continue,
             Action::Back if out.iter().any(|(k, _)| k == "Esc") => continue,
+            // A popup that fits has nothing to scroll.
+            Action::MoveDown
+                if app.layers.popup().is_some_and(|p| {
+                    mode == Mode::Popup && crate::app::layout::popup_scroll_limit(app, p) == 0
+                }) =>
+            {
+                continue
+            }
             _ => b.description,
         };
         out.push((display_key(b.keys[0], ascii), description));
