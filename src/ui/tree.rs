@@ -185,11 +185,12 @@ fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'stati
     };
     let used: usize = left.iter().map(|sp| sp.content.width()).sum();
     let group_width = |g: &Vec<Span>| -> usize { g.iter().map(|sp| sp.content.width()).sum() };
-    // The name (and the suite that tells it apart) gets its full width, up to most of the
-    // row, before any column is kept.
-    let wanted_name =
-        (name.width() + suffix.as_ref().map_or(0, |s| s.width())).min((width * 3 / 5).max(24));
-    while right.len() > 1
+    // A test's name gets its full width before any column does: the duration goes first,
+    // then the history strip, then the markers. (The suite suffix only takes what is left; a
+    // group always keeps its counts.)
+    let wanted_name = name.width();
+    let keep = usize::from(node.test.is_none());
+    while right.len() > keep
         && width.saturating_sub(used + right.iter().map(group_width).sum::<usize>() + 1)
             < wanted_name
     {
