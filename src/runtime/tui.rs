@@ -113,8 +113,12 @@ fn event_loop(terminal: &mut DefaultTerminal, options: TuiOptions) -> color_eyre
         match super::watch::watch(load.dirs.clone(), move || {
             let _ = watch_tx.send(Msg::Action(Action::ResultsChanged));
         }) {
-            Ok(how) => app.note = Some(format!("watching the results ({how})")),
-            Err(e) => app.note = Some(format!("cannot watch the results: {e}")),
+            Ok(how) => {
+                update(&mut app, Action::Notice(format!("watching the results ({how})")));
+            }
+            Err(e) => {
+                update(&mut app, Action::Notice(format!("cannot watch the results: {e}")));
+            }
         }
     }
     let mut runtime = Runtime {
