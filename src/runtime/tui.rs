@@ -114,10 +114,16 @@ fn event_loop(terminal: &mut DefaultTerminal, options: TuiOptions) -> color_eyre
             let _ = watch_tx.send(Msg::Action(Action::ResultsChanged));
         }) {
             Ok(how) => {
-                update(&mut app, Action::Notice(format!("watching the results ({how})")));
+                update(
+                    &mut app,
+                    Action::Notice(format!("watching the results ({how})")),
+                );
             }
             Err(e) => {
-                update(&mut app, Action::Notice(format!("cannot watch the results: {e}")));
+                update(
+                    &mut app,
+                    Action::Notice(format!("cannot watch the results: {e}")),
+                );
             }
         }
     }

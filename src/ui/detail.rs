@@ -20,12 +20,12 @@ pub struct DetailPane<'a> {
     pub theme: &'a Theme,
 }
 
-/// The pane title: the selected test's label (what tells it from same-named tests), or the
+/// The pane title: the selected test's label and suite (what tells it from same-named tests), or the
 /// group's name.
 #[must_use]
 pub fn detail_title(app: &App) -> String {
     if let Some(test) = app.selected_test() {
-        return app.label(test);
+        return app.label_with_suite(test);
     }
     app.selected_node().map_or_else(String::new, |n| {
         sanitize_line(&app.tree.nodes[n as usize].name).into_owned()
