@@ -10,21 +10,15 @@ use crate::sanitize::sanitize_line;
 
 use super::state::App;
 
-/// A parameter value as shown (masked ones hidden, as Allure 2 shows them).
-fn shown_value(mode: ParameterMode, value: Option<&str>) -> String {
-    match mode {
-        ParameterMode::Masked => "******".to_owned(),
-        _ => sanitize_line(value.unwrap_or("null")).into_owned(),
-    }
-}
-
-/// The parameter values that are displayed (hidden ones are not).
+/// The parameter values that tell variants apart: shown ones that count for identity (an
+/// excluded parameter, a run's start time say, differs between runs of the same test, and a
+/// masked or hidden one shows nothing).
 fn parameter_values(test: &Test) -> Vec<String> {
     test.result
         .parameters
         .iter()
-        .filter(|p| p.mode != ParameterMode::Hidden)
-        .map(|p| shown_value(p.mode, p.value.as_deref()))
+        .filter(|p| p.mode == ParameterMode::Default && !p.excluded)
+        .map(|p| sanitize_line(p.value.as_deref().unwrap_or("null")).into_owned())
         .collect()
 }
 
@@ -136,7 +130,7 @@ mod tests {
             build_labels(&report),
             [
                 "Outline [1]",
-                "Outline [2, ******]",
+                "Outline [2]",
                 "test_x[1]",
                 "test_x[1]",
                 "unique"

@@ -50,12 +50,7 @@ impl Widget for FooterPane<'_> {
         if app.rerun.running {
             right.push(Span::styled(" rerun running (p) ", theme.warning));
         }
-        if app.order != crate::app::order::TreeOrder::Name {
-            right.push(Span::styled(
-                format!(" {} (s) ", app.order.label()),
-                theme.muted,
-            ));
-        }
+
         if app.watching {
             right.push(Span::styled(" watching ", theme.muted));
         }
