@@ -164,11 +164,13 @@ fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'stati
                 s.collapsed
             };
             left.push(Span::styled(format!("{glyph} "), theme.muted));
-            left.push(Span::styled(
-                format!("{} ", s.status(node.status)),
-                theme.status(node.status),
-            ));
+            // Counts and the group's mark follow what the filter and search show.
             let counts = app.shown_counts(node_id);
+            let status = counts.worst().unwrap_or(node.status);
+            left.push(Span::styled(
+                format!("{} ", s.status(status)),
+                theme.status(status),
+            ));
             let mut spans = Vec::new();
             for status in Status::BY_PRIORITY {
                 let n = counts.get(status);
