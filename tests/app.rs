@@ -229,7 +229,7 @@ fn steps_open_on_the_first_failed_step_and_collapse() {
         .report
         .tests
         .iter()
-        .position(|t| t.result.steps.iter().any(|s| !s.steps.is_empty()))
+        .position(|t| t.result.body().steps.iter().any(|s| !s.steps.is_empty()))
         .expect("the sample has nested steps") as u32;
     assert!(app.reveal_test(nested));
     let (test, _) = app.selected().unwrap();

@@ -152,6 +152,7 @@ fn links_become_osc8_hyperlinks_when_enabled() {
 
 #[test]
 fn a_step_that_only_wraps_its_attachment_is_drawn_as_the_attachment() {
+    use allure_tui::model::result::ResultBody;
     use allure_tui::model::{Attachment, AttachmentAccess, Status, Step};
     let mut app = common::app_for(&common::sample_results(), (160, 48), false);
     let id = app.selected_test().unwrap() as usize;
@@ -163,12 +164,15 @@ fn a_step_that_only_wraps_its_attachment_is_drawn_as_the_attachment() {
         file_size: None,
         access: AttachmentAccess::Missing,
     };
-    app.report.tests[id].result.steps = vec![Step {
-        name: "screenshot.png".into(),
-        status: Status::Passed,
-        attachments: vec![attachment],
-        ..Step::default()
-    }];
+    app.report.tests[id].result.set_body(ResultBody {
+        steps: vec![Step {
+            name: "screenshot.png".into(),
+            status: Status::Passed,
+            attachments: vec![attachment],
+            ..Step::default()
+        }],
+        ..ResultBody::default()
+    });
     common::apply(&mut app, &[Action::ShowTab(Tab::Steps)]);
     let text = screen(&app, &Theme::color()).backend().to_string();
     assert!(

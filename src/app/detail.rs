@@ -59,7 +59,7 @@ impl DetailState {
 fn section_steps(result: &TestResult, section: StepSection) -> &[Step] {
     match section {
         StepSection::Setup => &result.befores,
-        StepSection::Body => &result.steps,
+        StepSection::Body => &result.body().steps,
         StepSection::Teardown => &result.afters,
     }
 }
@@ -172,12 +172,12 @@ pub fn attachment_rows(result: &TestResult) -> Vec<AttachmentRow<'_>> {
     }
     let mut out = Vec::new();
     walk(&result.befores, "setup", &mut out);
-    out.extend(result.attachments.iter().map(|a| AttachmentRow {
+    out.extend(result.body().attachments.iter().map(|a| AttachmentRow {
         attachment: a,
         context: "",
         section: "test",
     }));
-    walk(&result.steps, "step", &mut out);
+    walk(&result.body().steps, "step", &mut out);
     walk(&result.afters, "teardown", &mut out);
     out
 }
@@ -185,6 +185,7 @@ pub fn attachment_rows(result: &TestResult) -> Vec<AttachmentRow<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::result::ResultBody;
     use crate::model::Status;
 
     fn step(name: &str, status: Status, children: Vec<Step>) -> Step {
@@ -199,6 +200,10 @@ mod tests {
     fn result() -> TestResult {
         TestResult {
             befores: vec![step("setup", Status::Passed, vec![])].into(),
+            afters: vec![step("teardown", Status::Passed, vec![])].into(),
+            ..TestResult::default()
+        }
+        .with_body(ResultBody {
             steps: vec![
                 step("ok", Status::Passed, vec![]),
                 step(
@@ -210,9 +215,8 @@ mod tests {
                     ],
                 ),
             ],
-            afters: vec![step("teardown", Status::Passed, vec![])].into(),
-            ..TestResult::default()
-        }
+            ..ResultBody::default()
+        })
     }
 
     #[test]

@@ -23,6 +23,32 @@ pub fn is_safe_source(source: &str) -> bool {
         && source != ".."
 }
 
+/// A results directory on disk: where its result files are read again (for their bodies) and
+/// its attachments are checked.
+#[derive(Debug, Clone)]
+pub struct DirFiles {
+    dir: PathBuf,
+}
+
+impl DirFiles {
+    /// The files of `dir`.
+    #[must_use]
+    pub fn new(dir: PathBuf) -> DirFiles {
+        DirFiles { dir }
+    }
+}
+
+impl super::result::ResultFiles for DirFiles {
+    fn read(&self, name: &str) -> std::io::Result<Vec<u8>> {
+        // `name` comes from the directory's own listing: a plain file name.
+        std::fs::read(self.dir.join(name))
+    }
+
+    fn check_access(&self, attachment: &mut Attachment) {
+        check_access(&self.dir, attachment);
+    }
+}
+
 /// Decides whether `attachment.source` may be read from `dir`, and records the file size.
 pub fn check_access(dir: &Path, attachment: &mut Attachment) {
     let Some(source) = attachment.source.as_deref() else {

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::result::{
     Attachment, AttachmentAccess, ContainerFixtures, Label, Link, Parameter, ParameterMode,
-    StatusDetails, Step, TestResult,
+    ResultBody, StatusDetails, Step, TestResult,
 };
 use super::status::Status;
 use super::text::Text;
@@ -53,7 +53,7 @@ pub fn convert_result(value: &Value, issues: &mut Issues) -> Option<TestResult> 
         .filter(|n| !n.is_empty())
         .or_else(|| full_name.clone())
         .unwrap_or_else(|| Text::from(UNKNOWN_TEST));
-    Some(TestResult {
+    let result = TestResult {
         uuid: text(obj, "uuid", issues),
         history_id: text(obj, "historyId", issues),
         test_case_id: text(obj, "testCaseId", issues),
@@ -66,14 +66,30 @@ pub fn convert_result(value: &Value, issues: &mut Issues) -> Option<TestResult> 
         start: timestamp(obj, "start", issues),
         stop: timestamp(obj, "stop", issues),
         labels: labels(obj, issues),
-        links: links(obj, issues),
         parameters: parameters(obj, "parameters", issues),
-        steps: steps(obj, "steps", 1, issues),
-        attachments: attachments(obj, "attachments", issues),
-        description: text(obj, "description", issues),
-        description_html: text(obj, "descriptionHtml", issues),
         ..TestResult::default()
-    })
+    };
+    Some(result.with_body(convert_body(obj)))
+}
+
+/// The body of a result object (see [`crate::model::result::ResultBody`]); its notes are the
+/// body's `issues`.
+#[must_use]
+pub fn convert_body(obj: &Map<String, Value>) -> ResultBody {
+    let mut issues = Issues::default();
+    let links = links(obj, &mut issues);
+    let steps = steps(obj, "steps", 1, &mut issues);
+    let attachments = attachments(obj, "attachments", &mut issues);
+    let description = text(obj, "description", &mut issues);
+    let description_html = text(obj, "descriptionHtml", &mut issues);
+    ResultBody {
+        steps,
+        attachments,
+        links,
+        description,
+        description_html,
+        issues: issues.items,
+    }
 }
 
 /// The name of a result that has neither `name` nor `fullName` (Allure's own fallback).
@@ -422,11 +438,11 @@ mod tests {
         assert!(r.details.flaky && r.details.known && !r.details.muted);
         assert_eq!(r.duration(), Some(10));
         assert_eq!(r.label("suite"), Some("S"));
-        assert_eq!(r.links.len(), 1, "links without url are dropped");
+        assert_eq!(r.body().links.len(), 1, "links without url are dropped");
         assert_eq!(r.parameters[0].mode, ParameterMode::Masked);
         assert!(r.parameters[0].excluded);
-        assert_eq!(r.steps[0].steps[0].status, Status::Failed);
-        assert_eq!(r.attachments[0].declared_size, Some(5));
+        assert_eq!(r.body().steps[0].steps[0].status, Status::Failed);
+        assert_eq!(r.body().attachments[0].declared_size, Some(5));
         assert_eq!(r.title_path, ["a", "b"]);
     }
 
@@ -443,7 +459,12 @@ mod tests {
         assert_eq!(r.status, Status::Unknown);
         assert_eq!(r.history_id.as_deref(), Some("42"));
         assert_eq!(r.start, None);
-        let text = issues.items.join("; ");
+        // The body's problems are the body's: read when a test is opened.
+        let text = format!(
+            "{}; {}",
+            issues.items.join("; "),
+            r.body().issues.join("; ")
+        );
         for expected in [
             "status",
             "start",
@@ -486,12 +507,12 @@ mod tests {
                 let mut issues = Issues::default();
                 let r = convert_result(&json!({"steps": [doc]}), &mut issues).unwrap();
                 let mut depth = 0;
-                let mut level = &r.steps;
+                let mut level = &r.body().steps;
                 while let Some(first) = level.first() {
                     depth += 1;
                     level = &first.steps;
                 }
-                (depth, issues.items)
+                (depth, r.body().issues.clone())
             })
             .unwrap()
             .join()

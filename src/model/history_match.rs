@@ -11,12 +11,13 @@ use super::categories::CategoryRules;
 use super::history::allure2::read_allure2_dir;
 use super::history::jsonl::read_jsonl;
 use super::history::{id_hash, HistoryEntry, HistoryRun, HistorySearch, KeyIndex};
-use super::history_find::find_history;
+use super::history_find::{find_history, HistorySources};
 use super::identity::md5_hex;
 use super::identity::TestKeys;
 use super::launch::Executor;
 use super::load::{LoadOptions, Phase, Progress};
 use super::report::{Report, RunInfo, TextInterner};
+use super::text::Text;
 use super::warning::Warning;
 
 /// What history matching needs to know about one current test: a light copy, so history can be
@@ -25,9 +26,10 @@ use super::warning::Warning;
 pub struct HistoryProbe {
     /// The test's keys.
     pub keys: TestKeys,
-    /// Hashes of the Allure 3 result ids of every attempt (`md5(uuid)`), computed once here
-    /// rather than per run.
-    pub id_hashes: Vec<u64>,
+    /// The uuids of every attempt: Allure 3 writes `md5(uuid)` as a history entry's id, which
+    /// tells whether a line records the current launch (hashed only when a `history.jsonl` is
+    /// read).
+    pub uuids: Vec<Text>,
     /// Start of the shown attempt.
     pub start: Option<i64>,
     /// Stop of the shown attempt.
@@ -58,11 +60,7 @@ impl HistoryInput {
                 .iter()
                 .map(|t| HistoryProbe {
                     keys: t.keys.clone(),
-                    id_hashes: t
-                        .attempts()
-                        .filter_map(|a| a.uuid.as_deref())
-                        .map(|u| id_hash(&md5_hex(u)))
-                        .collect(),
+                    uuids: t.attempts().filter_map(|a| a.uuid.clone()).collect(),
                     start: t.result.start,
                     stop: t.result.stop,
                 })
@@ -116,7 +114,29 @@ pub fn attach_history(
     options: &LoadOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) {
-    read_history(&HistoryInput::of(report), options, progress).apply(report);
+    let bundle = match find_sources(options) {
+        // Nothing to read: the probes of every test need not even be made.
+        (sources, bundle) if sources.is_empty() => bundle,
+        (sources, bundle) => read_sources(
+            &HistoryInput::of(report),
+            &sources,
+            bundle,
+            options,
+            progress,
+        ),
+    };
+    bundle.apply(report);
+}
+
+/// The history sources to read, and a bundle holding where they were looked for. None with
+/// `--history-limit 0`: no previous run is wanted.
+fn find_sources(options: &LoadOptions) -> (HistorySources, HistoryBundle) {
+    let mut bundle = HistoryBundle::default();
+    if options.history_limit == Some(0) {
+        return (HistorySources::default(), bundle);
+    }
+    let sources = find_history(options, &mut bundle.search, &mut bundle.warnings);
+    (sources, bundle)
 }
 
 /// Finds, reads and matches history for the tests described by `input`: every source found
@@ -128,8 +148,20 @@ pub fn read_history(
     options: &LoadOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> HistoryBundle {
-    let mut bundle = HistoryBundle::default();
-    let sources = find_history(options, &mut bundle.search, &mut bundle.warnings);
+    let (sources, bundle) = find_sources(options);
+    if sources.is_empty() {
+        return bundle;
+    }
+    read_sources(input, &sources, bundle, options, progress)
+}
+
+fn read_sources(
+    input: &HistoryInput,
+    sources: &HistorySources,
+    mut bundle: HistoryBundle,
+    options: &LoadOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> HistoryBundle {
     progress(Progress {
         phase: Phase::History,
         done: 0,
@@ -140,6 +172,15 @@ pub fn read_history(
     let spans: Vec<_> = probes.iter().map(|p| (p.start, p.stop)).collect();
     let frozen = super::clock::frozen_starts(&spans);
     let mut runs: Vec<HistoryRun> = Vec::new();
+    // Per test, the Allure 3 ids of its attempts, once for every line.
+    let id_hashes: Vec<Vec<u64>> = if sources.jsonl.is_empty() {
+        Vec::new()
+    } else {
+        probes
+            .iter()
+            .map(|p| p.uuids.iter().map(|u| id_hash(&md5_hex(u))).collect())
+            .collect()
+    };
     for path in &sources.jsonl {
         let file = path.display().to_string();
         // One more than the limit: the newest line may be the current launch.
@@ -159,7 +200,7 @@ pub fn read_history(
                         .runs
                         .into_iter()
                         .map(|(_, run)| run)
-                        .filter(|run| !is_current_run(run, probes, &frozen)),
+                        .filter(|run| !is_current_run(run, probes, &id_hashes, &frozen)),
                 );
             }
             Err(e) => bundle.warnings.push(Warning::new(file, e.to_string())),
@@ -247,12 +288,18 @@ fn allure3_index(tests: &[HistoryProbe]) -> KeyIndex {
 /// A `history.jsonl` line records the current launch when its entries carry the ids Allure 3
 /// gives the current results (`md5(uuid)`), or, for writers without ids, the same start and
 /// stop for at least 90% of the tests whose clock moved (frozen clocks match every run).
-fn is_current_run(run: &HistoryRun, tests: &[HistoryProbe], frozen: &[i64]) -> bool {
+fn is_current_run(
+    run: &HistoryRun,
+    tests: &[HistoryProbe],
+    id_hashes: &[Vec<u64>],
+    frozen: &[i64],
+) -> bool {
     let (mut same_id, mut compared, mut same_time) = (0usize, 0usize, 0usize);
     let matched = run.entries.len();
     for (test, entry) in &run.entries {
+        let ids = &id_hashes[*test as usize];
         let test = &tests[*test as usize];
-        if entry.id_hash.is_some_and(|h| test.id_hashes.contains(&h)) {
+        if entry.id_hash.is_some_and(|h| ids.contains(&h)) {
             same_id += 1;
         }
         let Some(start) = test.start else { continue };

@@ -349,7 +349,7 @@ mod tests {
                 allure2: Some(key.into()),
                 ..TestKeys::default()
             },
-            id_hashes: Vec::new(),
+            uuids: Vec::new(),
             start: Some(start),
             stop: Some(start + 5),
         }

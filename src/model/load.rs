@@ -12,7 +12,7 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::attachment::check_access;
+use super::attachment::{check_access, DirFiles};
 use super::convert::Issues;
 use super::dir_launch::{merge_launches, read_launch_file, DirLaunch};
 use super::identity::TestKeys;
@@ -20,7 +20,9 @@ use super::json_read::{parse_json_bytes, PARSE_STACK_BYTES};
 use super::launch::Globals;
 use super::parse::{parse_container, parse_result};
 use super::report::Report;
-use super::result::{ContainerFixtures, Step, TestResult};
+use super::result::{
+    for_each_attachment, ContainerFixtures, Origin, ResultFiles, Step, TestResult,
+};
 use super::retries::group_attempts;
 use super::text::{Interner, Text};
 use super::warning::Warning;
@@ -139,7 +141,6 @@ pub fn load_results(
     let mut results = Vec::new();
     let mut containers = Vec::new();
     for (job, (outcome, issues)) in jobs.iter().zip(parsed) {
-        let file = job.path.display().to_string();
         match outcome {
             Parsed::Result(result, keys) => results.push((result, keys)),
             Parsed::Container(container) => containers.push(container),
@@ -152,6 +153,7 @@ pub fn load_results(
             Parsed::Pending => report.files.pending += 1,
         }
         if !issues.is_empty() {
+            let file = job.path.display().to_string();
             report.warnings.push(Warning::new(file, issues.join("; ")));
         }
     }
@@ -219,6 +221,11 @@ fn parse_parallel(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Vec<(Parsed, Vec<String>)> {
     let total = jobs.len();
+    let origins: Vec<Arc<dyn ResultFiles>> = dirs
+        .iter()
+        .map(|d| Arc::new(DirFiles::new(d.clone())) as Arc<dyn ResultFiles>)
+        .collect();
+    let origins = &origins;
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
@@ -240,8 +247,9 @@ fn parse_parallel(
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { break };
+                        let d = usize::from(job.dir);
                         let (parsed, issues) =
-                            parse_job(job, &dirs[usize::from(job.dir)], settle, &mut interner);
+                            parse_job(job, &dirs[d], &origins[d], settle, &mut interner);
                         batch.push((i, parsed, issues));
                         done.fetch_add(1, Ordering::Relaxed);
                     }
@@ -294,6 +302,7 @@ fn is_fresh(path: &Path, settle: Option<Duration>) -> bool {
 fn parse_job(
     job: &Job,
     dir: &Path,
+    files: &Arc<dyn ResultFiles>,
     settle: Option<Duration>,
     interner: &mut Interner,
 ) -> (Parsed, Vec<String>) {
@@ -314,9 +323,13 @@ fn parse_job(
             Ok((Some(mut result), issues)) => {
                 result.file = Text::from(job.name.as_str());
                 result.dir = job.dir;
-                for_each_attachment(&mut result.attachments, &mut result.steps, &mut |a| {
-                    check_access(dir, a);
-                });
+                result.origin = Origin(Some(files.clone()));
+                // A document the fast path refused was read whole: finish its body here.
+                if let Some(body) = result.body_mut() {
+                    for_each_attachment(&mut body.attachments, &mut body.steps, &mut |a| {
+                        check_access(dir, a);
+                    });
+                }
                 // Keys here, on the parser threads: md5 is the costly part of grouping.
                 let keys = TestKeys::of(&result);
                 (Parsed::Result(Box::new(result), keys), issues)
@@ -354,17 +367,6 @@ fn parse_job(
     }
 }
 
-fn for_each_attachment(
-    attachments: &mut [super::result::Attachment],
-    steps: &mut [Step],
-    f: &mut dyn FnMut(&mut super::result::Attachment),
-) {
-    attachments.iter_mut().for_each(&mut *f);
-    for step in steps {
-        for_each_attachment(&mut step.attachments, &mut step.steps, f);
-    }
-}
-
 /// A container's `(befores, afters)`, shared by the results it names.
 type SharedFixtures = (Arc<[Step]>, Arc<[Step]>);
 
@@ -375,20 +377,23 @@ fn attach_fixtures(
     results: &mut [(Box<TestResult>, TestKeys)],
     containers: Vec<ContainerFixtures>,
 ) {
-    let mut by_uuid: HashMap<Text, Vec<usize>, foldhash::fast::RandomState> = HashMap::default();
+    let mut by_uuid: HashMap<Text, usize, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(results.len(), foldhash::fast::RandomState::default());
     for (i, (r, _)) in results.iter().enumerate() {
         if let Some(uuid) = &r.uuid {
-            by_uuid.entry(uuid.clone()).or_default().push(i);
+            // A uuid read twice keeps the file read later (`drop_duplicate_uuids`): that one
+            // gets the fixtures.
+            by_uuid.insert(uuid.clone(), i);
         }
     }
-    // Per result, the containers naming it.
+    // Per result, the containers naming it (an empty list allocates nothing).
     let mut named_by: Vec<Vec<u32>> = vec![Vec::new(); results.len()];
     let shared: Vec<SharedFixtures> = containers
         .into_iter()
         .enumerate()
         .map(|(c, mut container)| {
             for child in &container.children {
-                for &i in by_uuid.get(child.as_str()).map_or(&[][..], Vec::as_slice) {
+                if let Some(&i) = by_uuid.get(child.as_str()) {
                     named_by[i].push(c as u32);
                 }
             }
@@ -438,7 +443,8 @@ fn drop_duplicate_uuids(
             .display()
             .to_string()
     };
-    let mut last_of: HashMap<&str, usize> = HashMap::new();
+    let mut last_of: HashMap<&str, usize, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(results.len(), foldhash::fast::RandomState::default());
     for (i, (r, _)) in results.iter().enumerate() {
         if let Some(uuid) = r.uuid.as_deref() {
             last_of.insert(uuid, i);

@@ -5,11 +5,11 @@
 pub mod loose;
 pub mod result_doc;
 
-use super::convert::{convert_result, Issues};
+use super::convert::{convert_body, convert_result, Issues};
 use super::json_read::parse_json_bytes;
-use super::result::{ContainerFixtures, TestResult};
+use super::result::{ContainerFixtures, ResultBody, TestResult};
 use super::text::Interner;
-use result_doc::{ContainerDoc, Converter, ResultDoc};
+use result_doc::{BodyDoc, ContainerDoc, Converter, ResultDoc};
 
 /// Parses a `*-result.json`: `Ok(None)` when the document is not an object, `Err` with a reason
 /// when it is not JSON at all. Issues are what was wrong but repaired or dropped.
@@ -29,6 +29,33 @@ pub fn parse_result(
     let mut issues = Issues { items: doc.notes };
     let result = convert_result(&doc.value, &mut issues);
     Ok((result, issues.items))
+}
+
+/// Parses the body of a `*-result.json` (see [`ResultBody`]); its problems are the body's
+/// `issues`. Never fails: a file that is no longer a result gives an empty body saying so.
+#[must_use]
+pub fn parse_body(bytes: &[u8]) -> ResultBody {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(doc) = serde_json::from_slice::<BodyDoc>(body) {
+        return Converter::new(&mut Interner::default()).body(doc);
+    }
+    match parse_json_bytes(bytes) {
+        Ok(doc) => match doc.value.as_object() {
+            Some(obj) => {
+                let mut body = convert_body(obj);
+                body.issues.splice(0..0, doc.notes);
+                body
+            }
+            None => ResultBody {
+                issues: vec!["$: expected an object".to_owned()],
+                ..ResultBody::default()
+            },
+        },
+        Err(reason) => ResultBody {
+            issues: vec![format!("unreadable: {reason}")],
+            ..ResultBody::default()
+        },
+    }
 }
 
 /// Parses a `*-container.json`, as [`parse_result`] does.
@@ -129,7 +156,9 @@ mod tests {
         assert_eq!(result.labels.len(), 1);
         assert_eq!(result.parameters[0].value.as_deref(), Some(r#"{"k":1}"#));
         assert!(result.details.flaky);
-        assert_eq!(result.steps[0].name, "4");
-        assert!(issues.len() >= 8, "{issues:?}");
+        assert!(issues.len() >= 5, "{issues:?}");
+        let body = parse_body(doc);
+        assert_eq!(body.steps[0].name, "4");
+        assert!(body.issues.len() >= 3, "{:?}", body.issues);
     }
 }

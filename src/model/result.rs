@@ -3,7 +3,7 @@
 //! These are what one `*-result.json` means after lenient parsing. Text is kept raw (it is
 //! untrusted); the UI and summary sanitize it when they print it. No terminal dependencies.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::status::Status;
 use super::text::Text;
@@ -151,11 +151,74 @@ pub fn duration_of(start: Option<i64>, stop: Option<i64>) -> Option<i64> {
     }
 }
 
+/// Calls `f` on every attachment of a list and of the steps below, depth first.
+pub fn for_each_attachment(
+    attachments: &mut [Attachment],
+    steps: &mut [Step],
+    f: &mut dyn FnMut(&mut Attachment),
+) {
+    attachments.iter_mut().for_each(&mut *f);
+    for step in steps {
+        for_each_attachment(&mut step.attachments, &mut step.steps, f);
+    }
+}
+
 /// The first non-blank line of a text, trimmed: how messages are shown on one line.
 #[must_use]
 pub fn first_line(text: &str) -> Option<&str> {
     text.lines().map(str::trim).find(|l| !l.is_empty())
 }
+
+/// The parts of a result only its detail view needs: steps, attachments, links and
+/// descriptions. They are read from the result's file on first use (see [`TestResult::body`]),
+/// so loading 100k results parses none of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResultBody {
+    /// Nested steps.
+    pub steps: Vec<Step>,
+    /// Test-level attachments.
+    pub attachments: Vec<Attachment>,
+    /// Links.
+    pub links: Vec<Link>,
+    /// Markdown / plain description.
+    pub description: Option<Text>,
+    /// HTML description.
+    pub description_html: Option<Text>,
+    /// What was wrong with these parts of the file, one line per problem (read late, so they
+    /// are not among the load warnings).
+    pub issues: Vec<String>,
+}
+
+/// Where a result's file can be read again: a results directory, or an archive.
+pub trait ResultFiles: Send + Sync {
+    /// The bytes of one file of the results directory (a name from its own listing).
+    fn read(&self, name: &str) -> std::io::Result<Vec<u8>>;
+    /// Decides whether an attachment's `source` may be read, and records its size.
+    fn check_access(&self, attachment: &mut Attachment);
+}
+
+/// A result's [`ResultFiles`], if it has any (results built in memory have none).
+#[derive(Clone, Default)]
+pub struct Origin(pub Option<Arc<dyn ResultFiles>>);
+
+impl std::fmt::Debug for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Origin(files)"
+        } else {
+            "Origin(none)"
+        })
+    }
+}
+
+/// Origins never make two results different: they are where, not what.
+impl PartialEq for Origin {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Origin {}
 
 /// One `*-result.json`: a single attempt of a test.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -188,24 +251,32 @@ pub struct TestResult {
     pub stop: Option<i64>,
     /// Labels.
     pub labels: Vec<Label>,
-    /// Links.
-    pub links: Vec<Link>,
-    /// Parameters.
+    /// Parameters (needed at load: they are part of the identity).
     pub parameters: Vec<Parameter>,
-    /// Nested steps.
-    pub steps: Vec<Step>,
-    /// Test-level attachments.
-    pub attachments: Vec<Attachment>,
-    /// Markdown / plain description.
-    pub description: Option<Text>,
-    /// HTML description.
-    pub description_html: Option<Text>,
     /// Setup fixtures from containers, sorted by start (shared with the other results of the
     /// container).
     pub befores: Arc<[Step]>,
     /// Teardown fixtures from containers, sorted by start.
     pub afters: Arc<[Step]>,
+    /// Where the file can be read again for its body.
+    pub origin: Origin,
+    /// Steps, attachments, links and descriptions, once read (see [`TestResult::body`]).
+    pub lazy_body: LazyBody,
 }
+
+/// A result's body, read on first use and kept (shared by clones of the result).
+#[derive(Debug, Clone, Default)]
+pub struct LazyBody(OnceLock<Arc<ResultBody>>);
+
+/// A cache of what the file says: whether it was read yet does not make two results differ
+/// (compare [`TestResult::body`] for the content).
+impl PartialEq for LazyBody {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for LazyBody {}
 
 impl TestResult {
     /// Duration in ms (clamped at 0).
@@ -237,6 +308,51 @@ impl TestResult {
         self.full_name.as_deref().unwrap_or(&self.name)
     }
 
+    /// Steps, attachments, links and descriptions: read from the result's file on first use
+    /// and kept. A file that cannot be read again gives an empty body whose `issues` say why.
+    pub fn body(&self) -> &ResultBody {
+        self.lazy_body.0.get_or_init(|| Arc::new(self.read_body()))
+    }
+
+    /// Sets the body (readers that parse everything at once, and results built in memory).
+    pub fn set_body(&mut self, body: ResultBody) {
+        self.lazy_body = LazyBody(OnceLock::from(Arc::new(body)));
+    }
+
+    /// This result with `body` set.
+    #[must_use]
+    pub fn with_body(mut self, body: ResultBody) -> TestResult {
+        self.set_body(body);
+        self
+    }
+
+    /// The body, when it is already read, for a reader to finish it in place (e.g. to check
+    /// its attachments' access).
+    pub fn body_mut(&mut self) -> Option<&mut ResultBody> {
+        self.lazy_body.0.get_mut().map(Arc::make_mut)
+    }
+
+    fn read_body(&self) -> ResultBody {
+        let Some(files) = &self.origin.0 else {
+            return ResultBody::default();
+        };
+        let bytes = match files.read(&self.file) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                return ResultBody {
+                    issues: vec![format!("{}: cannot be read again: {e}", self.file)],
+                    ..ResultBody::default()
+                }
+            }
+        };
+        let mut body = super::parse::parse_body(&bytes);
+        let ResultBody {
+            attachments, steps, ..
+        } = &mut body;
+        for_each_attachment(attachments, steps, &mut |a| files.check_access(a));
+        body
+    }
+
     /// Every attachment of the result: its own, its steps' and its fixtures', in display order
     /// (setup, test, steps depth-first, teardown).
     #[must_use]
@@ -248,9 +364,10 @@ impl TestResult {
             }
         }
         let mut out = Vec::new();
+        let body = self.body();
         walk(&self.befores, &mut out);
-        out.extend(self.attachments.iter());
-        walk(&self.steps, &mut out);
+        out.extend(body.attachments.iter());
+        walk(&body.steps, &mut out);
         walk(&self.afters, &mut out);
         out
     }

@@ -5,7 +5,9 @@
 //! terminal.
 
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
+use std::io::Write;
+
+use serde_json::ser::Formatter;
 
 use crate::analysis::{Analysis, Flakiness, TestAnalysis, Transition};
 use crate::model::tree::suite_path;
@@ -19,7 +21,7 @@ struct Doc<'a> {
     schema: &'static str,
     launch: Launch<'a>,
     totals: Totals,
-    tests: TestsDoc<'a>,
+    tests: TestsDoc,
     trend: Vec<TrendDoc<'a>>,
     #[serde(rename = "globalErrors")]
     global_errors: Vec<GlobalErrorDoc<'a>>,
@@ -243,11 +245,7 @@ pub fn write(
             retries: analysis.totals.retries,
             flaky: analysis.totals.flaky,
         },
-        tests: TestsDoc {
-            report,
-            analysis,
-            selected,
-        },
+        tests: TestsDoc,
         trend: analysis
             .trend
             .iter()
@@ -273,10 +271,22 @@ pub fn write(
             .collect(),
         warnings: &report.warnings,
     };
-    let mut serializer =
-        serde_json::Serializer::with_formatter(&mut *out, TerminalSafe(PrettyFormatter::new()));
+    // The document with an empty `tests` array, whose items are then written in its place.
+    let mut frame = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut frame, SafePretty::at(0));
     doc.serialize(&mut serializer)
         .map_err(std::io::Error::from)?;
+    // The first `"tests": [` is the key: a quote inside any earlier string value is escaped.
+    let key = b"\n  \"tests\": [";
+    let at = frame
+        .windows(key.len())
+        .position(|w| w == key)
+        .map_or(frame.len(), |p| p + key.len());
+    out.write_all(&frame[..at])?;
+    let written = write_tests(report, analysis, selected, out)?;
+    let rest = frame[at..].strip_prefix(b"]").unwrap_or(&frame[at..]);
+    out.write_all(if written > 0 { b"\n  ]" } else { b"]" })?;
+    out.write_all(rest)?;
     out.write_all(b"\n")
 }
 
@@ -289,42 +299,55 @@ pub fn render(report: &Report, analysis: &Analysis, selected: Option<&[bool]>) -
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// The tests array, serialized one test at a time: 100k tests never exist as a second copy.
-struct TestsDoc<'a> {
-    report: &'a Report,
-    analysis: &'a Analysis,
-    selected: Option<&'a [bool]>,
-}
+/// Where the tests go: serialized empty, and filled by [`write_tests`].
+struct TestsDoc;
 
-impl Serialize for TestsDoc<'_> {
+impl Serialize for TestsDoc {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let selected = self.selected;
-        serializer.collect_seq(
-            self.report
-                .tests
-                .iter()
-                .zip(&self.analysis.tests)
-                .enumerate()
-                .filter(move |(i, _)| selected.is_none_or(|s| s.get(*i).copied().unwrap_or(false)))
-                .map(|(_, (t, a))| test_doc(self.report, t, a)),
-        )
+        serializer.collect_seq(std::iter::empty::<()>())
     }
 }
 
-/// Pretty JSON that also escapes C1 controls and `BiDi` overrides as `\uXXXX` inside strings
-/// (serde escapes only C0): lossless for a JSON reader, inert in a terminal.
-struct TerminalSafe(PrettyFormatter<'static>);
+/// Pretty JSON as serde's `PrettyFormatter` writes it (two spaces per level), starting at any
+/// level (so a test can be rendered on its own and spliced into the document), that also
+/// escapes C1 controls and `BiDi` overrides as `\uXXXX` inside strings (serde escapes only C0):
+/// lossless for a JSON reader, inert in a terminal.
+struct SafePretty {
+    level: usize,
+    has_value: bool,
+}
+
+impl SafePretty {
+    fn at(level: usize) -> SafePretty {
+        SafePretty {
+            level,
+            has_value: false,
+        }
+    }
+
+    fn indent<W: ?Sized + Write>(&self, w: &mut W) -> std::io::Result<()> {
+        for _ in 0..self.level {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
 
 fn is_terminal_unsafe(c: char) -> bool {
     ('\u{80}'..='\u{9f}').contains(&c) || crate::sanitize::is_bidi_control(c)
 }
 
-impl Formatter for TerminalSafe {
-    fn write_string_fragment<W: ?Sized + std::io::Write>(
+impl Formatter for SafePretty {
+    fn write_string_fragment<W: ?Sized + Write>(
         &mut self,
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
+        // C1 controls start with byte 0xC2, the BiDi controls with 0xD8 or 0xE2: most text has
+        // none of them and is written as is.
+        if !fragment.bytes().any(|b| matches!(b, 0xC2 | 0xD8 | 0xE2)) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut rest = fragment;
         while let Some(at) = rest.find(is_terminal_unsafe) {
             writer.write_all(&rest.as_bytes()[..at])?;
@@ -334,41 +357,125 @@ impl Formatter for TerminalSafe {
         }
         writer.write_all(rest.as_bytes())
     }
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_array(w)
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
     }
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array(w)
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"]")
     }
-    fn begin_array_value<W: ?Sized + std::io::Write>(
+    fn begin_array_value<W: ?Sized + Write>(
         &mut self,
         w: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        self.0.begin_array_value(w, first)
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
     }
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array_value(w)
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object(w)
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
     }
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object(w)
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"}")
     }
-    fn begin_object_key<W: ?Sized + std::io::Write>(
+    fn begin_object_key<W: ?Sized + Write>(
         &mut self,
         w: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        self.0.begin_object_key(w, first)
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
     }
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object_value(w)
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
     }
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object_value(w)
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
+}
+
+/// Writes the selected tests' JSON objects as the items of the document's `tests` array (each
+/// preceded by its separator and indentation), in order. Above a few thousand tests they are
+/// rendered on two threads in chunks and written as each chunk's turn comes, so the output is
+/// streamed and at most a few chunks wait in memory.
+fn write_tests(
+    report: &Report,
+    analysis: &Analysis,
+    selected: Option<&[bool]>,
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
+    const CHUNK: usize = 256;
+    let chosen: Vec<usize> = (0..report.tests.len())
+        .filter(|&i| selected.is_none_or(|s| s.get(i).copied().unwrap_or(false)))
+        .collect();
+    let render = |range: std::ops::Range<usize>| -> Vec<u8> {
+        let mut buf = Vec::with_capacity(range.len() * 1024);
+        for (k, &i) in chosen[range.clone()].iter().enumerate() {
+            buf.extend_from_slice(if range.start + k == 0 {
+                b"\n    "
+            } else {
+                b",\n    "
+            });
+            let doc = test_doc(report, &report.tests[i], &analysis.tests[i]);
+            let mut ser = serde_json::Serializer::with_formatter(&mut buf, SafePretty::at(2));
+            // Serializing into memory fails only on a map with non-string keys: none here.
+            let _ = doc.serialize(&mut ser);
+        }
+        buf
+    };
+    let chunks: Vec<std::ops::Range<usize>> = (0..chosen.len())
+        .step_by(CHUNK)
+        .map(|start| start..(start + CHUNK).min(chosen.len()))
+        .collect();
+    if chunks.len() < 8 {
+        for range in chunks {
+            out.write_all(&render(range))?;
+        }
+        return Ok(chosen.len());
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(4);
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            let (tx, next, chunks, render) = (tx.clone(), &next, &chunks, &render);
+            scope.spawn(move || loop {
+                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(range) = chunks.get(k) else { break };
+                if tx.send((k, render(range.clone()))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut turn = 0;
+        for (k, bytes) in rx {
+            waiting.insert(k, bytes);
+            while let Some(bytes) = waiting.remove(&turn) {
+                out.write_all(&bytes)?;
+                turn += 1;
+            }
+        }
+        Ok(chosen.len())
+    })
 }
 
 #[cfg(test)]
@@ -378,12 +485,71 @@ mod tests {
     #[test]
     fn c1_and_bidi_are_escaped_losslessly() {
         let mut out = Vec::new();
-        let mut serializer =
-            serde_json::Serializer::with_formatter(&mut out, TerminalSafe(PrettyFormatter::new()));
+        let mut serializer = serde_json::Serializer::with_formatter(&mut out, SafePretty::at(0));
         "a\u{9b}b\u{202e}\u{7}".serialize(&mut serializer).unwrap();
         let escaped = String::from_utf8(out).unwrap();
         assert_eq!(escaped, "\"a\\u009bb\\u202e\\u0007\"");
         let back: String = serde_json::from_str(&escaped).unwrap();
         assert_eq!(back, "a\u{9b}b\u{202e}\u{7}");
+    }
+
+    fn report_of(n: usize) -> (Report, Analysis) {
+        let results = (0..n)
+            .map(|i| crate::model::TestResult {
+                full_name: Some(format!("pkg.T#t{i:05}").into()),
+                name: format!("t{i:05} \u{202e}").into(),
+                status: if i % 7 == 0 {
+                    Status::Failed
+                } else {
+                    Status::Passed
+                },
+                ..crate::model::TestResult::default()
+            })
+            .collect();
+        let report = Report {
+            tests: crate::model::retries::group_results(results),
+            ..Report::default()
+        };
+        let analysis = Analysis::of(&report);
+        (report, analysis)
+    }
+
+    /// Many tests take the two-thread path: the document still parses, in order, and reads as
+    /// serde's own pretty printer writes it.
+    #[test]
+    fn streamed_tests_are_a_valid_ordered_document() {
+        for n in [0, 3, 5000] {
+            let (report, analysis) = report_of(n);
+            let text = render(&report, &analysis, None);
+            let doc: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+            let tests = doc["tests"].as_array().unwrap();
+            assert_eq!(tests.len(), n);
+            for (i, t) in tests.iter().enumerate() {
+                assert_eq!(t["name"], format!("t{i:05} \u{202e}"));
+            }
+            assert!(!text.contains('\u{202e}'), "BiDi escaped");
+            if n > 0 {
+                assert!(text.contains("\n  \"tests\": [\n    {\n      \"key\": "));
+                assert!(text.contains("\n    }\n  ],\n  \"trend\": ["));
+            } else {
+                assert!(text.contains("\n  \"tests\": [],\n"));
+            }
+            let reference = serde_json::to_string_pretty(&doc["tests"]).unwrap();
+            assert!(reference.starts_with('['), "serde agrees it is an array");
+        }
+    }
+
+    #[test]
+    fn a_selection_keeps_only_its_tests() {
+        let (report, analysis) = report_of(20);
+        let selected: Vec<bool> = (0..20).map(|i| i == 4).collect();
+        let doc: serde_json::Value =
+            serde_json::from_str(&render(&report, &analysis, Some(&selected))).unwrap();
+        assert_eq!(doc["tests"].as_array().unwrap().len(), 1);
+        assert_eq!(doc["tests"][0]["name"], "t00004 \u{202e}");
+        let none = vec![false; 20];
+        let doc: serde_json::Value =
+            serde_json::from_str(&render(&report, &analysis, Some(&none))).unwrap();
+        assert_eq!(doc["tests"], serde_json::json!([]));
     }
 }

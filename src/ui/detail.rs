@@ -82,7 +82,7 @@ impl Widget for DetailPane<'_> {
         );
         if app.hyperlinks && app.tab == Tab::Overview {
             if let Some((test, _)) = app.selected() {
-                for link in &test.result.links {
+                for link in &test.result.body().links {
                     super::hyperlink::link_url(buf, body, &link.url);
                 }
             }

@@ -132,9 +132,10 @@ pub fn overview_lines(
         section(&mut lines, "Parameters", theme);
         lines.extend(params);
     }
-    if !r.links.is_empty() {
+    let body = r.body();
+    if !body.links.is_empty() {
         section(&mut lines, "Links", theme);
-        for link in &r.links {
+        for link in &body.links {
             let kind = link.kind.as_deref().unwrap_or("link");
             let name = link.name.as_deref().unwrap_or("");
             lines.push(Line::from(vec![
@@ -144,11 +145,11 @@ pub fn overview_lines(
             ]));
         }
     }
-    let description = r
+    let description = body
         .description
         .as_deref()
         .map(plain_markdown)
-        .or_else(|| r.description_html.as_deref().map(plain_html));
+        .or_else(|| body.description_html.as_deref().map(plain_html));
     if let Some(text) = description.filter(|d| !d.trim().is_empty()) {
         section(&mut lines, "Description", theme);
         lines.extend(
@@ -156,6 +157,16 @@ pub fn overview_lines(
                 .lines()
                 .map(|l| Line::raw(format!("  {l}"))),
         );
+    }
+    if !body.issues.is_empty() {
+        // Read when the test was opened, so not among the load warnings: shown here.
+        section(&mut lines, "File problems", theme);
+        for issue in &body.issues {
+            lines.push(Line::styled(
+                format!("  {}", sanitize_line(issue)),
+                theme.warning,
+            ));
+        }
     }
     if let Some(category) = &analysis.category {
         section(&mut lines, "Category", theme);

@@ -12,12 +12,13 @@ use super::loose::{Loose, LooseList, LooseObj};
 use crate::model::convert::{Issues, MAX_STEP_DEPTH, UNKNOWN_TEST};
 use crate::model::result::{
     Attachment, AttachmentAccess, ContainerFixtures, Label, Link, Parameter, ParameterMode,
-    StatusDetails, Step, TestResult,
+    ResultBody, StatusDetails, Step, TestResult,
 };
 use crate::model::status::Status;
 use crate::model::text::{Interner, Text};
 
-/// A `*-result.json` as written by Allure adapters (fields not listed are ignored).
+/// A `*-result.json` as written by Allure adapters, without its body (fields not listed are
+/// skipped without being built).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResultDoc<'a> {
@@ -46,9 +47,15 @@ pub struct ResultDoc<'a> {
     #[serde(default, borrow)]
     labels: LooseList<LabelDoc<'a>>,
     #[serde(default, borrow)]
-    links: LooseList<LinkDoc<'a>>,
-    #[serde(default, borrow)]
     parameters: LooseList<ParameterDoc<'a>>,
+}
+
+/// The body of a `*-result.json` (see [`ResultBody`]): read when a result is opened.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BodyDoc<'a> {
+    #[serde(default, borrow)]
+    links: LooseList<LinkDoc<'a>>,
     #[serde(default, borrow)]
     steps: LooseList<StepDoc<'a>>,
     #[serde(default, borrow)]
@@ -188,13 +195,25 @@ impl<'i> Converter<'i> {
             start: self.timestamp("start", &doc.start),
             stop: self.timestamp("stop", &doc.stop),
             labels: self.labels(doc.labels),
-            links: self.links(doc.links),
             parameters: self.parameters("parameters", doc.parameters),
-            steps: self.steps("steps", doc.steps, 1),
-            attachments: self.attachments("attachments", doc.attachments),
-            description: self.text("description", doc.description),
-            description_html: self.text("descriptionHtml", doc.description_html),
             ..TestResult::default()
+        }
+    }
+
+    /// The model body of a document; its notes go into the body's `issues`.
+    pub fn body(&mut self, doc: BodyDoc<'_>) -> ResultBody {
+        let links = self.links(doc.links);
+        let steps = self.steps("steps", doc.steps, 1);
+        let attachments = self.attachments("attachments", doc.attachments);
+        let description = self.text("description", doc.description);
+        let description_html = self.text("descriptionHtml", doc.description_html);
+        ResultBody {
+            steps,
+            attachments,
+            links,
+            description,
+            description_html,
+            issues: std::mem::take(&mut self.issues.items),
         }
     }
 
