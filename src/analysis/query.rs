@@ -435,22 +435,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "exploration: prints skim scores"]
-    fn print_scores() {
-        let m = matcher();
-        for (hay, needle) in [
-            ("test_dict_interpol", "interop"),
-            ("tests.test_dict#test_dict_interpol", "interop"),
-            ("test_html_interop_speed", "interop"),
-            ("test_merge_sorted_with_size", "memoize"),
-            ("test_memoize", "memoize"),
-            ("tests.test_functoolz#test_curry_kwargs_memoized", "memoize"),
-        ] {
-            println!("{hay} {needle} {:?}", m.fuzzy_match(hay, needle));
-        }
-    }
-
-    #[test]
     fn highlights_cover_each_positive_term() {
         let q = Query::parse("'log !zzz ^te");
         assert_eq!(q.highlights("test_login", &matcher()), [0, 1, 5, 6, 7]);
