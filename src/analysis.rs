@@ -2,6 +2,7 @@
 //! trends. Pure functions of the model; knows nothing about terminals.
 
 pub mod flaky;
+pub mod query;
 pub mod select;
 pub mod transition;
 pub mod trend;

@@ -38,6 +38,10 @@ pub struct Args {
     /// like a shell would, but never run through one); it gets `ALLURE_TESTPLAN_PATH`.
     #[arg(long, env = "ALLURE_TUI_RERUN_CMD", value_name = "COMMAND")]
     pub rerun_cmd: Option<String>,
+    /// The directory the rerun command runs in (default: the current one). The plan's
+    /// selectors are the results' full names, which the test runner resolves from there.
+    #[arg(long, env = "ALLURE_TUI_RERUN_CWD", value_name = "DIR")]
+    pub rerun_cwd: Option<PathBuf>,
     /// Reload the results whenever files in the results directories change.
     #[arg(long)]
     pub watch: bool,
@@ -135,7 +139,9 @@ pub struct SelectArgs {
     /// Only tests passed now and not passed in their newest significant previous run.
     #[arg(long)]
     pub fixed: bool,
-    /// Only tests whose name or full name fuzzy-matches QUERY (as `/` in the TUI).
+    /// Only tests matching QUERY, in the syntax of `/` in the TUI (space-separated terms that
+    /// must all match; 'exact ^prefix suffix$ !not; owner: tag: severity: feature: label=value),
+    /// except that every plain term must appear as it is (a substring, not a fuzzy match).
     #[arg(long, value_name = "QUERY")]
     pub grep: Option<String>,
 }

@@ -15,6 +15,7 @@ pub mod sanitize;
 pub mod sparkline;
 pub mod summary;
 pub mod symbols;
+pub mod theme;
 pub mod ui;
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod clipboard;
 mod external;
 mod history_cmd;
 mod msg;
+pub mod plans;
 mod process;
 pub mod tui;
 pub mod watch;
@@ -72,12 +73,20 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
                 }
                 None => None,
             };
+            if let Some(cwd) = args.rerun_cwd.as_ref().filter(|d| !d.is_dir()) {
+                eprintln!(
+                    "allure-tui: --rerun-cwd: no such directory: {}",
+                    cwd.display()
+                );
+                return Ok(EXIT_INPUT);
+            }
             tui::run_tui(tui::TuiOptions {
                 load: load_options(dirs, &args.common),
                 symbols: Symbols::new(use_ascii(&args.common)),
                 theme,
                 is_sample,
                 rerun_cmd,
+                rerun_cwd: args.rerun_cwd.clone(),
                 watch: args.watch,
             })?;
             if is_sample {

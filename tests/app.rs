@@ -108,7 +108,7 @@ fn search_filters_incrementally_and_esc_restores() {
     assert!(!tests.is_empty());
     assert!(tests.iter().all(|n| n.contains("Powerset")), "{tests:?}");
     common::apply(&mut app, &[Action::SearchAccept]);
-    assert!(!app.search.typing && app.search.is_active());
+    assert!(!app.layers.searching() && app.search.is_active());
     assert!(selected_name(&app).contains("combinatorics") || app.selected().is_some());
     common::apply(&mut app, &[Action::Back]);
     assert!(!app.search.is_active());
@@ -120,8 +120,10 @@ fn search_filters_incrementally_and_esc_restores() {
 fn large_reports_search_on_the_worker_and_drop_stale_answers() {
     let mut app = sample((120, 40));
     // Pretend the report is large: matching goes through an effect.
-    app.haystacks =
-        std::sync::Arc::new(vec![String::new(); allure_tui::app::search::SYNC_LIMIT + 1]);
+    app.haystacks = std::sync::Arc::new(vec![
+        allure_tui::analysis::query::Haystack::default();
+        allure_tui::app::search::SYNC_LIMIT + 1
+    ]);
     let effects = common::apply(&mut app, &[Action::StartSearch, Action::SearchInsert('x')]);
     let Some(Effect::Search { generation, query }) = effects.first().cloned() else {
         panic!("expected a search effect, got {effects:?}")
@@ -283,34 +285,35 @@ fn viewer_scrolls_searches_and_closes() {
         total: 700,
         truncated: false,
     };
-    app.viewer = Some(ViewerState::from_body(
-        "log".into(),
-        Some("text/plain"),
-        Ok(body),
-    ));
+    common::apply(
+        &mut app,
+        &[Action::AttachmentRead(Box::new(ViewerState::from_body(
+            "log".into(),
+            Some("text/plain"),
+            Ok(body),
+        )))],
+    );
     let mut actions = vec![Action::PageDown, Action::StartSearch];
     actions.extend("line 9".chars().map(Action::SearchInsert));
     actions.push(Action::SearchAccept);
     common::apply(&mut app, &actions);
-    let viewer = app.viewer.as_ref().unwrap();
+    let viewer = app.layers.viewer().unwrap();
     assert_eq!(viewer.matches.len(), 11, "line 9 and line 90..99");
     common::apply(&mut app, &[Action::NextMatch]);
-    assert!(app.viewer.as_ref().unwrap().scroll >= 90);
+    assert!(app.layers.viewer().unwrap().scroll >= 90);
     common::apply(&mut app, &[Action::Back]);
-    assert!(app.viewer.is_none());
+    assert!(app.layers.viewer().is_none());
 }
 
 #[test]
 fn popups_stack_and_close() {
     let mut app = sample((120, 40));
     common::apply(&mut app, &[Action::ShowHelp]);
-    assert_eq!(app.overlays, [Overlay::Help { scroll: 0 }]);
-    common::apply(&mut app, &[Action::MoveDown]);
-    assert_eq!(app.overlays, [Overlay::Help { scroll: 1 }]);
-    common::apply(&mut app, &[Action::CloseOverlay, Action::ShowWarnings]);
-    assert_eq!(app.overlays, [Overlay::Warnings { scroll: 0 }]);
+    assert_eq!(app.layers.popup(), Some(Overlay::Help { scroll: 0 }));
+    common::apply(&mut app, &[Action::Back, Action::ShowWarnings]);
+    assert_eq!(app.layers.popup(), Some(Overlay::Warnings { scroll: 0 }));
     common::apply(&mut app, &[Action::ShowWarnings]);
-    assert!(app.overlays.is_empty());
+    assert!(app.layers.is_empty());
 }
 
 #[test]

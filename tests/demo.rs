@@ -4,7 +4,7 @@
 mod common;
 
 use allure_tui::input::keymap::action_for;
-use allure_tui::ui::{render, theme::Theme};
+use allure_tui::ui::render;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -61,7 +61,6 @@ fn demo_tape_replays_headless() {
     let steps = parse_tape(&tape);
     assert!(steps.len() > 10, "the tape types keys");
     let mut app = common::app_for(&common::sample_results(), (160, 45), false);
-    let theme = Theme::color();
     let mut expectations = 0;
     for step in steps {
         match step {
@@ -73,7 +72,7 @@ fn demo_tape_replays_headless() {
             }
             Step::Expect(text) => {
                 let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
-                terminal.draw(|f| render(f, &app, &theme)).unwrap();
+                terminal.draw(|f| render(f, &app)).unwrap();
                 let screen = terminal.backend().to_string();
                 assert!(
                     screen.contains(&text),

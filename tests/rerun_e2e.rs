@@ -1,23 +1,19 @@
 //! The whole triage loop for real: a pytest suite under allure-pytest fails, the app (in tmux)
 //! reruns the failing flaky test through `r` with a test plan the adapter honours, and the
-//! reloaded view shows the new, passing attempt. Skips (and says so) without tmux or without
-//! the Python environment `.ci/run` builds in `target/pyenv`.
+//! reloaded view shows the new, passing attempt. Reported as ignored without tmux or without
+//! the Python environment `.ci/run` builds in `target/pyenv` (a failure under CI).
 
 mod common;
+
+use common::harness::{self, Need};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn python() -> Option<PathBuf> {
-    let python = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pyenv/bin/python");
-    if !python.is_file() {
-        eprintln!("skipping: no target/pyenv (run .ci/run to build it)");
-        return None;
-    }
-    Some(python)
+    Some(common::python_path()).filter(|p| p.is_file())
 }
 
-#[test]
 fn rerun_through_r_runs_the_plan_and_shows_the_new_attempt() {
     let Some(python) = python() else { return };
     let root = std::env::temp_dir().join(format!("allure-tui-rerun-{}", std::process::id()));
@@ -97,4 +93,12 @@ fn rerun_through_r_runs_the_plan_and_shows_the_new_attempt() {
     session.keys(&["q"]);
     session.wait_for("exit=0");
     let _ = std::fs::remove_dir_all(&root);
+}
+
+fn main() {
+    harness::run(vec![harness::trial(
+        "rerun_through_r_runs_the_plan_and_shows_the_new_attempt",
+        &[Need::Tmux, Need::PythonEnv],
+        rerun_through_r_runs_the_plan_and_shows_the_new_attempt,
+    )]);
 }

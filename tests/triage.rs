@@ -43,6 +43,7 @@ fn rerun_writes_a_plan_for_the_marked_tests_and_runs_the_argv() {
         plan_json,
         plan_path,
         argv,
+        cwd,
     }] = effects.as_slice()
     else {
         panic!("expected one rerun effect, got {effects:?}")
@@ -63,7 +64,8 @@ fn rerun_writes_a_plan_for_the_marked_tests_and_runs_the_argv() {
             "tests.test_more.WindowedTests#test_basic"
         ]
     );
-    assert!(app.rerun.running && app.rerun.visible);
+    assert_eq!(cwd, &None, "the current directory unless --rerun-cwd");
+    assert!(app.rerun.running && app.layers.rerun_shown());
     assert_eq!(app.rerun.before.len(), 2);
     assert!(app
         .rerun
@@ -76,14 +78,20 @@ fn rerun_writes_a_plan_for_the_marked_tests_and_runs_the_argv() {
 }
 
 #[test]
-fn without_a_command_the_plan_is_written_and_the_command_line_copied() {
+fn without_a_command_the_plan_is_kept_in_the_state_dir_and_the_command_line_copied() {
     let mut app = sample();
-    app.rerun.plan_path = Some("/tmp/p.json".into());
+    app.rerun.plan_path = Some("/private/testplan.json".into());
+    app.rerun.saved_plans_dir = Some("/state/allure-tui/plans".into());
     let effects = common::apply(&mut app, &[Action::Rerun]);
+    // A plan the user runs later must outlive the app: not in the private directory.
+    let expected = "/state/allure-tui/plans/testplan-20261122-060000.json";
     match effects.as_slice() {
         [Effect::WritePlan { plan_path, .. }, Effect::Copy { text }] => {
-            assert_eq!(plan_path.to_str(), Some("/tmp/p.json"));
-            assert_eq!(text, "ALLURE_TESTPLAN_PATH=/tmp/p.json <your test command>");
+            assert_eq!(plan_path.to_str(), Some(expected));
+            assert_eq!(
+                text,
+                &format!("ALLURE_TESTPLAN_PATH={expected} <your test command>")
+            );
         }
         other => panic!("unexpected effects {other:?}"),
     }
@@ -92,7 +100,75 @@ fn without_a_command_the_plan_is_written_and_the_command_line_copied() {
         .rerun
         .output
         .iter()
-        .any(|l| l.contains("ALLURE_TESTPLAN_PATH=/tmp/p.json")));
+        .any(|l| l.contains(&format!("ALLURE_TESTPLAN_PATH={expected}"))));
+    assert!(app.rerun.output[0].starts_with("Test plan for 1 test, 1 plan entry,"));
+    // Without any state directory nothing is written to a shared place.
+    app.rerun.saved_plans_dir = None;
+    assert!(common::apply(&mut app, &[Action::Rerun]).is_empty());
+    assert!(app.note.as_deref().unwrap().contains("XDG_STATE_HOME"));
+}
+
+#[test]
+fn a_rerun_command_uses_the_private_plan_and_the_rerun_cwd() {
+    let mut app = sample();
+    app.rerun.command = Some(vec!["pytest".into()]);
+    app.rerun.plan_path = Some("/private/testplan.json".into());
+    app.rerun.cwd = Some("/src/project".into());
+    let effects = common::apply(&mut app, &[Action::Rerun]);
+    let [Effect::Rerun { plan_path, cwd, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(plan_path.to_str(), Some("/private/testplan.json"));
+    assert_eq!(cwd.as_deref(), Some(std::path::Path::new("/src/project")));
+    assert_eq!(
+        app.rerun.output[0],
+        "rerunning 1 test, 1 plan entry, written to /private/testplan.json"
+    );
+    assert!(app.rerun.output[1].starts_with("$ cd /src/project && ALLURE_TESTPLAN_PATH="));
+    // No private directory could be made: nothing runs, and the note says why.
+    common::apply(
+        &mut app,
+        &[Action::RerunFinished {
+            exit: "exit status: 0".into(),
+            code: Some(0),
+            started: true,
+        }],
+    );
+    app.rerun.plan_path = None;
+    assert!(common::apply(&mut app, &[Action::Rerun]).is_empty());
+    assert!(app.note.as_deref().unwrap().contains("private directory"));
+}
+
+#[test]
+fn a_rerun_that_ran_nothing_says_so_and_why() {
+    let mut app = sample();
+    app.rerun.command = Some(vec!["pytest".into()]);
+    common::apply(&mut app, &[Action::Rerun]);
+    let effects = common::apply(
+        &mut app,
+        &[Action::RerunFinished {
+            exit: "exit status: 5".into(),
+            code: Some(5),
+            started: true,
+        }],
+    );
+    assert_eq!(effects, [Effect::Reload], "the results are read again");
+    assert!(app.rerun.output.iter().any(|l| l
+        == "[exit status: 5] 0 tests ran: the plan's selectors matched nothing (check the command's working directory, --rerun-cwd)"));
+    // After the reload, the comparison says no test ran too.
+    for action in common::load_actions(&common::sample_results()) {
+        allure_tui::app::update(&mut app, action);
+    }
+    let since = app.rerun.since.as_ref().expect("a comparison");
+    assert!(since
+        .iter()
+        .all(|r| r.outcome == allure_tui::app::rerun::Outcome::NotRerun));
+    let screen = common::screen_text(&app);
+    assert!(screen.contains("1 test planned, 0 ran"), "{screen}");
+    assert!(
+        screen.contains("0 tests ran: the plan's selectors matched nothing"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -109,7 +185,7 @@ fn reload_after_a_rerun_compares_and_keeps_state() {
     );
     app.rerun.command = Some(vec!["true".into()]);
     common::apply(&mut app, &[Action::Rerun]);
-    app.on_rerun_finished("exit status: 0".into(), true);
+    app.on_rerun_finished("exit status: 0", Some(0), true);
 
     let dir = std::env::temp_dir().join(format!("allure-tui-reload-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -139,15 +215,12 @@ fn reload_after_a_rerun_compares_and_keeps_state() {
     );
     assert_eq!(app.tab, Tab::Retries);
     assert_eq!(app.marks.len(), 2, "marks kept");
-    assert_eq!(
-        app.overlays.last(),
-        Some(&Overlay::SinceRerun { scroll: 0 })
-    );
+    assert_eq!(app.layers.popup(), Some(Overlay::SinceRerun { scroll: 0 }));
     let since = app.rerun.since.as_ref().unwrap();
     let outcome = |name: &str| {
         since
             .iter()
-            .find(|r| r.name == name)
+            .find(|r| r.name.starts_with(&format!("{name} ")) || r.name == name)
             .unwrap()
             .outcome
             .label()
@@ -178,7 +251,7 @@ fn copy_takes_what_the_menu_names_and_caps_it() {
         }]
     );
     common::apply(&mut app, &[Action::OpenCopyMenu]);
-    assert_eq!(app.overlays.last(), Some(&Overlay::CopyMenu { cursor: 0 }));
+    assert_eq!(app.layers.popup(), Some(Overlay::CopyMenu { cursor: 0 }));
     let effects = common::apply(
         &mut app,
         &[Action::MoveDown, Action::MoveDown, Action::Activate],
@@ -190,7 +263,7 @@ fn copy_takes_what_the_menu_names_and_caps_it() {
         text.starts_with("AssertionError"),
         "item 3 is the message: {text}"
     );
-    assert!(app.overlays.is_empty());
+    assert!(app.layers.is_empty());
     // A huge trace is cut to what terminals accept, and the note says so.
     let id = app.selected_test().unwrap() as usize;
     app.report.tests[id].result.details.trace = Some("x".repeat(300_000).into());
@@ -213,7 +286,7 @@ fn save_asks_for_a_path_then_saves() {
         &mut app,
         &[Action::ShowTab(Tab::Attachments), Action::StartSave],
     );
-    let prompt = app.prompt.clone().expect("a prompt");
+    let prompt = app.layers.prompt().cloned().expect("a prompt");
     // Prefilled with the attachment's display name when it is a usable file name.
     let (test, _) = app.selected().unwrap();
     let first = allure_tui::app::detail::attachment_rows(&test.result)[0]
@@ -234,14 +307,14 @@ fn save_asks_for_a_path_then_saves() {
         panic!("{effects:?}")
     };
     assert_eq!(dest.to_str(), Some("out.txt"));
-    assert!(app.prompt.is_none());
+    assert!(app.layers.prompt().is_none());
 }
 
 #[test]
 fn flaky_view_ranks_retry_flips_first_then_flip_rate() {
     let mut app = sample();
     common::apply(&mut app, &[Action::ShowFlakyView]);
-    assert_eq!(app.group_by, GroupBy::Flaky);
+    assert_eq!(app.shown_grouping(), GroupBy::Flaky);
     let ranked: Vec<_> = app
         .tree_state
         .rows
@@ -256,7 +329,7 @@ fn flaky_view_ranks_retry_flips_first_then_flip_rate() {
         .map(|f| f.flip_rate.unwrap_or(0.0))
         .collect();
     assert!(rates.windows(2).all(|w| w[0] >= w[1]), "{rates:?}");
-    common::apply(&mut app, &[Action::CycleSort]);
+    common::apply(&mut app, &[Action::CycleOrder]);
     assert_eq!(app.flaky_sort, allure_tui::app::views::FlakySort::FailRate);
     let test = app.selected().unwrap().0;
     let reason = allure_tui::app::views::flaky_reason(

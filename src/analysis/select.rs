@@ -1,21 +1,9 @@
 //! Test selection shared by the TUI filters and the headless commands (`summary`, `testplan`),
 //! so both pick exactly the same tests.
 
-use fuzzy_matcher::skim::SkimMatcherV2;
-use fuzzy_matcher::FuzzyMatcher;
-
+use super::query::{Haystack, Query};
 use super::{TestAnalysis, Transition};
 use crate::model::{Status, Test};
-
-/// The text a test is found by, here and by the TUI's `/`: its name, and its full name when
-/// that says more.
-#[must_use]
-pub fn search_text(test: &Test) -> String {
-    match &test.result.full_name {
-        Some(full) if *full != test.result.name => format!("{} {full}", test.result.name),
-        _ => test.result.name.to_string(),
-    }
-}
 
 /// A conjunction of conditions; an empty selection takes every test.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -27,7 +15,8 @@ pub struct Selection {
     /// Any of these transitions (empty: any test, with or without one). Each is
     /// [`Transition::of`], the same definition `--fail-on` and the tree markers use.
     pub transitions: Vec<Transition>,
-    /// Fuzzy match (as the TUI's `/`) over name and full name.
+    /// A query in the TUI's `/` syntax (see [`super::query`]), every plain term matched as a
+    /// substring: a fuzzy match would select unrelated tests for a rerun.
     pub grep: Option<String>,
 }
 
@@ -45,12 +34,10 @@ impl Selection {
         let flaky_ok = !self.flaky || analysis.flaky || analysis.flakiness.is_flaky();
         let change_ok = self.transitions.is_empty()
             || self.transitions.iter().any(|&t| analysis.has_transition(t));
-        let grep_ok = self.grep.as_deref().is_none_or(|query| {
-            SkimMatcherV2::default()
-                .smart_case()
-                .fuzzy_match(&search_text(test), query)
-                .is_some()
-        });
+        let grep_ok = self
+            .grep
+            .as_deref()
+            .is_none_or(|query| Query::parse(query).matches_exactly(&Haystack::of(test)));
         status_ok && flaky_ok && change_ok && grep_ok
     }
 }
@@ -109,6 +96,14 @@ mod tests {
             ..Selection::default()
         };
         assert!(!nogrep.matches(&t, &a));
+        let not_fuzzy = Selection {
+            grep: Some("tlgn".into()),
+            ..Selection::default()
+        };
+        assert!(
+            !not_fuzzy.matches(&t, &a),
+            "--grep takes terms as substrings"
+        );
         let flaky = Selection {
             flaky: true,
             ..Selection::default()

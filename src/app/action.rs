@@ -1,6 +1,29 @@
 //! Everything the user (or the runtime) can ask of the app, as data.
 
+use super::search::Matches;
 use super::state::Tab;
+use super::viewer::ViewerState;
+use crate::model::{HistoryBundle, Progress, Report};
+
+/// A large payload a runtime message carries (a loaded report, read history). Payloads compare
+/// by identity: two messages are equal only when they carry the very same payload.
+#[derive(Debug, Clone)]
+pub struct Payload<T>(pub Box<T>);
+
+impl<T> Payload<T> {
+    /// Wraps a payload.
+    pub fn new(value: T) -> Payload<T> {
+        Payload(Box::new(value))
+    }
+}
+
+impl<T> PartialEq for Payload<T> {
+    fn eq(&self, other: &Payload<T>) -> bool {
+        std::ptr::eq(std::ptr::from_ref(&*self.0), std::ptr::from_ref(&*other.0))
+    }
+}
+
+impl<T> Eq for Payload<T> {}
 
 /// Where a cursor over `0..=last` goes for a movement action (`None`: not a movement):
 /// one line, one page, or to either end.
@@ -42,7 +65,9 @@ pub enum Action {
     Expand,
     /// Enter: toggle a group, open a test's detail (narrow screens) or an attachment.
     Activate,
-    /// Leave the current view: close the detail (narrow), clear the search.
+    /// Go back one step (`Esc`): the top layer (popup, viewer, prompt, search prompt, rerun
+    /// pane), then the full-screen detail, the detail focus, the active search, the status
+    /// filter, the triage view.
     Back,
     /// Switch focus between tree and detail.
     SwitchFocus,
@@ -62,8 +87,6 @@ pub enum Action {
     SearchClear,
     /// Keep the search as a filter and return to the tree.
     SearchAccept,
-    /// Drop the search.
-    SearchCancel,
     /// Select the next failed or broken test.
     NextProblem,
     /// Select the previous failed or broken test.
@@ -76,8 +99,6 @@ pub enum Action {
     ShowWarnings,
     /// Open the help.
     ShowHelp,
-    /// Close the top overlay.
-    CloseOverlay,
     /// Fold or unfold the stack trace.
     ToggleTrace,
     /// Expand every group of the tree.
@@ -120,8 +141,80 @@ pub enum Action {
     ShowFlakyView,
     /// Show the needs-triage view.
     ShowTriageView,
-    /// Flaky view: change the order.
-    CycleSort,
-    /// The results changed on disk (watch) or a rerun ended: reload them.
+    /// Reload the results (`R`).
     Reload,
+    /// `q`: go back inside a view, quit at the top level.
+    QuitOrBack,
+    /// Widen (`>`) or narrow (`<`) the tree pane by some columns.
+    ResizeTree(i8),
+    /// Show the focused pane alone at full width, or both again (`z`).
+    ToggleZoom,
+    /// Cycle the order of tests in the tree (`s`): name, duration, status, flakiness; in the
+    /// flaky view its own orders.
+    CycleOrder,
+    /// Mark every failed, broken or flaky test of the launch (`A`), whatever is shown.
+    MarkFailedAndFlaky,
+    /// Open the launch information: environment, executor, inputs read, run-level errors (`i`).
+    ShowLaunchInfo,
+
+    // Messages from the runtime, applied like any other action.
+    /// Loading progress.
+    LoadProgress(Progress),
+    /// Results were read (the first load, or a reload), at a wall-clock time (epoch ms).
+    ResultsLoaded {
+        /// The results.
+        report: Payload<Report>,
+        /// "Now" for relative dates.
+        now_ms: i64,
+    },
+    /// History was read in the background.
+    HistoryLoaded(Payload<HistoryBundle>),
+    /// Loading failed, with the reason.
+    LoadFailed(String),
+    /// A search worker answered.
+    SearchAnswered {
+        /// The query generation it answers.
+        generation: u64,
+        /// The answer.
+        matches: Matches,
+    },
+    /// An attachment was read: open the viewer.
+    AttachmentRead(Box<ViewerState>),
+    /// A line of the rerun command's output.
+    RerunOutput(String),
+    /// The rerun command ended.
+    RerunFinished {
+        /// How it ended, for people ("exit status: 1").
+        exit: String,
+        /// Its exit code, when it exited normally.
+        code: Option<i32>,
+        /// False when it could not even start.
+        started: bool,
+    },
+    /// The results directories changed on disk (`--watch`).
+    ResultsChanged,
+    /// A side effect reports back (saved a file, could not open one).
+    Notice(String),
+}
+
+impl Action {
+    /// True for messages from the runtime rather than from the user; these never clear the
+    /// footer note or disarm a pending quit.
+    #[must_use]
+    pub fn is_runtime(&self) -> bool {
+        matches!(
+            self,
+            Action::LoadProgress(_)
+                | Action::ResultsLoaded { .. }
+                | Action::HistoryLoaded(_)
+                | Action::LoadFailed(_)
+                | Action::SearchAnswered { .. }
+                | Action::AttachmentRead(_)
+                | Action::RerunOutput(_)
+                | Action::RerunFinished { .. }
+                | Action::ResultsChanged
+                | Action::Notice(_)
+                | Action::Resize(..)
+        )
+    }
 }

@@ -8,24 +8,39 @@ use super::state::{App, Focus, Tab};
 
 pub(crate) fn update_detail(app: &mut App, action: &Action) -> Vec<Effect> {
     let page = layout::detail_rows(app).max(1);
-    match app.tab {
-        Tab::Steps => update_steps(app, action, page),
-        Tab::Attachments => return update_attachments(app, action, page),
-        _ => {
-            let scroll = &mut app.detail.scroll;
-            match action {
-                Action::MoveDown => *scroll += 1,
-                Action::MoveUp => *scroll = scroll.saturating_sub(1),
-                Action::PageDown => *scroll += page,
-                Action::PageUp => *scroll = scroll.saturating_sub(page),
-                Action::Top => *scroll = 0,
-                Action::Bottom => *scroll = usize::MAX / 2,
-                Action::Collapse => app.focus = Focus::Tree,
-                _ => {}
-            }
+    let effects = match app.tab {
+        Tab::Steps => {
+            update_steps(app, action, page);
+            Vec::new()
         }
+        Tab::Attachments => update_attachments(app, action, page),
+        _ => {
+            // Scroll by the wrapped layout the pane draws, so the last row is reachable and
+            // scrolling stops there.
+            let last = super::doc::detail_view(app).wrapped.max_scroll(page);
+            if let Some(pos) = moved(app.detail.scroll.min(last), action, page, last) {
+                app.detail.scroll = pos;
+            } else if matches!(action, Action::Collapse) {
+                app.focus = Focus::Tree;
+            }
+            Vec::new()
+        }
+    };
+    follow_cursor(app, page);
+    effects
+}
+
+/// Keeps the steps or attachments cursor on screen, by the same layout the pane draws.
+pub(crate) fn follow_cursor(app: &mut App, page: usize) {
+    if !matches!(app.tab, Tab::Steps | Tab::Attachments) {
+        return;
     }
-    Vec::new()
+    let view = super::doc::detail_view(app);
+    if let Some(line) = super::doc::cursor_line(app, &view.doc) {
+        let scroll = view.wrapped.scroll_to_show(line, page, app.detail.scroll);
+        drop(view);
+        app.detail.scroll = scroll;
+    }
 }
 
 pub(crate) fn update_steps(app: &mut App, action: &Action, page: usize) {
@@ -124,8 +139,9 @@ pub(crate) fn update_attachments(app: &mut App, action: &Action, page: usize) ->
 }
 
 pub(crate) fn update_viewer(app: &mut App, action: &Action) -> Vec<Effect> {
-    let page = layout::detail_rows(app).max(1);
-    let Some(viewer) = app.viewer.as_mut() else {
+    let page = layout::viewer_rows(app).max(1);
+    let width = layout::viewer_area(app).width.saturating_sub(2);
+    let Some(viewer) = app.layers.viewer_mut() else {
         return Vec::new();
     };
     if viewer.typing {
@@ -143,30 +159,28 @@ pub(crate) fn update_viewer(app: &mut App, action: &Action) -> Vec<Effect> {
                 viewer.update_matches();
             }
             Action::SearchAccept => viewer.typing = false,
-            Action::SearchCancel | Action::Back => {
-                viewer.typing = false;
-                viewer.query.clear();
-                viewer.update_matches();
-            }
             _ => {}
         }
         return Vec::new();
     }
-    let last = viewer.lines.len().saturating_sub(1);
+    // The last page shows the end (however long its lines wrap), not the last line alone.
+    let last = viewer.last_scroll(width, page);
+    if let Some(pos) = moved(
+        viewer.scroll.min(last),
+        action,
+        viewer.text_rows(page).max(1),
+        last,
+    ) {
+        viewer.scroll = pos;
+        return Vec::new();
+    }
     match action {
-        Action::MoveDown => viewer.scroll = (viewer.scroll + 1).min(last),
-        Action::MoveUp => viewer.scroll = viewer.scroll.saturating_sub(1),
-        Action::PageDown => viewer.scroll = (viewer.scroll + page).min(last),
-        Action::PageUp => viewer.scroll = viewer.scroll.saturating_sub(page),
-        Action::Top => viewer.scroll = 0,
-        Action::Bottom => viewer.scroll = last.saturating_sub(page.saturating_sub(1)),
         Action::StartSearch => {
             viewer.typing = true;
             viewer.query.clear();
         }
         Action::NextMatch | Action::NextProblem => viewer.step_match(true),
         Action::PrevMatch | Action::PrevProblem => viewer.step_match(false),
-        Action::Back | Action::CloseOverlay | Action::Collapse => app.viewer = None,
         _ => {}
     }
     Vec::new()

@@ -22,6 +22,8 @@ pub enum Effect {
         plan_path: PathBuf,
         /// The command as an argument vector (never through a shell).
         argv: Vec<String>,
+        /// The directory it runs in (`None`: the current one).
+        cwd: Option<PathBuf>,
     },
     /// Only write the plan (no command configured).
     WritePlan {
@@ -55,6 +57,11 @@ pub enum Effect {
     },
     /// Reload the results (keeping selection, marks and expansion).
     Reload,
+    /// Reload the results after a pause (files were still being written).
+    ReloadLater {
+        /// Pause before reading again, ms.
+        after_ms: u64,
+    },
     /// Read an attachment body and open the viewer.
     OpenAttachment {
         /// The results directory it belongs to.

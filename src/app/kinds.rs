@@ -144,6 +144,11 @@ pub enum Overlay {
         /// First line shown.
         scroll: usize,
     },
+    /// The launch: executor and build, environment, inputs read, run-level errors.
+    LaunchInfo {
+        /// First line shown.
+        scroll: usize,
+    },
 }
 
 /// Loading progress shown in the footer.

@@ -1,14 +1,16 @@
 //! Tree navigation: moving, folding, opening, and jumping between failures.
 
 use super::action::Action;
-use super::state::{App, Focus};
+use super::effect::Effect;
+use super::state::{App, Focus, Tab};
 use super::update::on_selection_changed;
 use crate::model::tree::NodeId;
 use crate::model::TestId;
 
-pub(crate) fn update_tree(app: &mut App, action: &Action) {
+pub(crate) fn update_tree(app: &mut App, action: &Action) -> Vec<Effect> {
     let page = app.tree_state.height.max(1) as isize;
     let before = app.selected_node();
+    let mut effects = Vec::new();
     match action {
         Action::MoveDown => app.tree_state.move_by(1),
         Action::MoveUp => app.tree_state.move_by(-1),
@@ -18,12 +20,13 @@ pub(crate) fn update_tree(app: &mut App, action: &Action) {
         Action::Bottom => app.tree_state.select_row(usize::MAX),
         Action::Collapse => collapse(app),
         Action::Expand => expand(app),
-        Action::Activate => activate(app),
+        Action::Activate => effects = activate(app),
         _ => {}
     }
     if app.selected_node() != before {
         on_selection_changed(app);
     }
+    effects
 }
 
 pub(crate) fn is_group(app: &App, node: NodeId) -> bool {
@@ -56,20 +59,29 @@ pub(crate) fn expand(app: &mut App) {
     }
 }
 
-pub(crate) fn activate(app: &mut App) {
+/// Enter on a tree row: folds a group; opens a test's detail, and on the Attachments tab the
+/// selected attachment too (one Enter, not one to focus and one to open).
+pub(crate) fn activate(app: &mut App) -> Vec<Effect> {
     let Some(node) = app.selected_node() else {
-        return;
+        return Vec::new();
     };
     if is_group(app, node) {
-        if app.tree_state.expanded.contains(&node) {
-            app.tree_state.expanded.remove(&node);
-        } else {
-            app.tree_state.expanded.insert(node);
+        if !app.tree_state.force_expanded {
+            if app.tree_state.expanded.contains(&node) {
+                app.tree_state.expanded.remove(&node);
+            } else {
+                app.tree_state.expanded.insert(node);
+            }
+            app.refresh_rows();
         }
-        app.refresh_rows();
-    } else {
-        open_detail(app);
+        return Vec::new();
     }
+    open_detail(app);
+    if app.tab == Tab::Attachments {
+        let page = super::layout::detail_rows(app).max(1);
+        return super::detail_keys::update_attachments(app, &Action::Activate, page);
+    }
+    Vec::new()
 }
 
 pub(crate) fn open_detail(app: &mut App) {

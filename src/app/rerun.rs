@@ -1,9 +1,17 @@
 //! Rerun state: the command, its streamed output, and what changed for the rerun tests.
 
+use std::collections::HashMap;
+
 use crate::model::{Report, Status};
 
 /// Output lines kept for the rerun pane (older lines are dropped).
 pub const MAX_OUTPUT_LINES: usize = 5_000;
+
+/// pytest's exit code when it collected no test.
+pub const EXIT_NO_TESTS: i32 = 5;
+
+/// What a rerun that ran nothing most likely means.
+pub const NO_TESTS_RAN: &str = "0 tests ran: the plan's selectors matched nothing (check the command's working directory, --rerun-cwd)";
 
 /// A test's state before a rerun, to compare with after.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,18 +82,26 @@ pub struct RerunState {
     pub running: bool,
     /// Streamed output (stdout and stderr interleaved).
     pub output: Vec<String>,
-    /// True while the pane is shown.
-    pub visible: bool,
-    /// Where the last plan was written.
+    /// Where plans the app runs itself go: inside a private directory removed on exit
+    /// (`None` when none could be made).
     pub plan_path: Option<std::path::PathBuf>,
+    /// Where plans handed to the user go, to outlive the app
+    /// (`$XDG_STATE_HOME/allure-tui/plans`).
+    pub saved_plans_dir: Option<std::path::PathBuf>,
+    /// The last plan written.
+    pub last_plan: Option<std::path::PathBuf>,
+    /// The directory the command runs in (`--rerun-cwd`; default: the current one).
+    pub cwd: Option<std::path::PathBuf>,
     /// The shell line the user can run themselves.
     pub command_line: Option<String>,
     /// Tests rerun, as they were before.
     pub before: Vec<Before>,
     /// The comparison after the reload.
     pub since: Option<Vec<SinceRow>>,
-    /// Exit status of the last run.
+    /// Exit status of the last run, for people.
     pub exit: Option<String>,
+    /// Exit code of the last run, when it exited normally.
+    pub exit_code: Option<i32>,
     /// First line shown in the pane.
     pub scroll: usize,
     /// Show the newest output (until the user scrolls).
@@ -108,14 +124,29 @@ fn first_line(text: Option<&str>) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// Snapshots tests before a rerun.
+/// Test indices by identity key, to look many keys up in O(1) each.
+fn by_key(report: &Report) -> HashMap<&str, usize> {
+    report
+        .tests
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.key.as_str(), i))
+        .collect()
+}
+
+/// Snapshots tests before a rerun (O(n + k)); `name_of` labels a test by its index.
 #[must_use]
-pub fn snapshot(report: &Report, keys: &[String]) -> Vec<Before> {
+pub fn snapshot(
+    report: &Report,
+    keys: &[String],
+    name_of: &dyn Fn(usize) -> String,
+) -> Vec<Before> {
+    let index = by_key(report);
     keys.iter()
-        .filter_map(|key| report.tests.iter().find(|t| &t.key == key))
-        .map(|t| Before {
+        .filter_map(|key| index.get(key.as_str()).map(|&i| (i, &report.tests[i])))
+        .map(|(i, t)| Before {
             key: t.key.to_string(),
-            name: t.result.name.to_string(),
+            name: name_of(i),
             status: t.result.status,
             message: first_line(t.result.details.message.as_deref()),
             attempts: t.retries.len() + 1,
@@ -123,13 +154,14 @@ pub fn snapshot(report: &Report, keys: &[String]) -> Vec<Before> {
         .collect()
 }
 
-/// Compares the snapshot with the reloaded report.
+/// Compares the snapshot with the reloaded report (O(n + k)).
 #[must_use]
 pub fn since(before: &[Before], report: &Report) -> Vec<SinceRow> {
+    let index = by_key(report);
     before
         .iter()
         .map(|b| {
-            let Some(test) = report.tests.iter().find(|t| t.key == b.key) else {
+            let Some(test) = index.get(b.key.as_str()).map(|&i| &report.tests[i]) else {
                 return SinceRow {
                     name: b.name.clone(),
                     before: b.status,

@@ -1,11 +1,10 @@
-//! Fuzzy search over test names and full names.
+//! Search over test names, full names and labels (the query language is
+//! [`crate::analysis::query`]).
 //!
 //! The search text of each test is built once; matching runs synchronously for small reports and
 //! on a worker thread for large ones (a generation counter drops stale answers).
 
-use fuzzy_matcher::skim::SkimMatcherV2;
-use fuzzy_matcher::FuzzyMatcher;
-
+use crate::analysis::query::{matcher, Haystack, Query};
 use crate::model::Report;
 
 /// Reports with more tests than this are matched on the worker thread.
@@ -16,14 +15,16 @@ pub const SYNC_LIMIT: usize = 5_000;
 pub struct SearchState {
     /// The query typed so far.
     pub query: String,
-    /// True while the prompt has the keyboard.
-    pub typing: bool,
+    /// The query when the prompt was opened, restored when it is cancelled.
+    pub before: String,
     /// Incremented on every query change; answers for older generations are dropped.
     pub generation: u64,
     /// Tests matching the current query (`None` = no query, everything matches).
     pub matches: Option<Vec<bool>>,
     /// True while a worker answer is awaited.
     pub pending: bool,
+    /// How many tests match (counted once per answer, not per frame).
+    pub hits: usize,
 }
 
 impl SearchState {
@@ -34,14 +35,10 @@ impl SearchState {
     }
 }
 
-/// The text a test is searched by: name and full name.
+/// What each test is searched by (name, full name, labels), built once per load.
 #[must_use]
-pub fn haystacks(report: &Report) -> Vec<String> {
-    report
-        .tests
-        .iter()
-        .map(crate::analysis::select::search_text)
-        .collect()
+pub fn haystacks(report: &Report) -> Vec<Haystack> {
+    report.tests.iter().map(Haystack::of).collect()
 }
 
 /// The answer to a query: which tests match, and the best-scoring one.
@@ -53,15 +50,17 @@ pub struct Matches {
     pub best: Option<u32>,
 }
 
-/// Which haystacks match a query (smart case, as in fzf/skim), and the best one.
+/// Which haystacks match a query (fzf syntax, see [`crate::analysis::query`]), and the best
+/// one: a function's own test before tests that merely mention it.
 #[must_use]
-pub fn match_all(haystacks: &[String], query: &str) -> Matches {
-    let matcher = SkimMatcherV2::default().smart_case();
+pub fn match_all(haystacks: &[Haystack], query: &str) -> Matches {
+    let query = Query::parse(query);
+    let matcher = matcher();
     let mut best: Option<(i64, u32)> = None;
     let hits = haystacks
         .iter()
         .enumerate()
-        .map(|(i, h)| match matcher.fuzzy_match(h, query) {
+        .map(|(i, h)| match query.score(h, &matcher) {
             Some(score) => {
                 if best.is_none_or(|(b, _)| score > b) {
                     best = Some((score, i as u32));
@@ -77,17 +76,13 @@ pub fn match_all(haystacks: &[String], query: &str) -> Matches {
     }
 }
 
-/// Character indices of `text` that match `query`, for highlighting.
+/// Character indices of `text` that `query` matches, for highlighting.
 #[must_use]
 pub fn match_indices(text: &str, query: &str) -> Vec<usize> {
     if query.is_empty() {
         return Vec::new();
     }
-    SkimMatcherV2::default()
-        .smart_case()
-        .fuzzy_indices(text, query)
-        .map(|(_, indices)| indices)
-        .unwrap_or_default()
+    Query::parse(query).highlights(text, &matcher())
 }
 
 #[cfg(test)]
@@ -96,9 +91,15 @@ mod tests {
 
     #[test]
     fn fuzzy_matches_are_smart_case() {
+        let h = |name: &str, full: &str| Haystack {
+            name: name.into(),
+            full_name: full.into(),
+            labels: String::new(),
+            parameters: String::new(),
+        };
         let hay = vec![
-            "test_basic tests.WindowedTests#test_basic".to_owned(),
-            "test_odd".to_owned(),
+            h("test_basic", "tests.WindowedTests#test_basic"),
+            h("test_odd", ""),
         ];
         assert_eq!(match_all(&hay, "windbas").hits, [true, false]);
         assert_eq!(match_all(&hay, "Windowed").hits, [true, false]);
@@ -108,7 +109,7 @@ mod tests {
             "upper case is exact"
         );
         let ranked = vec![
-            "test_window_size tests.LocateTests#test_window_size".to_owned(),
+            h("test_window_size", "tests.LocateTests#test_window_size"),
             hay[0].clone(),
         ];
         assert_eq!(

@@ -1,39 +1,71 @@
-//! The search prompt: typing, matching (here or on the worker) and clearing.
+//! The search prompt: typing, matching (here or on the worker), cancelling and clearing.
 
 use super::action::Action;
 use super::effect::Effect;
+use super::layers::Layer;
 use super::navigate::first_visible_test;
 use super::search::{self, SYNC_LIMIT};
-use super::state::App;
+use super::state::{App, Focus};
 use super::update::on_selection_changed;
 
+/// Opens the search prompt (remembering the query, so `Esc` can restore it).
+pub(crate) fn start_search(app: &mut App) {
+    app.search.before = app.search.query.clone();
+    app.layers.push(Layer::Search);
+    app.focus = Focus::Tree;
+    app.detail_open = false;
+}
+
+/// Keys while the search prompt has the keyboard.
 pub(crate) fn update_search(app: &mut App, action: &Action) -> Vec<Effect> {
     match action {
         Action::SearchInsert(c) => {
             app.search.query.push(*c);
-            return start_search(app);
+            return run_search(app);
         }
         Action::SearchBackspace => {
             app.search.query.pop();
-            return start_search(app);
+            return run_search(app);
         }
         Action::SearchClear => {
             app.search.query.clear();
-            return start_search(app);
+            return run_search(app);
         }
-        Action::SearchAccept => app.search.typing = false,
-        Action::SearchCancel | Action::Back => clear_search(app),
-        Action::MoveDown => app.tree_state.move_by(1),
-        Action::MoveUp => app.tree_state.move_by(-1),
+        Action::SearchAccept => app.layers.remove(|l| *l == Layer::Search),
+        Action::MoveDown | Action::MoveUp => {
+            let before = app.selected_node();
+            app.tree_state
+                .move_by(if *action == Action::MoveDown { 1 } else { -1 });
+            if app.selected_node() != before {
+                on_selection_changed(app);
+            }
+        }
         _ => {}
     }
     Vec::new()
 }
 
+/// Leaves the prompt and goes back to the query it started from (none, or the one accepted
+/// before).
+pub(crate) fn cancel_search(app: &mut App) -> Vec<Effect> {
+    app.layers.remove(|l| *l == Layer::Search);
+    if app.search.query == app.search.before {
+        return Vec::new();
+    }
+    if app.search.before.is_empty() {
+        clear_search(app);
+        return Vec::new();
+    }
+    app.search.query = std::mem::take(&mut app.search.before);
+    run_search(app)
+}
+
+/// Drops the search (and its prompt), keeping the selected test selected.
 pub(crate) fn clear_search(app: &mut App) {
     let keep = app.selected_test();
-    app.search.typing = false;
+    app.layers.remove(|l| *l == Layer::Search);
     app.search.query.clear();
+    app.search.before.clear();
     app.search.matches = None;
     app.search.generation += 1;
     app.search.pending = false;
@@ -41,10 +73,11 @@ pub(crate) fn clear_search(app: &mut App) {
     if let Some(test) = keep {
         app.reveal_test(test);
     }
+    on_selection_changed(app);
 }
 
-/// Starts matching the query: synchronously for small reports, else as an effect.
-pub(crate) fn start_search(app: &mut App) -> Vec<Effect> {
+/// Matches the query: synchronously for small reports, else as an effect.
+pub(crate) fn run_search(app: &mut App) -> Vec<Effect> {
     app.search.generation += 1;
     if app.search.query.is_empty() {
         app.search.matches = None;
@@ -71,6 +104,7 @@ pub fn apply_matches(app: &mut App, generation: u64, matches: search::Matches) {
         return;
     }
     let best = matches.best;
+    app.search.hits = matches.hits.iter().filter(|h| **h).count();
     app.search.matches = Some(matches.hits);
     app.search.pending = false;
     app.refresh_rows();

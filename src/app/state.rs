@@ -3,36 +3,39 @@
 use std::collections::HashSet;
 
 use crate::analysis::Analysis;
-use crate::model::tree::{Grouping, NodeId, Tree};
-use crate::model::{HistoryBundle, Progress, Report, Test, TestId};
+use crate::model::tree::{NodeId, Tree};
+use crate::model::{HistoryBundle, Progress, Report, StatusCounts, Test, TestId};
 use crate::symbols::Symbols;
 
 use super::detail::DetailState;
 use super::filter::StatusFilter;
 pub use super::kinds::{Focus, GroupBy, Loading, Overlay, Prompt, PromptPurpose, Tab};
+pub use super::layers::View;
+use super::layers::{Layer, Layers};
 use super::search::{self, SearchState};
+use super::tree_build::count_flipping;
+pub use super::tree_build::{build_tree, visible_counts, visible_nodes};
 use super::tree_state::TreeState;
-use super::viewer::ViewerState;
 
 /// The whole UI state.
 // The flags (sample, quit, detail open, hyperlinks) are independent yes/no facts; folding
 // them into enums would only obscure them.
 #[allow(clippy::struct_excessive_bools)]
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct App {
     /// The loaded launch.
     pub report: Report,
     /// Allure's rules over it.
     pub analysis: Analysis,
     /// Search text of each test, built once per load.
-    pub haystacks: std::sync::Arc<Vec<String>>,
+    pub haystacks: std::sync::Arc<Vec<crate::analysis::query::Haystack>>,
     /// Loading stage.
     pub loading: Loading,
     /// Latest progress report.
     pub progress: Option<Progress>,
     /// A fatal load error to show.
     pub load_error: Option<String>,
-    /// Current grouping.
+    /// The grouping `v` chose (a triage view on the layer stack may show another tree).
     pub group_by: GroupBy,
     /// The tree for the grouping.
     pub tree: Tree,
@@ -48,16 +51,17 @@ pub struct App {
     pub tab: Tab,
     /// Detail pane state (scroll, steps, attachments).
     pub detail: DetailState,
-    /// Attachment viewer, when open.
-    pub viewer: Option<ViewerState>,
-    /// Popups, topmost last.
-    pub overlays: Vec<Overlay>,
+    /// The stack of layers over the browsing screen (views, rerun pane, prompts, viewer,
+    /// popups); its top gets the keys.
+    pub layers: Layers,
     /// Terminal size.
     pub size: (u16, u16),
     /// On narrow screens: the detail is shown full-screen.
     pub detail_open: bool,
     /// Glyph set.
     pub symbols: Symbols,
+    /// Styles by role (colour or monochrome).
+    pub theme: crate::theme::Theme,
     /// "Now" for relative dates, epoch ms (injected so screens are reproducible).
     pub now_ms: i64,
     /// A one-line note for the footer (e.g. "no more failures").
@@ -76,8 +80,8 @@ pub struct App {
     pub rerun: super::rerun::RerunState,
     /// Order of the flaky view.
     pub flaky_sort: super::views::FlakySort,
-    /// A one-line text prompt (e.g. the path to save an attachment to).
-    pub prompt: Option<Prompt>,
+    /// Order of the other trees (`s`).
+    pub order: super::order::TreeOrder,
     /// True when results are watched for changes.
     pub watching: bool,
     /// `q` was pressed once while a rerun runs; a second `q` quits.
@@ -86,6 +90,22 @@ pub struct App {
     pub saved_expansions: std::collections::HashMap<GroupBy, Vec<Vec<String>>>,
     /// The last test selected, to come back to from a view where it is not shown.
     pub last_test: Option<TestId>,
+    /// Shown tests by status under each tree node (following the filter and search).
+    pub counts: Vec<StatusCounts>,
+    /// Bumped whenever what the tree or the detail shows may have changed (loads, filters).
+    pub revision: u64,
+    /// The detail document, built once per selection.
+    pub detail_cache: super::doc::DetailCache,
+    /// Display labels of the tests (name, plus what tells same-named tests apart).
+    pub labels: Vec<String>,
+    /// Tests only our rules call flaky (a retry flip, a high flip rate), for the header.
+    pub flipping: usize,
+    /// The launch's title, for the header.
+    pub title: String,
+    /// Tree pane width chosen with `<` / `>` (columns; `None`: the default share).
+    pub tree_width: Option<u16>,
+    /// The focused pane is shown alone (`z`).
+    pub zoomed: bool,
 }
 
 impl App {
@@ -103,8 +123,7 @@ impl App {
     /// Shows freshly loaded results: builds the tree and selects the first failure.
     pub fn on_results(&mut self, report: Report) {
         self.report = report;
-        self.analysis = crate::analysis::analyse(&mut self.report);
-        self.haystacks = std::sync::Arc::new(search::haystacks(&self.report));
+        self.analyse();
         self.loading = Loading::History;
         self.progress = None;
         self.rebuild_tree(None);
@@ -117,18 +136,20 @@ impl App {
         let selected_key = self.selected().map(|(t, _)| t.key.clone());
         let expanded = self.expanded_paths();
         self.report = report;
-        self.analysis = crate::analysis::analyse(&mut self.report);
-        self.haystacks = std::sync::Arc::new(search::haystacks(&self.report));
+        self.analyse();
         if self.search.is_active() {
             // The test list changed: match again (reloads are rare, so synchronously).
-            self.search.matches = Some(search::match_all(&self.haystacks, &self.search.query).hits);
+            let hits = search::match_all(&self.haystacks, &self.search.query).hits;
+            self.search.hits = hits.iter().filter(|h| **h).count();
+            self.search.matches = Some(hits);
         }
         let keys: std::collections::HashSet<&str> =
             self.report.tests.iter().map(|t| t.key.as_str()).collect();
         self.marks.retain(|k| keys.contains(k.as_str()));
         self.loading = Loading::History;
-        self.tree = build_tree(&self.report, &self.analysis, self.group_by, self.flaky_sort);
-        self.tree_grouping = Some(self.group_by);
+        let shown = self.shown_grouping();
+        self.tree = build_tree(self, shown);
+        self.tree_grouping = Some(shown);
         self.expand_paths(&expanded.into_iter().collect());
         self.tree_state.rows.clear();
         self.refresh_rows();
@@ -139,8 +160,20 @@ impl App {
         if !self.rerun.before.is_empty() && !self.rerun.running {
             self.rerun.since = Some(super::rerun::since(&self.rerun.before, &self.report));
             self.rerun.before.clear();
-            self.overlays.push(Overlay::SinceRerun { scroll: 0 });
+            self.layers
+                .push(Layer::Popup(Overlay::SinceRerun { scroll: 0 }));
         }
+    }
+
+    /// Everything derived from the report once per load: Allure's rules, search texts, labels
+    /// and the header's counts (so nothing scans every test per frame).
+    fn analyse(&mut self) {
+        self.analysis = crate::analysis::analyse(&mut self.report);
+        self.haystacks = std::sync::Arc::new(search::haystacks(&self.report));
+        self.labels = super::labels::build_labels(&self.report);
+        // The title may read the file system (a directory's canonical name): once per load.
+        self.title = crate::summary::launch_title(&self.report);
+        self.flipping = count_flipping(&self.analysis);
     }
 
     /// The expanded groups as name paths (node ids change when the tree is rebuilt).
@@ -174,9 +207,16 @@ impl App {
         path
     }
 
-    /// Records the end of the rerun command.
-    pub fn on_rerun_finished(&mut self, exit: String, started: bool) {
+    /// Records the end of the rerun command. Exit code 5 is pytest's "no tests collected": the
+    /// plan's selectors matched nothing, most often because the command ran in another
+    /// directory than the one that wrote the results.
+    pub fn on_rerun_finished(&mut self, exit: &str, code: Option<i32>, started: bool) {
         self.rerun.running = false;
+        self.rerun.exit_code = code;
+        if code == Some(super::rerun::EXIT_NO_TESTS) {
+            self.rerun
+                .push_output(format!("[{exit}] {}", super::rerun::NO_TESTS_RAN));
+        }
         if started {
             self.rerun
                 .push_output(format!("[{exit}] reloading the results"));
@@ -185,7 +225,7 @@ impl App {
             self.rerun.push_output(format!("[{exit}]"));
             self.rerun.before.clear();
         }
-        self.rerun.exit = Some(exit);
+        self.rerun.exit = Some(exit.to_owned());
         self.rerun.follow = true;
     }
 
@@ -194,6 +234,7 @@ impl App {
         let selected = self.selected_test();
         bundle.apply(&mut self.report);
         self.analysis = crate::analysis::analyse(&mut self.report);
+        self.flipping = count_flipping(&self.analysis);
         self.loading = Loading::Done;
         self.progress = None;
         self.rebuild_tree(selected);
@@ -218,6 +259,12 @@ impl App {
     pub fn selected(&self) -> Option<(&Test, &crate::analysis::TestAnalysis)> {
         let id = self.selected_test()? as usize;
         Some((self.report.tests.get(id)?, self.analysis.tests.get(id)?))
+    }
+
+    /// The grouping the tree shows: a triage view's, else the chosen one.
+    #[must_use]
+    pub fn shown_grouping(&self) -> GroupBy {
+        self.layers.view().map_or(self.group_by, View::grouping)
     }
 
     /// True below 100 columns: one pane at a time.
@@ -249,19 +296,20 @@ impl App {
     /// selected when it is still shown.
     pub fn rebuild_tree(&mut self, keep: Option<TestId>) {
         let keep = keep.or_else(|| self.selected_test()).or(self.last_test);
-        let switching = self.tree_grouping.filter(|g| *g != self.group_by);
+        let shown = self.shown_grouping();
+        let switching = self.tree_grouping.filter(|g| *g != shown);
         if let Some(previous) = switching {
             // Remember the view being left (by group names: node ids differ between trees)
             // so that coming back to it finds it as it was.
             let paths = self.expanded_paths();
             self.saved_expansions.insert(previous, paths);
         }
-        self.tree_grouping = Some(self.group_by);
-        self.tree = build_tree(&self.report, &self.analysis, self.group_by, self.flaky_sort);
+        self.tree_grouping = Some(shown);
+        self.tree = build_tree(self, shown);
         if switching.is_some() {
             let wanted: HashSet<Vec<String>> = self
                 .saved_expansions
-                .get(&self.group_by)
+                .get(&shown)
                 .into_iter()
                 .flatten()
                 .cloned()
@@ -276,13 +324,25 @@ impl App {
         }
     }
 
-    /// Recomputes the visible rows after a filter, search or expansion change.
+    /// Recomputes the visible rows and the groups' counts after a filter, search or expansion
+    /// change.
     pub fn refresh_rows(&mut self) {
         let visible_tests = self.visible_tests();
-        let visible = visible_nodes(&self.tree, &visible_tests);
+        self.counts = visible_counts(&self.tree, &self.report, &visible_tests);
+        let visible: Vec<bool> = self.counts.iter().map(|c| c.total() > 0).collect();
         self.tree_state.force_expanded =
             self.filter != StatusFilter::All || self.search.is_active();
         self.tree_state.rebuild(&self.tree, &visible);
+        self.revision += 1;
+    }
+
+    /// Tests under a node that the filter and search show, by status.
+    #[must_use]
+    pub fn shown_counts(&self, node: NodeId) -> StatusCounts {
+        self.counts
+            .get(node as usize)
+            .copied()
+            .unwrap_or(self.tree.nodes[node as usize].counts)
     }
 
     /// Expands the ancestors of a test's first node and selects it. False when it is filtered out.
@@ -311,71 +371,4 @@ impl App {
         }
         found
     }
-}
-
-/// Builds the tree of a grouping.
-#[must_use]
-pub fn build_tree(
-    report: &Report,
-    analysis: &Analysis,
-    group_by: GroupBy,
-    flaky_sort: super::views::FlakySort,
-) -> Tree {
-    let grouping = match group_by {
-        GroupBy::Flaky => return super::views::flaky_tree(report, analysis, flaky_sort),
-        GroupBy::Triage => return super::views::triage_tree(report, analysis),
-        GroupBy::Suites => Grouping::Suites,
-        GroupBy::Behaviors => Grouping::Behaviors,
-        GroupBy::Packages => Grouping::Packages,
-        // A flat list names each test with its innermost suite, or same-named tests (one per
-        // class, say) could not be told apart.
-        GroupBy::Flat => {
-            let all: Vec<TestId> = (0..report.tests.len() as TestId).collect();
-            return Tree::ordered(report, &all);
-        }
-        GroupBy::Categories => {
-            let paths =
-                report
-                    .tests
-                    .iter()
-                    .zip(&analysis.tests)
-                    .enumerate()
-                    .map(|(i, (test, a))| {
-                        let paths = match &a.category {
-                            Some(category) => {
-                                let message = test
-                                    .result
-                                    .details
-                                    .message
-                                    .as_deref()
-                                    .and_then(crate::model::result::first_line)
-                                    .map_or_else(
-                                        || "(no message)".to_owned(),
-                                        |l| l.chars().take(200).collect(),
-                                    );
-                                vec![vec![category.clone(), message]]
-                            }
-                            None => Vec::new(),
-                        };
-                        (i as TestId, paths)
-                    });
-            return Tree::from_paths(report, paths);
-        }
-    };
-    Tree::build(report, grouping)
-}
-
-/// Node visibility from test visibility: a group is visible when any descendant test is.
-/// Children always have larger ids than their parents, so one reverse pass suffices.
-#[must_use]
-pub fn visible_nodes(tree: &Tree, visible_tests: &[bool]) -> Vec<bool> {
-    let mut visible = vec![false; tree.nodes.len()];
-    for id in (0..tree.nodes.len()).rev() {
-        let node = &tree.nodes[id];
-        visible[id] = match node.test {
-            Some(test) => visible_tests.get(test as usize).copied().unwrap_or(false),
-            None => node.children.iter().any(|&c| visible[c as usize]),
-        };
-    }
-    visible
 }

@@ -1,7 +1,11 @@
 //! The attachment viewer: sanitized text lines, scroll and in-viewer search.
 
+use ratatui::text::{Line, Span};
+
+use super::wrap::{wrap, Wrapped};
 use crate::model::attachment::AttachmentBody;
 use crate::sanitize::sanitize_block;
+use crate::theme::Theme;
 
 /// An open attachment.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -73,17 +77,17 @@ impl ViewerState {
         });
         if !(declared_text || (looks_text && !media)) {
             viewer.note = Some(format!(
-                "{} · {} bytes · binary content is not shown",
+                "{} | {} bytes | binary content is not shown",
                 mime.unwrap_or("unknown type"),
                 body.total
             ));
             return viewer;
         }
         let raw = String::from_utf8_lossy(&body.bytes);
+        // JSON is re-indented from its source text: keys stay in the order they were written.
         let pretty = mime
             .filter(|m| m.contains("json"))
-            .and_then(|_| serde_json::from_str::<serde_json::Value>(&raw).ok())
-            .and_then(|v| serde_json::to_string_pretty(&v).ok());
+            .and_then(|_| super::json_indent::reindent(&raw));
         let text = pretty.as_deref().unwrap_or(&raw);
         viewer.lines = sanitize_block(text).lines().map(str::to_owned).collect();
         if body.truncated {
@@ -134,6 +138,87 @@ impl ViewerState {
     }
 }
 
+impl ViewerState {
+    /// Columns of the line-number gutter.
+    #[must_use]
+    pub fn gutter(&self) -> usize {
+        self.lines.len().to_string().len()
+    }
+
+    /// Line `i` as drawn: its number in the gutter, then the text with search matches
+    /// highlighted.
+    #[must_use]
+    pub fn line(&self, i: usize, theme: &Theme) -> Line<'static> {
+        let gutter = self.gutter();
+        let mut spans = vec![Span::styled(format!("{:>gutter$} ", i + 1), theme.muted)];
+        spans.extend(highlight_matches(
+            self.lines.get(i).map_or("", String::as_str),
+            &self.query.to_lowercase(),
+            theme,
+        ));
+        Line::from(spans)
+    }
+
+    /// Line `i` laid out at a width: continuation rows start after the gutter.
+    #[must_use]
+    pub fn wrap_line(&self, i: usize, width: u16, theme: &Theme) -> (Line<'static>, Wrapped) {
+        let line = self.line(i, theme);
+        let hang = self.gutter() as u16 + 1;
+        let wrapped = wrap(std::slice::from_ref(&line), &|_| Some(hang), width);
+        (line, wrapped)
+    }
+
+    /// Rows of text under the note (the note, when there is one, takes the first row).
+    #[must_use]
+    pub fn text_rows(&self, height: usize) -> usize {
+        height.saturating_sub(usize::from(self.note.is_some()))
+    }
+
+    /// The largest first line that still fills the pane, so the last page ends with the last
+    /// line however long the lines wrap. Only the lines of the last page are laid out.
+    #[must_use]
+    pub fn last_scroll(&self, width: u16, height: usize) -> usize {
+        let height = self.text_rows(height).max(1);
+        let theme = Theme::monochrome();
+        let mut rows = 0;
+        for i in (0..self.lines.len()).rev() {
+            rows += self.wrap_line(i, width, &theme).1.rows.len();
+            if rows > height {
+                return i + 1;
+            }
+        }
+        0
+    }
+}
+
+/// Splits a line into spans with the (case-insensitive) query occurrences highlighted.
+fn highlight_matches(text: &str, query: &str, theme: &Theme) -> Vec<Span<'static>> {
+    if query.is_empty() {
+        return vec![Span::raw(text.to_owned())];
+    }
+    let lower = text.to_lowercase();
+    // Lower-casing can change byte lengths outside ASCII; then highlight nothing rather than
+    // slicing at the wrong place.
+    if lower.len() != text.len() {
+        return vec![Span::raw(text.to_owned())];
+    }
+    let mut spans = Vec::new();
+    let mut at = 0;
+    while let Some(found) = lower[at..].find(query) {
+        let start = at + found;
+        let end = start + query.len();
+        if start > at {
+            spans.push(Span::raw(text[at..start].to_owned()));
+        }
+        spans.push(Span::styled(text[start..end].to_owned(), theme.matched));
+        at = end;
+    }
+    if at < text.len() {
+        spans.push(Span::raw(text[at..].to_owned()));
+    }
+    spans
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +230,16 @@ mod tests {
             total: bytes.len() as u64,
             truncated: false,
         })
+    }
+
+    #[test]
+    fn json_keeps_its_key_order() {
+        let v = ViewerState::from_body(
+            "x".into(),
+            Some("application/json"),
+            body(br#"{"zulu":1,"alpha":2}"#),
+        );
+        assert_eq!(v.lines, ["{", r#"  "zulu": 1,"#, r#"  "alpha": 2"#, "}"]);
     }
 
     #[test]

@@ -73,6 +73,27 @@ pub fn flaky_ranking(report: &Report, analysis: &Analysis, sort: FlakySort) -> V
     ids
 }
 
+/// The short form of the reasons for a flaky view row: `retry flip · flip 40% · fail 30%`
+/// (the Overview lists them all).
+#[must_use]
+pub fn flaky_summary(analysis: &TestAnalysis, symbols: &Symbols) -> String {
+    let f = &analysis.flakiness;
+    let mut parts = Vec::new();
+    if analysis.flaky {
+        parts.push("flaky".to_owned());
+    }
+    if f.retry_flip {
+        parts.push("retry flip".to_owned());
+    }
+    if let Some(flip) = f.flip_rate {
+        parts.push(format!("flip {:.0}%", flip * 100.0));
+    }
+    if let Some(fail) = f.fail_rate {
+        parts.push(format!("fail {:.0}%", fail * 100.0));
+    }
+    parts.join(symbols.dot)
+}
+
 /// The one-line reason a test is in the flaky view:
 /// `retry flip · flip 40% · fail 30% · 12 runs · ✓✗✓✓✗ · changed 1 run ago · 2 messages`.
 #[must_use]
@@ -158,7 +179,7 @@ pub const NEW_AND_REGRESSED: &str = "New and regressed";
 
 /// The triage view: new and regressed failures first, then the rest by suite.
 #[must_use]
-pub fn triage_tree(report: &Report, analysis: &Analysis) -> Tree {
+pub fn triage_tree(report: &Report, analysis: &Analysis, path_sep: &str) -> Tree {
     let paths = report
         .tests
         .iter()
@@ -174,12 +195,18 @@ pub fn triage_tree(report: &Report, analysis: &Analysis) -> Tree {
                 vec![if suite.is_empty() {
                     vec!["(no suite)".to_owned()]
                 } else {
-                    vec![suite.join(" › ")]
+                    vec![suite.join(path_sep)]
                 }]
             };
             (i as TestId, paths)
         });
     let mut tree = Tree::from_paths(report, paths);
+    new_and_regressed_first(&mut tree);
+    tree
+}
+
+/// Puts the triage view's "New and regressed" group first, whatever the order.
+pub fn new_and_regressed_first(tree: &mut Tree) {
     if let Some(pos) = tree
         .roots
         .iter()
@@ -188,5 +215,4 @@ pub fn triage_tree(report: &Report, analysis: &Analysis) -> Tree {
         let first = tree.roots.remove(pos);
         tree.roots.insert(0, first);
     }
-    tree
 }

@@ -61,26 +61,7 @@ pub fn key_matches(name: &str, pressed: &KeyEvent) -> bool {
     wanted.code == pressed.code && wanted.modifiers == mods
 }
 
-/// How a key name is shown in help and hints: arrows and a few names prettified.
-#[must_use]
-pub fn display_key(name: &str, ascii: bool) -> String {
-    let pretty = match (name, ascii) {
-        ("up", false) => "↑",
-        ("down", false) => "↓",
-        ("left", false) => "←",
-        ("right", false) => "→",
-        ("pgup", _) => "PgUp",
-        ("pgdn", _) => "PgDn",
-        ("enter", _) => "Enter",
-        ("esc", _) => "Esc",
-        ("tab", _) => "Tab",
-        ("shift-tab", _) => "S-Tab",
-        ("space", _) => "Space",
-        ("ctrl-c", _) => "C-c",
-        _ => name,
-    };
-    pretty.to_owned()
-}
+pub use crate::app::bindings::display_key;
 
 #[cfg(test)]
 mod tests {
@@ -119,5 +100,15 @@ mod tests {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert!(key_matches("ctrl-c", &ctrl_c));
         assert!(!key_matches("c", &ctrl_c));
+    }
+
+    #[test]
+    fn keys_are_shown_in_one_notation() {
+        assert_eq!(display_key("ctrl-c", false), "Ctrl-c");
+        assert_eq!(display_key("ctrl-u", true), "Ctrl-u");
+        assert_eq!(display_key("shift-tab", false), "Shift-Tab");
+        assert_eq!(display_key("pgdn", false), "PgDn");
+        assert_eq!(display_key("down", true), "down");
+        assert_eq!(display_key("down", false), "↓");
     }
 }

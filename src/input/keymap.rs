@@ -2,31 +2,23 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-pub use super::bindings::{bindings, Binding, Mode};
-use super::key::key_matches;
-use crate::app::{Action, App, Focus, Tab};
+pub use super::bindings::{bindings, Binding, Mode, Section};
+use super::key::{display_key, key_matches};
+use crate::app::back::{next_step, q_goes_back};
+use crate::app::{Action, App, Focus, Layer, Overlay, Tab};
 
-/// The mode the app is in for key dispatch.
+/// The mode the app is in for key dispatch: the top of the layer stack decides.
 #[must_use]
 pub fn mode_of(app: &App) -> Mode {
-    if let Some(top) = app.overlays.last() {
-        if matches!(top, crate::app::Overlay::CopyMenu { .. }) {
-            Mode::CopyMenu
-        } else {
-            Mode::Popup
-        }
-    } else if let Some(viewer) = &app.viewer {
-        if viewer.typing {
-            Mode::Search
-        } else {
-            Mode::Viewer
-        }
-    } else if app.search.typing || app.prompt.is_some() {
-        Mode::Search
-    } else if app.rerun.visible {
-        Mode::Rerun
-    } else {
-        Mode::Normal
+    match app.layers.top() {
+        Some(Layer::Popup(Overlay::CopyMenu { .. })) => Mode::CopyMenu,
+        Some(Layer::Popup(_)) => Mode::Popup,
+        Some(Layer::Viewer(viewer)) if viewer.typing => Mode::Search,
+        Some(Layer::Viewer(_)) => Mode::Viewer,
+        Some(Layer::Prompt(_)) => Mode::Prompt,
+        Some(Layer::Search) => Mode::Search,
+        Some(Layer::Rerun) => Mode::Rerun,
+        Some(Layer::View(_)) | None => Mode::Normal,
     }
 }
 
@@ -40,7 +32,7 @@ pub fn action_for(app: &App, key: &KeyEvent) -> Option<Action> {
     {
         return Some(binding.action);
     }
-    if mode == Mode::Search {
+    if matches!(mode, Mode::Search | Mode::Prompt) {
         if let KeyCode::Char(c) = key.code {
             if !key
                 .modifiers
@@ -53,42 +45,40 @@ pub fn action_for(app: &App, key: &KeyEvent) -> Option<Action> {
     None
 }
 
-/// Footer hints for the current mode: `(keys, description)`.
+/// Footer hints for the current mode, `(keys, description)`: how to go back first, then help
+/// and quit (they must survive a narrow footer), then the mode's own keys.
 #[must_use]
 pub fn hints(app: &App) -> Vec<(String, &'static str)> {
     let mode = mode_of(app);
-    if app.prompt.is_some() {
-        return vec![
-            ("Enter".to_owned(), "save"),
-            ("Esc".to_owned(), "cancel"),
-            ("C-u".to_owned(), "clear"),
-        ];
+    let ascii = app.symbols.ascii;
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    if let Some(step) = next_step(app) {
+        out.push((display_key("esc", ascii), step.label()));
     }
-    let mut out: Vec<(String, &'static str)> = bindings()
-        .into_iter()
-        .filter(|b| b.mode == mode && b.hint)
-        .map(|b| {
-            (
-                super::key::display_key(b.keys[0], app.symbols.ascii),
-                b.description,
-            )
-        })
-        .collect();
-    if mode == Mode::Rerun {
-        if !app.rerun.running {
-            out.retain(|(_, d)| *d != "stop the command");
-            out.push(("r".to_owned(), "rerun again"));
-        }
-        out.push(("j/k".to_owned(), "scroll"));
+    for b in bindings().into_iter().filter(|b| b.mode == mode && b.hint) {
+        let description = match b.action {
+            Action::QuitOrBack if q_goes_back(app) => continue,
+            Action::QuitOrBack => "quit",
+            Action::Rerun if mode == Mode::Rerun && app.rerun.running => continue,
+            Action::Interrupt if mode == Mode::Rerun && !app.rerun.running => continue,
+            Action::Back if out.iter().any(|(k, _)| k == "Esc") => continue,
+            // A popup that fits has nothing to scroll.
+            Action::MoveDown
+                if app.layers.popup().is_some_and(|p| {
+                    mode == Mode::Popup && crate::app::layout::popup_scroll_limit(app, p) == 0
+                }) =>
+            {
+                continue
+            }
+            _ => b.description,
+        };
+        out.push((display_key(b.keys[0], ascii), description));
     }
     if mode == Mode::Normal && app.focus == Focus::Detail && app.tab == Tab::Overview {
-        out.insert(0, ("t".to_owned(), "trace"));
+        out.insert(1.min(out.len()), ("t".to_owned(), "trace"));
     }
-    if mode == Mode::Normal && app.is_narrow() && app.detail_open {
-        out.insert(0, ("Esc".to_owned(), "back"));
-    }
-    // Help and quit first: they must survive a narrow footer.
-    out.sort_by_key(|(key, _)| !matches!(key.as_str(), "?" | "q" | "Esc"));
+    let first = usize::from(next_step(app).is_some());
+    out[first..].sort_by_key(|(key, _)| !matches!(key.as_str(), "?" | "q"));
     out
 }
 
@@ -128,8 +118,8 @@ mod tests {
     fn dispatch_depends_on_mode() {
         let mut app = App::default();
         assert_eq!(action_for(&app, &press("j")), Some(Action::MoveDown));
-        assert_eq!(action_for(&app, &press("q")), Some(Action::Quit));
-        app.search.typing = true;
+        assert_eq!(action_for(&app, &press("q")), Some(Action::QuitOrBack));
+        app.layers.push(Layer::Search);
         assert_eq!(
             action_for(&app, &press("j")),
             Some(Action::SearchInsert('j'))
@@ -138,7 +128,7 @@ mod tests {
             action_for(&app, &press("q")),
             Some(Action::SearchInsert('q'))
         );
-        assert_eq!(action_for(&app, &press("esc")), Some(Action::SearchCancel));
+        assert_eq!(action_for(&app, &press("esc")), Some(Action::Back));
         assert_eq!(action_for(&app, &press("ctrl-c")), Some(Action::Interrupt));
     }
 }

@@ -8,24 +8,20 @@ use std::time::Duration;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::DefaultTerminal;
 
-use crate::app::App;
 use crate::model::attachment::safe_path;
 use crate::model::Attachment;
 
 /// Suspends the UI for `$PAGER` (text) or hands binary files to the system opener.
+/// Returns a note for the footer when there is something to say.
 pub(super) fn open_external(
     input_paused: &AtomicBool,
     terminal: &mut DefaultTerminal,
-    app: &mut App,
     dir: &Path,
     attachment: &Attachment,
-) {
+) -> Option<String> {
     let path = match safe_path(dir, attachment) {
         Ok(path) => path,
-        Err(reason) => {
-            app.note = Some(reason);
-            return;
-        }
+        Err(reason) => return Some(reason),
     };
     let text = attachment.mime.as_deref().is_none_or(|m| {
         m.starts_with("text/")
@@ -39,7 +35,7 @@ pub(super) fn open_external(
         } else {
             "xdg-open"
         };
-        app.note = Some(
+        return Some(
             match Command::new(opener)
                 .arg(&path)
                 .stdin(Stdio::null())
@@ -51,7 +47,6 @@ pub(super) fn open_external(
                 Err(e) => format!("cannot run {opener} ({e}); the file is {}", path.display()),
             },
         );
-        return;
     }
     let pager = std::env::var("PAGER")
         .ok()
@@ -68,9 +63,7 @@ pub(super) fn open_external(
     let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
     let _ = terminal.clear();
     input_paused.store(false, Ordering::Relaxed);
-    if let Err(e) = status {
-        app.note = Some(format!("cannot run {}: {e}", argv[0]));
-    }
+    status.err().map(|e| format!("cannot run {}: {e}", argv[0]))
 }
 
 pub(super) fn save_attachment(dir: &Path, attachment: &Attachment, dest: &Path) -> String {

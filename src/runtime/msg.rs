@@ -1,33 +1,21 @@
-//! Messages from the worker threads to the event loop.
+//! Messages from the worker threads to the event loop: terminal events, and everything else as
+//! the action it becomes (so `update` is the only place state changes).
 
 use crossterm::event::Event;
 
-use crate::app::search::Matches;
-use crate::app::viewer::ViewerState;
-use crate::model::{HistoryBundle, Progress, Report};
+use crate::app::Action;
 
 /// Messages from the worker threads to the loop.
 pub(super) enum Msg {
+    /// A terminal event (key, mouse, resize).
     Term(Event),
-    Progress(Progress),
-    Results {
+    /// A message of one load (results, history, failure); dropped when a newer load started.
+    Load {
+        /// The load it belongs to.
         generation: u64,
-        report: Box<Report>,
+        /// What it says.
+        action: Action,
     },
-    LoadFailed(String),
-    History {
-        generation: u64,
-        bundle: Box<HistoryBundle>,
-    },
-    Matches {
-        generation: u64,
-        matches: Matches,
-    },
-    Attachment(Box<ViewerState>),
-    RerunOutput(String),
-    RerunFinished {
-        exit: String,
-        started: bool,
-    },
-    ResultsChanged,
+    /// Any other message (progress, search answers, attachments, the rerun, file changes).
+    Action(Action),
 }

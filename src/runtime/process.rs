@@ -2,13 +2,14 @@
 //! group, its output streamed line by line, stopped gently then firmly.
 
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::msg::Msg;
+use crate::app::Action;
 
 /// Runs the rerun command (an argument vector: no shell ever sees report text) with
 /// `ALLURE_TESTPLAN_PATH`, streaming its output into the rerun pane.
@@ -17,6 +18,7 @@ pub(super) fn spawn_rerun(
     slot: &Arc<Mutex<Option<Child>>>,
     argv: &[String],
     plan_path: &Path,
+    cwd: Option<&Path>,
 ) {
     let tx = tx.clone();
     let Some((program, args)) = argv.split_first() else {
@@ -30,6 +32,9 @@ pub(super) fn spawn_rerun(
         use std::os::unix::process::CommandExt;
         command.process_group(0);
     }
+    if let Some(cwd) = cwd {
+        command.current_dir(cwd);
+    }
     let spawned = command
         .args(args)
         .env("ALLURE_TESTPLAN_PATH", plan_path)
@@ -40,11 +45,14 @@ pub(super) fn spawn_rerun(
     let mut child = match spawned {
         Ok(child) => child,
         Err(e) => {
-            let _ = tx.send(Msg::RerunOutput(format!("cannot start {program}: {e}")));
-            let _ = tx.send(Msg::RerunFinished {
+            let _ = tx.send(Msg::Action(Action::RerunOutput(format!(
+                "cannot start {program}: {e}"
+            ))));
+            let _ = tx.send(Msg::Action(Action::RerunFinished {
                 exit: "failed to start".to_owned(),
+                code: None,
                 started: false,
-            });
+            }));
             return;
         }
     };
@@ -67,7 +75,7 @@ pub(super) fn spawn_rerun(
         pipes.push(std::thread::spawn(move || {
             for line in BufReader::new(reader).lines() {
                 let Ok(line) = line else { break };
-                if tx.send(Msg::RerunOutput(line)).is_err() {
+                if tx.send(Msg::Action(Action::RerunOutput(line))).is_err() {
                     break;
                 }
             }
@@ -88,19 +96,21 @@ pub(super) fn spawn_rerun(
                 .ok()
                 .and_then(|mut c| c.as_mut().map(Child::try_wait));
             match polled {
-                Some(Ok(Some(status))) => break status.to_string(),
+                Some(Ok(Some(status))) => break (status.to_string(), status.code()),
                 Some(Ok(None)) => std::thread::sleep(Duration::from_millis(20)),
-                Some(Err(e)) => break e.to_string(),
-                None => break "finished".to_owned(),
+                Some(Err(e)) => break (e.to_string(), None),
+                None => break ("finished".to_owned(), None),
             }
         };
         if let Ok(mut slot) = child.lock() {
             *slot = None;
         }
-        let _ = tx.send(Msg::RerunFinished {
-            exit: status,
+        let (exit, code) = status;
+        let _ = tx.send(Msg::Action(Action::RerunFinished {
+            exit,
+            code,
             started: true,
-        });
+        }));
     });
 }
 
@@ -132,29 +142,4 @@ pub(super) fn stop_process_group(pid: u32, child: Arc<Mutex<Option<Child>>>) {
             }
         }
     });
-}
-
-/// A private directory for test plans: unpredictable name, owner-only permissions.
-pub(super) fn private_plan_dir() -> PathBuf {
-    let base = std::env::temp_dir();
-    for attempt in 0..100u32 {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let dir = base.join(format!(
-            "allure-tui-{}-{:08x}{attempt}",
-            std::process::id(),
-            nanos
-        ));
-        let mut builder = std::fs::DirBuilder::new();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt;
-            builder.mode(0o700);
-        }
-        if builder.create(&dir).is_ok() {
-            return dir;
-        }
-    }
-    base
 }

@@ -14,14 +14,16 @@ use crossterm::event::{
 };
 use ratatui::DefaultTerminal;
 
-use crate::app::update::{apply_matches, sync_heights};
+use crate::app::action::Payload;
+use crate::app::update::sync_heights;
 use crate::app::viewer::ViewerState;
 use crate::app::{update, Action, App, Effect};
 use crate::input::keymap::action_for;
 use crate::model::attachment::{read_body, MAX_ATTACHMENT_BYTES};
 use crate::model::{load_results, read_history, HistoryInput, LoadOptions, Progress};
 use crate::symbols::Symbols;
-use crate::ui::{render, theme::Theme};
+use crate::theme::Theme;
+use crate::ui::render;
 
 /// How the TUI was asked to run.
 pub struct TuiOptions {
@@ -35,16 +37,19 @@ pub struct TuiOptions {
     pub is_sample: bool,
     /// The rerun command as an argument vector.
     pub rerun_cmd: Option<Vec<String>>,
+    /// The directory it runs in (default: the current one).
+    pub rerun_cwd: Option<std::path::PathBuf>,
     /// Reload on changes in the results directories.
     pub watch: bool,
 }
 
 use super::msg::Msg;
+use crate::analysis::query::Haystack;
 
 /// Everything the loop needs besides the app.
 struct Runtime {
     tx: Sender<Msg>,
-    search_tx: Sender<(u64, String, Arc<Vec<String>>)>,
+    search_tx: Sender<(u64, String, Arc<Vec<Haystack>>)>,
     options: LoadOptions,
     /// Newest load; older loads' messages are dropped.
     generation: Arc<AtomicU64>,
@@ -90,7 +95,11 @@ fn event_loop(terminal: &mut DefaultTerminal, options: TuiOptions) -> color_eyre
     app.is_sample = options.is_sample;
     app.hyperlinks = terminal_supports_hyperlinks();
     app.rerun.command = options.rerun_cmd;
-    app.rerun.plan_path = Some(super::process::private_plan_dir().join("testplan.json"));
+    app.rerun.cwd = options.rerun_cwd;
+    // Removed (with the plans in it) when this function returns, however it returns.
+    let private_dir = super::plans::PrivateDir::create();
+    app.rerun.plan_path = private_dir.as_ref().map(|d| d.path().join("testplan.json"));
+    app.rerun.saved_plans_dir = super::plans::saved_plans_dir(|k| std::env::var(k).ok());
     app.watching = options.watch;
     sync_heights(&mut app);
     let (tx, rx) = mpsc::channel::<Msg>();
@@ -102,10 +111,20 @@ fn event_loop(terminal: &mut DefaultTerminal, options: TuiOptions) -> color_eyre
         load.settle = Some(Duration::from_secs(2));
         let watch_tx = tx.clone();
         match super::watch::watch(load.dirs.clone(), move || {
-            let _ = watch_tx.send(Msg::ResultsChanged);
+            let _ = watch_tx.send(Msg::Action(Action::ResultsChanged));
         }) {
-            Ok(how) => app.note = Some(format!("watching the results ({how})")),
-            Err(e) => app.note = Some(format!("cannot watch the results: {e}")),
+            Ok(how) => {
+                update(
+                    &mut app,
+                    Action::Notice(format!("watching the results ({how})")),
+                );
+            }
+            Err(e) => {
+                update(
+                    &mut app,
+                    Action::Notice(format!("cannot watch the results: {e}")),
+                );
+            }
         }
     }
     let mut runtime = Runtime {
@@ -117,21 +136,22 @@ fn event_loop(terminal: &mut DefaultTerminal, options: TuiOptions) -> color_eyre
         input_paused,
     };
     runtime.start_load();
-    terminal.draw(|f| render(f, &app, &options.theme))?;
-    let result = run(terminal, &mut app, &options.theme, &rx, &mut runtime);
+    app.theme = options.theme;
+    terminal.draw(|f| render(f, &app))?;
+    let result = run(terminal, &mut app, &rx, &mut runtime);
     shutdown.store(true, Ordering::Relaxed);
     if let Ok(mut child) = runtime.child.lock() {
         if let Some(child) = child.as_mut() {
             let _ = child.kill();
         }
     }
+    drop(private_dir);
     result
 }
 
 fn run(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    theme: &Theme,
     rx: &Receiver<Msg>,
     runtime: &mut Runtime,
 ) -> color_eyre::Result<()> {
@@ -148,100 +168,48 @@ fn run(
             next = rx.try_recv().ok();
         }
         if dirty {
-            terminal.draw(|f| render(f, app, theme))?;
+            terminal.draw(|f| render(f, app))?;
         }
     }
 }
 
 impl Runtime {
+    /// Turns a message into the action it is and applies it; true when the screen may have
+    /// changed.
     fn handle(&mut self, terminal: &mut DefaultTerminal, app: &mut App, msg: Msg) -> bool {
-        let current = self.generation.load(Ordering::Relaxed);
-        let actions = match msg {
+        let action = match msg {
             Msg::Term(Event::Key(key)) if key.kind == KeyEventKind::Press => {
                 return self.handle_key(terminal, app, key);
             }
-            Msg::Term(Event::Resize(w, h)) => vec![Action::Resize(w, h)],
+            Msg::Term(Event::Resize(w, h)) => Action::Resize(w, h),
             Msg::Term(Event::Mouse(mouse)) => match mouse.kind {
-                MouseEventKind::ScrollDown => vec![Action::Scroll(mouse.column, mouse.row, 1)],
-                MouseEventKind::ScrollUp => vec![Action::Scroll(mouse.column, mouse.row, -1)],
-                MouseEventKind::Down(_) => vec![Action::Click(mouse.column, mouse.row)],
-                _ => Vec::new(),
+                MouseEventKind::ScrollDown => Action::Scroll(mouse.column, mouse.row, 1),
+                MouseEventKind::ScrollUp => Action::Scroll(mouse.column, mouse.row, -1),
+                MouseEventKind::Down(_) => Action::Click(mouse.column, mouse.row),
+                _ => return false,
             },
-            Msg::Progress(p) => {
-                app.progress = Some(p);
-                return true;
-            }
-            Msg::Results { generation, report } if generation == current => {
-                // Relative times ("3m ago") are measured from the latest load.
-                app.now_ms = now_ms();
-                if app.loading == crate::app::Loading::Results {
-                    app.on_results(*report);
-                } else {
-                    app.on_reload(*report);
+            Msg::Term(_) => return false,
+            // Answers of a load that a newer one replaced are dropped.
+            Msg::Load { generation, action } => {
+                if generation != self.generation.load(Ordering::Relaxed) {
+                    return false;
                 }
-                if app.report.files.pending > 0 {
-                    // Some files were still being written: look again shortly.
-                    self.reload_later(Duration::from_millis(500));
-                }
-                sync_heights(app);
-                return true;
+                action
             }
-            Msg::History { generation, bundle } if generation == current => {
-                app.on_history(*bundle);
-                sync_heights(app);
-                return true;
-            }
-            // Other terminal events, and answers of a load that a newer one replaced.
-            Msg::Term(_) | Msg::Results { .. } | Msg::History { .. } => return false,
-            Msg::LoadFailed(reason) => {
-                if app.loading == crate::app::Loading::Results {
-                    app.load_error = Some(reason);
-                } else {
-                    app.note = Some(reason);
-                }
-                return true;
-            }
-            Msg::Matches {
-                generation,
-                matches,
-            } => {
-                apply_matches(app, generation, matches);
-                return true;
-            }
-            Msg::Attachment(viewer) => {
-                app.viewer = Some(*viewer);
-                return true;
-            }
-            Msg::RerunOutput(line) => {
-                app.rerun.push_output(line);
-                return app.rerun.visible;
-            }
-            Msg::RerunFinished { exit, started } => {
-                app.on_rerun_finished(exit, started);
-                if started {
-                    self.start_load();
-                }
-                return true;
-            }
-            Msg::ResultsChanged => {
-                self.start_load();
-                return false;
-            }
+            Msg::Action(action) => action,
         };
-        if app.load_error.is_some() {
-            app.should_quit |= actions
-                .iter()
-                .any(|a| matches!(a, Action::Quit | Action::Back));
-            return false;
-        }
-        let mut dirty = false;
-        for action in actions {
-            dirty = true;
+        self.apply(terminal, app, action);
+        true
+    }
+
+    /// Runs an action through `update`, then its effects, then whatever they report back.
+    fn apply(&mut self, terminal: &mut DefaultTerminal, app: &mut App, action: Action) {
+        let mut pending = vec![action];
+        while let Some(action) = pending.pop() {
             for effect in update(app, action) {
-                self.run_effect(terminal, app, effect);
+                pending.extend(self.run_effect(terminal, app, effect));
             }
         }
-        dirty
     }
 
     /// Handles a key press. Esc followed quickly by a key arrives as Alt+key (the terminal
@@ -262,9 +230,7 @@ impl Runtime {
             // Each press is resolved in the mode the previous one left.
             if let Some(action) = action_for(app, &press) {
                 dirty = true;
-                for effect in update(app, action) {
-                    self.run_effect(terminal, app, effect);
-                }
+                self.apply(terminal, app, action);
             }
         }
         dirty
@@ -284,8 +250,11 @@ impl Runtime {
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
                 if last.elapsed() >= Duration::from_millis(50) || p.done == p.total {
                     *last = std::time::Instant::now();
-                    let _ = tx.send(Msg::Progress(p));
+                    let _ = tx.send(Msg::Action(Action::LoadProgress(p)));
                 }
+            };
+            let send = |action: Action| {
+                let _ = tx.send(Msg::Load { generation, action });
             };
             match load_results(&options, &progress) {
                 Ok(report) if report.tests.is_empty() && report.files.pending == 0 => {
@@ -294,7 +263,7 @@ impl Runtime {
                         .iter()
                         .map(|d| d.display().to_string())
                         .collect();
-                    let _ = tx.send(Msg::LoadFailed(format!(
+                    send(Action::LoadFailed(format!(
                         "no readable Allure results in {} ({} result files, {} unreadable)",
                         dirs.join(", "),
                         report.files.results,
@@ -303,35 +272,28 @@ impl Runtime {
                 }
                 Ok(report) => {
                     let input = HistoryInput::of(&report);
-                    let _ = tx.send(Msg::Results {
-                        generation,
-                        report: Box::new(report),
+                    send(Action::ResultsLoaded {
+                        report: Payload::new(report),
+                        now_ms: now_ms(),
                     });
                     if latest.load(Ordering::Relaxed) != generation {
                         return;
                     }
                     let bundle = read_history(&input, &options, &progress);
-                    let _ = tx.send(Msg::History {
-                        generation,
-                        bundle: Box::new(bundle),
-                    });
+                    send(Action::HistoryLoaded(Payload::new(bundle)));
                 }
-                Err(e) => {
-                    let _ = tx.send(Msg::LoadFailed(e.to_string()));
-                }
+                Err(e) => send(Action::LoadFailed(e.to_string())),
             }
         });
     }
 
-    fn reload_later(&self, delay: Duration) {
-        let tx = self.tx.clone();
-        std::thread::spawn(move || {
-            std::thread::sleep(delay);
-            let _ = tx.send(Msg::ResultsChanged);
-        });
-    }
-
-    fn run_effect(&mut self, terminal: &mut DefaultTerminal, app: &mut App, effect: Effect) {
+    /// Runs an effect; returns what it reports back, as actions for `update`.
+    fn run_effect(
+        &mut self,
+        terminal: &mut DefaultTerminal,
+        app: &App,
+        effect: Effect,
+    ) -> Vec<Action> {
         match effect {
             Effect::Search { generation, query } => {
                 let _ = self
@@ -347,30 +309,43 @@ impl Runtime {
                 std::thread::spawn(move || {
                     let body = read_body(&dir, &attachment, MAX_ATTACHMENT_BYTES);
                     let viewer = ViewerState::from_body(title, attachment.mime.as_deref(), body);
-                    let _ = tx.send(Msg::Attachment(Box::new(viewer)));
+                    let _ = tx.send(Msg::Action(Action::AttachmentRead(Box::new(viewer))));
                 });
             }
             Effect::WritePlan {
                 plan_json,
                 plan_path,
             } => {
-                if let Err(e) = std::fs::write(&plan_path, plan_json) {
-                    app.rerun
-                        .push_output(format!("cannot write {}: {e}", plan_path.display()));
+                if let Err(e) = super::plans::write_plan(&plan_path, &plan_json) {
+                    return vec![Action::RerunOutput(format!(
+                        "cannot write {}: {e}",
+                        plan_path.display()
+                    ))];
                 }
             }
             Effect::Rerun {
                 plan_json,
                 plan_path,
                 argv,
+                cwd,
             } => {
-                if let Err(e) = std::fs::write(&plan_path, plan_json) {
-                    app.rerun
-                        .push_output(format!("cannot write {}: {e}", plan_path.display()));
-                    app.on_rerun_finished("not started".to_owned(), false);
-                    return;
+                if let Err(e) = super::plans::write_plan(&plan_path, &plan_json) {
+                    return vec![
+                        Action::RerunOutput(format!("cannot write {}: {e}", plan_path.display())),
+                        Action::RerunFinished {
+                            exit: "not started".to_owned(),
+                            code: None,
+                            started: false,
+                        },
+                    ];
                 }
-                super::process::spawn_rerun(&self.tx, &self.child, &argv, &plan_path);
+                super::process::spawn_rerun(
+                    &self.tx,
+                    &self.child,
+                    &argv,
+                    &plan_path,
+                    cwd.as_deref(),
+                );
             }
             Effect::StopRerun => {
                 let pid = self
@@ -379,10 +354,10 @@ impl Runtime {
                     .ok()
                     .and_then(|c| c.as_ref().map(Child::id));
                 if let Some(pid) = pid {
-                    app.rerun.push_output(
-                        "[stopping the command: interrupt, then kill after 5 s]".to_owned(),
-                    );
                     super::process::stop_process_group(pid, Arc::clone(&self.child));
+                    return vec![Action::RerunOutput(
+                        "[stopping the command: interrupt, then kill after 5 s]".to_owned(),
+                    )];
                 }
             }
             Effect::Copy { text } => {
@@ -391,22 +366,32 @@ impl Runtime {
                 let _ = stdout.flush();
             }
             Effect::OpenExternal { dir, attachment } => {
-                super::external::open_external(
-                    &self.input_paused,
-                    terminal,
-                    app,
-                    &dir,
-                    &attachment,
-                );
+                if let Some(note) =
+                    super::external::open_external(&self.input_paused, terminal, &dir, &attachment)
+                {
+                    return vec![Action::Notice(note)];
+                }
             }
             Effect::SaveAttachment {
                 dir,
                 attachment,
                 dest,
             } => {
-                app.note = Some(super::external::save_attachment(&dir, &attachment, &dest));
+                return vec![Action::Notice(super::external::save_attachment(
+                    &dir,
+                    &attachment,
+                    &dest,
+                ))];
             }
             Effect::Reload => self.start_load(),
+            Effect::ReloadLater { after_ms } => {
+                let tx = self.tx.clone();
+                std::thread::spawn(move || {
+                    std::thread::sleep(Duration::from_millis(after_ms));
+                    let _ = tx.send(Msg::Action(Action::ResultsChanged));
+                });
+            }
         }
+        Vec::new()
     }
 }

@@ -8,6 +8,7 @@ use std::time::Duration;
 use crossterm::event;
 
 use super::msg::Msg;
+use crate::analysis::query::Haystack;
 
 pub(super) fn spawn_input(tx: Sender<Msg>, shutdown: Arc<AtomicBool>, paused: Arc<AtomicBool>) {
     std::thread::spawn(move || {
@@ -33,8 +34,8 @@ pub(super) fn spawn_input(tx: Sender<Msg>, shutdown: Arc<AtomicBool>, paused: Ar
     });
 }
 
-pub(super) fn spawn_search_worker(tx: Sender<Msg>) -> Sender<(u64, String, Arc<Vec<String>>)> {
-    let (req_tx, req_rx) = mpsc::channel::<(u64, String, Arc<Vec<String>>)>();
+pub(super) fn spawn_search_worker(tx: Sender<Msg>) -> Sender<(u64, String, Arc<Vec<Haystack>>)> {
+    let (req_tx, req_rx) = mpsc::channel::<(u64, String, Arc<Vec<Haystack>>)>();
     std::thread::spawn(move || {
         while let Ok(mut request) = req_rx.recv() {
             // Only the newest query matters.
@@ -44,10 +45,10 @@ pub(super) fn spawn_search_worker(tx: Sender<Msg>) -> Sender<(u64, String, Arc<V
             let (generation, query, haystacks) = request;
             let matches = crate::app::search::match_all(&haystacks, &query);
             if tx
-                .send(Msg::Matches {
+                .send(Msg::Action(crate::app::Action::SearchAnswered {
                     generation,
                     matches,
-                })
+                }))
                 .is_err()
             {
                 return;

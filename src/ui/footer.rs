@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
+use super::text::plural;
 use super::theme::Theme;
-use crate::app::{App, Loading};
+use crate::app::{App, Layer, Loading};
 use crate::input::keymap::hints;
 use crate::model::Phase;
 use crate::sanitize::sanitize_line;
@@ -49,55 +50,63 @@ impl Widget for FooterPane<'_> {
         if app.rerun.running {
             right.push(Span::styled(" rerun running (p) ", theme.warning));
         }
+
         if app.watching {
             right.push(Span::styled(" watching ", theme.muted));
         }
         let warnings = app.report.warnings.len();
         if warnings > 0 {
             right.push(Span::styled(
-                format!(" {} (w) ", super::text::plural(warnings, "warning")),
+                format!(" {} (w) ", plural(warnings, "warning")),
                 theme.warning,
             ));
         }
         let mut left: Vec<Span> = Vec::new();
-        let viewer_typing = app.viewer.as_ref().is_some_and(|v| v.typing);
-        if let Some(prompt) = &app.prompt {
-            left.push(Span::styled("save to: ", theme.key));
-            left.push(Span::raw(sanitize_line(&prompt.text).into_owned()));
-            left.push(Span::styled("_  Enter saves · Esc cancels  ", theme.key));
-        } else if app.search.typing || viewer_typing {
-            let query = if viewer_typing {
-                app.viewer
-                    .as_ref()
-                    .map(|v| v.query.clone())
-                    .unwrap_or_default()
-            } else {
-                app.search.query.clone()
-            };
-            left.push(Span::styled("/", theme.key));
-            left.push(Span::raw(sanitize_line(&query).into_owned()));
-            left.push(Span::styled("_", theme.key));
-            let count = if viewer_typing {
-                app.viewer.as_ref().map_or(0, |v| v.matches.len())
-            } else {
-                app.search
+        match app.layers.top() {
+            Some(Layer::Prompt(prompt)) => {
+                left.push(Span::styled("save to: ", theme.key));
+                left.push(Span::raw(sanitize_line(&prompt.text).into_owned()));
+                left.push(Span::styled("_  ", theme.key));
+            }
+            Some(Layer::Viewer(viewer)) if viewer.typing => {
+                left.push(Span::styled("/", theme.key));
+                left.push(Span::raw(sanitize_line(&viewer.query).into_owned()));
+                left.push(Span::styled("_", theme.key));
+                left.push(Span::styled(
+                    format!("  {}  ", plural(viewer.matches.len(), "match")),
+                    theme.muted,
+                ));
+            }
+            Some(Layer::Search) => {
+                left.push(Span::styled("/", theme.key));
+                left.push(Span::raw(sanitize_line(&app.search.query).into_owned()));
+                left.push(Span::styled("_", theme.key));
+                let count = app
+                    .search
                     .matches
                     .as_ref()
-                    .map_or(app.report.tests.len(), |m| m.iter().filter(|b| **b).count())
-            };
-            let pending = if app.search.pending { "…" } else { "" };
-            let noun = if count == 1 { "match" } else { "matches" };
-            left.push(Span::styled(
-                format!("  {count}{pending} {noun}  "),
-                theme.muted,
-            ));
-        } else if let Some(note) = &app.note {
-            // Notes can quote report text (file names): sanitize, and cut to fit rather than
-            // lose the whole line.
-            let room: usize = usize::from(area.width)
-                .saturating_sub(right.iter().map(|s| s.content.width()).sum::<usize>() + 2);
-            let note = super::text::fit(&sanitize_line(note), room, app.symbols.ellipsis);
-            left.push(Span::styled(format!("{note}  "), theme.warning));
+                    .map_or(app.report.tests.len(), |_| app.search.hits);
+                let pending = if app.search.pending {
+                    app.symbols.ellipsis
+                } else {
+                    ""
+                };
+                let noun = if count == 1 { "match" } else { "matches" };
+                left.push(Span::styled(
+                    format!("  {count}{pending} {noun}  "),
+                    theme.muted,
+                ));
+            }
+            _ => {
+                if let Some(note) = &app.note {
+                    // Notes can quote report text (file names): sanitize, and cut to fit
+                    // rather than lose the whole line.
+                    let room: usize = usize::from(area.width)
+                        .saturating_sub(right.iter().map(|s| s.content.width()).sum::<usize>() + 2);
+                    let note = super::text::fit(&sanitize_line(note), room, app.symbols.ellipsis);
+                    left.push(Span::styled(format!("{note}  "), theme.warning));
+                }
+            }
         }
         for (key, description) in hints(app) {
             // A key and its description go together or not at all.

@@ -8,11 +8,15 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::theme::Theme;
 use crate::analysis::TrendPoint;
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::doc::launch::{environment, global_error_count};
+use crate::app::text::plural;
 use crate::app::{App, Loading};
 use crate::model::Status;
 use crate::sanitize::sanitize_line;
 use crate::sparkline::{sparkline, sparkline_range};
-use crate::summary::{format_duration, launch_title, run_duration_text};
+use crate::summary::{format_duration, run_duration_text};
 
 /// The header widget.
 pub struct HeaderPane<'a> {
@@ -26,46 +30,81 @@ impl Widget for HeaderPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let theme = self.theme;
-        let s = &app.symbols;
         let compact = area.width < 100;
-        let mut lines = Vec::new();
-        let mut title = Vec::new();
-        if app.is_sample {
-            title.push(Span::styled(
-                "[built-in sample: no ./allure-results here] ",
-                theme.warning,
-            ));
-        }
-        title.push(Span::styled(launch_title(&app.report), theme.heading));
-        if let Some(executor) = &app.report.executor {
-            if let (Some(name), Some(order)) = (&executor.name, executor.build_order) {
-                title.push(Span::styled(
-                    format!("{}{} #{order}", s.dot, sanitize_line(name)),
-                    theme.muted,
-                ));
-            }
-        }
-        let env: Vec<String> = app
-            .report
-            .environment
-            .iter()
-            .take(4)
-            .map(|e| format!("{}={}", sanitize_line(&e.name), sanitize_line(&e.value())))
-            .collect();
-        if !env.is_empty() {
-            title.push(Span::styled(
-                format!("{}{}", s.dot, env.join(" ")),
-                theme.muted,
-            ));
-        }
-        lines.push(Line::from(title));
+        let (title, badge) = title_line(app, theme, usize::from(area.width));
+        let mut lines = vec![title];
         lines.push(totals_line(app, theme, compact));
         let trend = &app.analysis.trend;
         if trend.len() > 1 {
             lines.push(trend_line(app, theme, compact));
         }
         Paragraph::new(lines).render(area, buf);
+        if !badge.is_empty() && area.height > 0 {
+            // Drawn last, at the right edge: a long title never pushes it off screen.
+            let w = (badge.width() as u16).min(area.width);
+            buf.set_stringn(
+                area.x + area.width - w,
+                area.y,
+                &badge,
+                usize::from(w),
+                theme.warning,
+            );
+        }
     }
+}
+
+/// The launch title, its build, as much of the environment as fits (`+N more (i)` for the
+/// rest), and a badge when the launch has run-level errors.
+fn title_line(app: &App, theme: &Theme, width: usize) -> (Line<'static>, String) {
+    let s = &app.symbols;
+    let errors = global_error_count(&app.report);
+    let badge = if errors == 0 {
+        String::new()
+    } else if width < 100 {
+        format!(" ! {errors} run errors (i)")
+    } else {
+        format!(" ! {} (i)", plural(errors, "run-level error"))
+    };
+    let room = width.saturating_sub(badge.width());
+    let mut title = Vec::new();
+    if app.is_sample {
+        title.push(Span::styled(
+            "[built-in sample: no ./allure-results here] ",
+            theme.warning,
+        ));
+    }
+    title.push(Span::styled(app.title.clone(), theme.heading));
+    if let Some(executor) = &app.report.executor {
+        if let (Some(name), Some(order)) = (&executor.name, executor.build_order) {
+            title.push(Span::styled(
+                format!("{}{} #{order}", s.dot, sanitize_line(name)),
+                theme.muted,
+            ));
+        }
+    }
+    let mut used: usize = title.iter().map(|sp| sp.content.width()).sum();
+    let env = environment(&app.report);
+    let total = env.len();
+    for (shown, (key, value)) in env.into_iter().enumerate() {
+        let sep = if shown == 0 { s.dot } else { " " };
+        let pair = format!("{sep}{key}={value}");
+        let rest = total - shown - 1;
+        let more = if rest > 0 {
+            format!(" +{rest} more (i)").width()
+        } else {
+            0
+        };
+        if used + pair.width() + more > room {
+            let note = format!("{sep}+{} more (i)", total - shown);
+            if used + note.width() <= room {
+                title.push(Span::styled(note, theme.key));
+            }
+            break;
+        }
+        used += pair.width();
+        title.push(Span::styled(pair, theme.muted));
+    }
+    (Line::from(title), badge)
 }
 
 fn totals_line<'a>(app: &App, theme: &Theme, compact: bool) -> Line<'a> {
@@ -94,13 +133,8 @@ fn totals_line<'a>(app: &App, theme: &Theme, compact: bool) -> Line<'a> {
         spans.push(Span::raw("  "));
     }
     // Allure's flaky count, and the tests only our rules call flaky (a retry flip, a high
-    // flip rate): both are in the flaky view.
-    let flipping = app
-        .analysis
-        .tests
-        .iter()
-        .filter(|a| !a.flaky && crate::app::views::is_flaky_candidate(a) && a.flakiness.is_flaky())
-        .count();
+    // flip rate): both are in the flaky view. Counted once per load, not per frame.
+    let flipping = app.flipping;
     let flaky = if flipping > 0 {
         format!("{} flaky (+{flipping} flipping)", totals.flaky)
     } else {

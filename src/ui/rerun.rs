@@ -34,7 +34,7 @@ impl Widget for RerunPane<'_> {
             app,
             self.theme,
             true,
-            format!(" rerun · {state} · Esc hides "),
+            format!(" rerun{dot}{state}{dot}Esc hides ", dot = app.symbols.dot),
         );
         let inner = block.inner(area);
         block.render(area, buf);

@@ -9,11 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::text::{fit, format_duration};
+use super::text::{fit, fit_middle, format_duration};
 use super::theme::Theme;
 use crate::analysis::{TestAnalysis, Transition};
 use crate::app::search::match_indices;
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, GroupBy};
 use crate::model::{Status, Test};
 use crate::sanitize::sanitize_line;
 
@@ -50,24 +50,41 @@ pub fn row_markers(test: &Test, analysis: &TestAnalysis, times: &str) -> Vec<Str
     out
 }
 
+/// True in the views where a test's row is not under its suite (so the row names the suite).
+fn rows_lack_suites(app: &App) -> bool {
+    matches!(
+        app.shown_grouping(),
+        GroupBy::Flat | GroupBy::Flaky | GroupBy::Triage | GroupBy::Categories
+    )
+}
+
 impl Widget for TreePane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let theme = self.theme;
         let s = &app.symbols;
-        let mut title = format!(" {} ", app.group_by.label());
-        if app.group_by == crate::app::GroupBy::Flaky {
-            let _ = write!(title, "({}; S changes) ", app.flaky_sort.label());
+        let grouping = app.shown_grouping();
+        let mut title = format!(" {} ", grouping.label());
+        if grouping == GroupBy::Flaky {
+            let _ = write!(title, "({}; s changes) ", app.flaky_sort.label());
+        } else if app.order != crate::app::order::TreeOrder::Name {
+            let _ = write!(title, "({}) ", app.order.label());
         }
+        let dot = s.dot.trim_start();
         if !app.marks.is_empty() {
-            let _ = write!(title, "· {} marked ", app.marks.len());
+            let _ = write!(title, "{dot}{} marked ", app.marks.len());
         }
         if app.filter != crate::app::filter::StatusFilter::All {
-            let _ = write!(title, "· {} ", app.filter.label());
+            let _ = write!(title, "{dot}{} ", app.filter.label());
         }
         if app.search.is_active() {
-            let _ = write!(title, "· /{} ", sanitize_line(&app.search.query));
+            let _ = write!(title, "{dot}/{} ", sanitize_line(&app.search.query));
         }
+        let title = fit(
+            &title,
+            usize::from(area.width.saturating_sub(4)),
+            s.ellipsis,
+        );
         let shown = app.tree_state.rows.len();
         let block = super::pane_block(app, theme, app.focus == Focus::Tree, title).title_bottom(
             Line::from(Span::styled(
@@ -80,139 +97,184 @@ impl Widget for TreePane<'_> {
         block.render(area, buf);
         let width = usize::from(inner.width);
         let state = &app.tree_state;
-        // Columns are dropped for the whole pane, not per row, so they stay aligned.
-        let show_duration = width >= 44;
-        let show_strip = width >= 34;
         let end = (state.offset + usize::from(inner.height)).min(state.rows.len());
         let mut lines = Vec::with_capacity(end.saturating_sub(state.offset));
         for (row, &node_id) in state.rows[state.offset.min(end)..end].iter().enumerate() {
-            let node = &app.tree.nodes[node_id as usize];
             let selected = state.offset + row == state.cursor;
-            let indent = "  ".repeat(usize::from(node.depth));
-            let mut left: Vec<Span> = vec![Span::raw(indent)];
-            // Right-hand groups in display order; on a narrow pane the last ones are dropped
-            // first (duration, then the history strip, then markers) to keep names readable.
-            let mut right: Vec<Vec<Span>> = Vec::new();
-            let name = sanitize_line(&node.name);
-            if let Some(test_id) = node.test {
-                let test = &app.report.tests[test_id as usize];
-                let analysis = &app.analysis.tests[test_id as usize];
-                let marked = app.marks.contains(test.key.as_str());
-                left.push(Span::styled(if marked { "* " } else { "" }, theme.key));
-                left.push(Span::styled(
-                    format!("{} ", s.status(test.result.status)),
-                    theme.status(test.result.status),
-                ));
-                if app.group_by == crate::app::GroupBy::Flaky {
-                    // The flaky view shows why, not just that; the name keeps up to 20 columns.
-                    let used: usize = left.iter().map(|sp| sp.content.width()).sum();
-                    let room = width.saturating_sub(used + name.width().min(20) + 2);
-                    let reason = crate::app::views::flaky_reason(test, analysis, s);
-                    right.push(vec![Span::styled(
-                        format!("{} ", fit(&reason, room.saturating_sub(1), s.ellipsis)),
-                        theme.marker,
-                    )]);
-                }
-                let markers = if app.group_by == crate::app::GroupBy::Flaky {
-                    Vec::new()
-                } else {
-                    row_markers(test, analysis, s.times)
-                };
-                if !markers.is_empty() {
-                    right.push(vec![Span::styled(
-                        format!("{} ", markers.join(" ")),
-                        theme.marker,
-                    )]);
-                }
-                let history: Vec<Status> = test
-                    .history
-                    .iter()
-                    .take(STRIP_RUNS - 1)
-                    .map(|h| h.status)
-                    .collect();
-                if show_strip && !history.is_empty() {
-                    let mut strip: Vec<Span> = history
-                        .iter()
-                        .rev()
-                        .chain(std::iter::once(&test.result.status))
-                        .map(|st| Span::styled(s.status_char(*st).to_string(), theme.status(*st)))
-                        .collect();
-                    strip.push(Span::raw(" "));
-                    right.push(strip);
-                }
-                if let Some(d) = test.result.duration().filter(|_| show_duration) {
-                    right.push(vec![Span::styled(
-                        format!("{:>7}", format_duration(d)),
-                        theme.muted,
-                    )]);
-                }
-            } else {
-                let glyph = if state.is_expanded(node_id) {
-                    s.expanded
-                } else {
-                    s.collapsed
-                };
-                left.push(Span::styled(format!("{glyph} "), theme.muted));
-                left.push(Span::styled(
-                    format!("{} ", s.status(node.status)),
-                    theme.status(node.status),
-                ));
-                let mut counts = Vec::new();
-                for status in Status::BY_PRIORITY {
-                    let n = node.counts.get(status);
-                    if n > 0 {
-                        counts.push(Span::styled(
-                            format!("{n}{} ", s.status(status)),
-                            theme.status(status),
-                        ));
-                    }
-                }
-                right.push(counts);
-            }
-            let used: usize = left.iter().map(|sp| sp.content.width()).sum();
-            let group_width =
-                |g: &Vec<Span>| -> usize { g.iter().map(|sp| sp.content.width()).sum() };
-            let wanted_name = name.width().min(16);
-            while right.len() > 1
-                && width.saturating_sub(used + right.iter().map(group_width).sum::<usize>() + 1)
-                    < wanted_name
-            {
-                right.pop();
-            }
-            let right: Vec<Span> = right.into_iter().flatten().collect();
-            let right_w: usize = right.iter().map(|sp| sp.content.width()).sum();
-            let name_w = width.saturating_sub(used + right_w + 1);
-            let shown_name = fit(&name, name_w, s.ellipsis);
-            let pad = width.saturating_sub(used + shown_name.width() + right_w);
-            left.extend(highlight(
-                &shown_name,
-                &app.search.query,
-                theme,
-                node.test.is_none(),
-            ));
-            left.push(Span::raw(" ".repeat(pad)));
-            left.extend(right);
-            let mut line = Line::from(left);
+            let mut line = tree_row(app, theme, node_id, width);
             if selected {
                 line = line.style(theme.selection);
             }
             lines.push(line);
         }
         if state.rows.is_empty() {
-            let why = if app.search.is_active() {
-                "No test matches the search (Esc clears it)."
-            } else if app.filter != crate::app::filter::StatusFilter::All {
-                "No test matches this filter (f shows the next one)."
-            } else if app.group_by == crate::app::GroupBy::Flaky {
-                "No flaky tests: nothing flipped in this launch or its history. (v goes back.)"
-            } else if app.group_by == crate::app::GroupBy::Triage {
-                "Nothing needs triage: no failed or broken test without a known/muted mark. (v goes back.)"
-            } else {
-                "No tests in this grouping (v shows the next one)."
-            };
-            lines.push(Line::styled(why, theme.muted));
+            lines.push(Line::styled(empty_reason(app), theme.muted));
         }
         Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+/// Why the tree is empty, and what to do about it.
+fn empty_reason(app: &App) -> &'static str {
+    if app.search.is_active() {
+        "No test matches the search (Esc clears it)."
+    } else if app.filter != crate::app::filter::StatusFilter::All {
+        "No test matches this filter (f shows the next one, Esc clears it)."
+    } else if app.shown_grouping() == GroupBy::Flaky {
+        "No flaky tests: nothing flipped in this launch or its history. (Esc goes back.)"
+    } else if app.shown_grouping() == GroupBy::Triage {
+        "Nothing needs triage: no failed or broken test without a known/muted mark. (Esc goes back.)"
+    } else {
+        "No tests in this grouping (v shows the next one)."
+    }
+}
+
+/// One row: indent, mark, status, name (which gets room first), then what fits of the
+/// right-hand columns.
+fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'static> {
+    let s = &app.symbols;
+    let node = &app.tree.nodes[node_id as usize];
+    let mut left: Vec<Span> = vec![Span::raw("  ".repeat(usize::from(node.depth)))];
+    // Right-hand groups in display order; when room is short the last ones go first
+    // (duration, then the history strip, then markers or reasons) so the name stays readable.
+    let mut right: Vec<Vec<Span>> = Vec::new();
+    // The name, and a muted suffix (the suite) cut before the name is.
+    let (name, suffix) = match node.test {
+        Some(test_id) => {
+            let test = &app.report.tests[test_id as usize];
+            let marked = app.marks.contains(test.key.as_str());
+            left.push(Span::styled(if marked { "* " } else { "" }, theme.key));
+            left.push(Span::styled(
+                format!("{} ", s.status(test.result.status)),
+                theme.status(test.result.status),
+            ));
+            test_columns(app, theme, test_id, width, &mut right);
+            let suffix = if rows_lack_suites(app) {
+                app.innermost_suite(test_id)
+                    .map(|suite| format!("{}{suite}", s.dot))
+            } else {
+                None
+            };
+            (app.label(test_id), suffix)
+        }
+        None => {
+            let glyph = if app.tree_state.is_expanded(node_id) {
+                s.expanded
+            } else {
+                s.collapsed
+            };
+            left.push(Span::styled(format!("{glyph} "), theme.muted));
+            // Counts and the group's mark follow what the filter and search show.
+            let counts = app.shown_counts(node_id);
+            let status = counts.worst().unwrap_or(node.status);
+            left.push(Span::styled(
+                format!("{} ", s.status(status)),
+                theme.status(status),
+            ));
+            let mut spans = Vec::new();
+            for status in Status::BY_PRIORITY {
+                let n = counts.get(status);
+                if n > 0 {
+                    spans.push(Span::styled(
+                        format!("{n}{} ", s.status(status)),
+                        theme.status(status),
+                    ));
+                }
+            }
+            right.push(spans);
+            (sanitize_line(&node.name).into_owned(), None)
+        }
+    };
+    let used: usize = left.iter().map(|sp| sp.content.width()).sum();
+    let group_width = |g: &Vec<Span>| -> usize { g.iter().map(|sp| sp.content.width()).sum() };
+    // A test's name gets its full width before any column does: the duration goes first,
+    // then the history strip, then the markers. (The suite suffix only takes what is left; a
+    // group always keeps its counts.)
+    let wanted_name = name.width();
+    let keep = usize::from(node.test.is_none());
+    while right.len() > keep
+        && width.saturating_sub(used + right.iter().map(group_width).sum::<usize>() + 1)
+            < wanted_name
+    {
+        right.pop();
+    }
+    let right: Vec<Span> = right.into_iter().flatten().collect();
+    let right_w: usize = right.iter().map(|sp| sp.content.width()).sum();
+    let room = width.saturating_sub(used + right_w + 1);
+    let shown_name = fit_middle(&name, room, s.ellipsis);
+    let suffix = suffix
+        .map(|sfx| fit(&sfx, room.saturating_sub(shown_name.width()), s.ellipsis))
+        .filter(|sfx| sfx.width() > s.dot.width() + 1)
+        .unwrap_or_default();
+    let pad = width.saturating_sub(used + shown_name.width() + suffix.width() + right_w);
+    left.extend(highlight(
+        &shown_name,
+        &app.search.query,
+        theme,
+        node.test.is_none(),
+    ));
+    left.push(Span::styled(suffix, theme.muted));
+    left.push(Span::raw(" ".repeat(pad)));
+    left.extend(right);
+    Line::from(left)
+}
+
+/// A test row's right-hand columns: the flaky view's reasons or the markers, the history
+/// strip, the duration.
+fn test_columns(
+    app: &App,
+    theme: &Theme,
+    test_id: u32,
+    width: usize,
+    right: &mut Vec<Vec<Span<'static>>>,
+) {
+    let s = &app.symbols;
+    let test = &app.report.tests[test_id as usize];
+    let analysis = &app.analysis.tests[test_id as usize];
+    if app.shown_grouping() == GroupBy::Flaky {
+        // The compact reasons; the Overview lists all of them.
+        // Padded to one width so the strip and duration columns line up across rows.
+        right.push(vec![Span::styled(
+            format!("{:>32} ", crate::app::views::flaky_summary(analysis, s)),
+            theme.marker,
+        )]);
+    } else {
+        let markers = row_markers(test, analysis, s.times);
+        if !markers.is_empty() {
+            right.push(vec![Span::styled(
+                format!("{} ", markers.join(" ")),
+                theme.marker,
+            )]);
+        }
+    }
+    let history: Vec<Status> = test
+        .history
+        .iter()
+        .take(STRIP_RUNS - 1)
+        .map(|h| h.status)
+        .collect();
+    // Narrow panes drop these columns on every row alike, so the rest stay aligned.
+    if width >= 34 && !history.is_empty() {
+        let mut strip: Vec<Span> = history
+            .iter()
+            .rev()
+            .chain(std::iter::once(&test.result.status))
+            .map(|st| Span::styled(s.status_char(*st).to_string(), theme.status(*st)))
+            .collect();
+        strip.push(Span::raw(" "));
+        right.push(strip);
+    }
+    // The flaky view's reasons take the duration's place: its rows stay aligned.
+    let flaky_view = app.shown_grouping() == GroupBy::Flaky;
+    if let Some(d) = test
+        .result
+        .duration()
+        .filter(|_| width >= 44 && !flaky_view)
+    {
+        right.push(vec![Span::styled(
+            format!("{:>7}", format_duration(d)),
+            theme.muted,
+        )]);
     }
 }
 

@@ -1,14 +1,16 @@
-//! The attachment viewer: line numbers, scrolling, search matches highlighted.
+//! The attachment viewer: line numbers, wrapped lines (continuing after the gutter), search
+//! matches highlighted.
 
 use std::fmt::Write as _;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::theme::Theme;
 use crate::app::viewer::ViewerState;
+use crate::app::wrap::row_line;
 use crate::app::App;
 
 /// The viewer widget.
@@ -30,68 +32,39 @@ impl Widget for ViewerPane<'_> {
         if !v.lines.is_empty() {
             let _ = write!(
                 title,
-                "· line {}/{} ",
+                "{}line {}/{} ",
+                self.app.symbols.dot.trim_start(),
                 (v.scroll + 1).min(v.lines.len()),
                 v.lines.len()
             );
         }
         if !v.query.is_empty() {
-            let _ = write!(title, "· {} matches ", v.matches.len());
+            let _ = write!(
+                title,
+                "{}{} ",
+                self.app.symbols.dot.trim_start(),
+                crate::app::text::plural(v.matches.len(), "match")
+            );
         }
         let block = super::pane_block(self.app, theme, true, title);
         let inner = block.inner(area);
         block.render(area, buf);
-        let mut lines = Vec::new();
+        let height = usize::from(inner.height);
+        let mut rows: Vec<Line> = Vec::with_capacity(height);
         if let Some(note) = &v.note {
-            lines.push(Line::styled(note.clone(), theme.warning));
+            rows.push(Line::styled(note.clone(), theme.warning));
         }
-        let gutter = v.lines.len().to_string().len();
-        let query = v.query.to_lowercase();
-        for (i, text) in v
-            .lines
-            .iter()
-            .enumerate()
-            .skip(v.scroll)
-            .take(usize::from(inner.height))
-        {
-            let mut spans = vec![Span::styled(format!("{:>gutter$} ", i + 1), theme.muted)];
-            spans.extend(highlight_matches(text, &query, theme));
-            lines.push(Line::from(spans));
+        let scroll = v.scroll.min(v.last_scroll(inner.width, height));
+        let mut i = scroll;
+        while rows.len() < height && i < v.lines.len() {
+            let (line, wrapped) = v.wrap_line(i, inner.width, theme);
+            rows.extend(wrapped.rows.iter().map(|r| row_line(&line, r)));
+            i += 1;
         }
         if v.lines.is_empty() && v.note.is_none() {
-            lines.push(Line::styled("(empty file)", theme.muted));
+            rows.push(Line::styled("(empty file)", theme.muted));
         }
-        // Long lines wrap so nothing is out of reach.
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(inner, buf);
+        rows.truncate(height);
+        Paragraph::new(rows).render(inner, buf);
     }
-}
-
-/// Splits a line into spans with the (case-insensitive) query occurrences highlighted.
-fn highlight_matches(text: &str, query: &str, theme: &Theme) -> Vec<Span<'static>> {
-    if query.is_empty() {
-        return vec![Span::raw(text.to_owned())];
-    }
-    let lower = text.to_lowercase();
-    // Lower-casing can change byte lengths outside ASCII; then highlight nothing rather than
-    // slicing at the wrong place.
-    if lower.len() != text.len() {
-        return vec![Span::raw(text.to_owned())];
-    }
-    let mut spans = Vec::new();
-    let mut at = 0;
-    while let Some(found) = lower[at..].find(query) {
-        let start = at + found;
-        let end = start + query.len();
-        if start > at {
-            spans.push(Span::raw(text[at..start].to_owned()));
-        }
-        spans.push(Span::styled(text[start..end].to_owned(), theme.matched));
-        at = end;
-    }
-    if at < text.len() {
-        spans.push(Span::raw(text[at..].to_owned()));
-    }
-    spans
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use allure_tui::app::{update, Action, App};
 use allure_tui::model::{load_results, read_history, HistoryInput, LoadOptions};
 use allure_tui::symbols::Symbols;
-use allure_tui::ui::{render, theme::Theme};
+use allure_tui::ui::render;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -18,9 +18,9 @@ mod data;
 
 const SIZE: (u16, u16) = (200, 60);
 
-fn draw(terminal: &mut Terminal<TestBackend>, app: &App, theme: &Theme) -> Duration {
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) -> Duration {
     let start = Instant::now();
-    terminal.draw(|f| render(f, app, theme)).unwrap();
+    terminal.draw(|f| render(f, app)).unwrap();
     start.elapsed()
 }
 
@@ -28,7 +28,6 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App, theme: &Theme) -> Durat
 fn keystroke(
     app: &mut App,
     terminal: &mut Terminal<TestBackend>,
-    theme: &Theme,
     actions: &[Action],
     n: usize,
 ) -> Duration {
@@ -38,7 +37,7 @@ fn keystroke(
             for action in actions {
                 update(app, action.clone());
             }
-            terminal.draw(|f| render(f, app, theme)).unwrap();
+            terminal.draw(|f| render(f, app)).unwrap();
             start.elapsed()
         })
         .collect();
@@ -61,7 +60,6 @@ fn main() {
         cwd: dir.clone(),
         ..LoadOptions::default()
     };
-    let theme = Theme::color();
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
 
     // The model's own load time (results only), then the same plus building the app and
@@ -78,7 +76,7 @@ fn main() {
     let mut app = App::new(Symbols::UNICODE, SIZE, 0);
     update(&mut app, Action::Resize(SIZE.0, SIZE.1));
     app.on_results(report);
-    draw(&mut terminal, &app, &theme);
+    draw(&mut terminal, &app);
     let first_frame = start.elapsed();
 
     let start = Instant::now();
@@ -89,16 +87,16 @@ fn main() {
     let history_apply = start.elapsed();
 
     let frame = {
-        let mut t: Vec<Duration> = (0..20).map(|_| draw(&mut terminal, &app, &theme)).collect();
+        let mut t: Vec<Duration> = (0..20).map(|_| draw(&mut terminal, &app)).collect();
         t.sort();
         t[10]
     };
-    let move_down = keystroke(&mut app, &mut terminal, &theme, &[Action::MoveDown], 101);
-    let page_down = keystroke(&mut app, &mut terminal, &theme, &[Action::PageDown], 21);
-    let expand_all = keystroke(&mut app, &mut terminal, &theme, &[Action::ExpandAll], 5);
-    let collapse_all = keystroke(&mut app, &mut terminal, &theme, &[Action::CollapseAll], 5);
-    let next_failure = keystroke(&mut app, &mut terminal, &theme, &[Action::NextProblem], 11);
-    let filter = keystroke(&mut app, &mut terminal, &theme, &[Action::CycleFilter], 10);
+    let move_down = keystroke(&mut app, &mut terminal, &[Action::MoveDown], 101);
+    let page_down = keystroke(&mut app, &mut terminal, &[Action::PageDown], 21);
+    let expand_all = keystroke(&mut app, &mut terminal, &[Action::ExpandAll], 5);
+    let collapse_all = keystroke(&mut app, &mut terminal, &[Action::CollapseAll], 5);
+    let next_failure = keystroke(&mut app, &mut terminal, &[Action::NextProblem], 11);
+    let filter = keystroke(&mut app, &mut terminal, &[Action::CycleFilter], 10);
     // Fuzzy filter: the worker's matching over every test, then applying its answer.
     let start = Instant::now();
     let matches = allure_tui::app::search::match_all(&app.haystacks, "cartval");
@@ -111,12 +109,11 @@ fn main() {
     let generation = app.search.generation;
     let start = Instant::now();
     allure_tui::app::update::apply_matches(&mut app, generation, matches);
-    terminal.draw(|f| render(f, &app, &theme)).unwrap();
+    terminal.draw(|f| render(f, &app)).unwrap();
     let apply = start.elapsed();
     let keystroke_in_search = keystroke(
         &mut app,
         &mut terminal,
-        &theme,
         &[Action::SearchBackspace, Action::SearchInsert('9')],
         5,
     );

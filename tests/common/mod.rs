@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod harness;
+
 /// The built binary.
 pub fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_allure-tui"))
@@ -26,15 +28,20 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The shared corpus, when present beside the project (CI has it; a bare clone may not).
+/// Where the shared corpus is, beside the project (CI has it; a bare clone may not).
+pub fn corpus_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
+
+/// The shared corpus, for tests run under [`harness::Need::Corpus`].
 pub fn corpus() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!("skipping: ../shared/corpus is absent");
-        None
-    }
+    let path = corpus_path();
+    path.is_dir().then_some(path)
+}
+
+/// The Python of the venv `.ci/run` builds.
+pub fn python_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pyenv/bin/python")
 }
 
 /// `summary --format json` of some args, parsed.
@@ -91,23 +98,53 @@ pub fn sample_results() -> PathBuf {
 /// A fixed "now" so relative dates in screens never change: 2026-11-22 06:00 UTC.
 pub const NOW_MS: i64 = 1_795_327_200_000;
 
-/// An app loaded the way the runtime loads it (results, then history), at a size.
-pub fn app_for(results: &Path, size: (u16, u16), ascii: bool) -> allure_tui::app::App {
-    use allure_tui::model::{load_results, read_history, HistoryInput, LoadOptions};
-    let options = LoadOptions {
+/// Load options for one results directory (history looked for beside it).
+pub fn load_options(results: &Path) -> allure_tui::model::LoadOptions {
+    allure_tui::model::LoadOptions {
         dirs: vec![results.to_owned()],
         cwd: results.to_owned(),
-        ..LoadOptions::default()
-    };
+        ..allure_tui::model::LoadOptions::default()
+    }
+}
+
+/// The actions the runtime sends for one load: the results, then their history.
+pub fn load_actions(results: &Path) -> Vec<allure_tui::app::Action> {
+    use allure_tui::app::action::Payload;
+    use allure_tui::app::Action;
+    use allure_tui::model::{load_results, read_history, HistoryInput};
+    let options = load_options(results);
     let report = load_results(&options, &|_| {}).expect("results load");
     let bundle = read_history(&HistoryInput::of(&report), &options, &|_| {});
+    vec![
+        Action::ResultsLoaded {
+            report: Payload::new(report),
+            now_ms: NOW_MS,
+        },
+        Action::HistoryLoaded(Payload::new(bundle)),
+    ]
+}
+
+/// An app loaded the way the runtime loads it (the same actions, through `update`), at a size.
+pub fn app_for(results: &Path, size: (u16, u16), ascii: bool) -> allure_tui::app::App {
     let symbols = allure_tui::symbols::Symbols::new(ascii);
     let mut app = allure_tui::app::App::new(symbols, size, NOW_MS);
+    // Where the runtime would put plans; headless tests only look at the effects.
+    let plans = Path::new(env!("CARGO_TARGET_TMPDIR")).join("plans");
+    app.rerun.plan_path = Some(plans.join("private/testplan.json"));
+    app.rerun.saved_plans_dir = Some(plans.join("saved"));
     allure_tui::app::update(&mut app, allure_tui::app::Action::Resize(size.0, size.1));
-    app.on_results(report);
-    app.on_history(bundle);
-    allure_tui::app::update::sync_heights(&mut app);
+    for action in load_actions(results) {
+        allure_tui::app::update(&mut app, action);
+    }
     app
+}
+
+/// The screen as text after rendering the app at its size.
+pub fn screen_text(app: &allure_tui::app::App) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal.draw(|f| allure_tui::ui::render(f, app)).unwrap();
+    terminal.backend().to_string()
 }
 
 /// Applies actions in order, returning every effect.
@@ -126,10 +163,9 @@ pub struct Tmux(String);
 
 impl Tmux {
     /// Starts `command` (run by tmux's shell) at a size with extra environment, or `None`
-    /// (with a note) when tmux is not installed.
+    /// when tmux is not installed (the harness ignores such tests, see [`harness::Need`]).
     pub fn start(name: &str, size: (u16, u16), env: &[String], command: &str) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
-            eprintln!("skipping: tmux is not installed");
             return None;
         }
         let name = format!("allure-tui-{name}-{}", std::process::id());

@@ -1,0 +1,102 @@
+//! Retries tab: every attempt of the test in this launch, and which one is shown.
+
+use ratatui::text::{Line, Span};
+
+use crate::app::text::format_duration;
+use crate::app::App;
+use crate::model::Test;
+use crate::sanitize::{sanitize_block, sanitize_line};
+use crate::theme::Theme;
+
+/// Lines of the Retries tab.
+#[must_use]
+pub fn retries_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>> {
+    let s = &app.symbols;
+    if test.retries.is_empty() {
+        return vec![Line::styled(
+            "One attempt: this test was not retried in this launch.",
+            theme.muted,
+        )];
+    }
+    let attempts: Vec<_> = test.attempts().collect();
+    let mut lines = vec![
+        Line::raw(format!(
+            "{} attempts; the one with the latest start (>) is shown, the others are retries and are not counted in totals.",
+            attempts.len()
+        )),
+        Line::raw(""),
+        Line::styled(format!("  {:<3} {:<17} {:>8}  {:<9} message", "#", "start (UTC)", "duration", "status"), theme.heading),
+    ];
+    for (i, a) in attempts.iter().enumerate() {
+        let shown = i + 1 == attempts.len();
+        let message = a
+            .details
+            .message
+            .as_deref()
+            .and_then(crate::model::result::first_line)
+            .map(|m| sanitize_line(m).into_owned())
+            .unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::styled(if shown { "> " } else { "  " }, theme.marker),
+            Span::raw(format!("{:<3} ", i + 1)),
+            Span::raw(format!(
+                "{:<17} ",
+                a.start
+                    .map_or_else(|| "-".to_owned(), crate::app::text::format_time_seconds)
+            )),
+            Span::styled(
+                format!(
+                    "{:>8}  ",
+                    a.duration().map_or_else(|| "-".to_owned(), format_duration)
+                ),
+                theme.muted,
+            ),
+            Span::styled(
+                format!("{} {:<7} ", s.status(a.status), a.status.as_str()),
+                theme.status(a.status),
+            ),
+            Span::raw(message),
+        ]));
+    }
+    // Each attempt's whole message and the head of its trace, to compare failures.
+    for (i, a) in attempts.iter().enumerate() {
+        let (Some(message), trace) = (
+            a.details
+                .message
+                .as_deref()
+                .filter(|m| !m.trim().is_empty()),
+            a.details.trace.as_deref(),
+        ) else {
+            continue;
+        };
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("Attempt {} ({})", i + 1, a.status.as_str()),
+            theme.heading,
+        ));
+        for line in sanitize_block(message).lines().take(40) {
+            lines.push(Line::styled(format!("  {line}"), theme.status(a.status)));
+        }
+        if let Some(trace) = trace {
+            let trace = sanitize_block(trace);
+            let total = trace.lines().count();
+            for line in trace
+                .lines()
+                .rev()
+                .take(8)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+            {
+                lines.push(Line::styled(format!("  {line}"), theme.muted));
+            }
+            if total > 8 {
+                lines.push(Line::styled(
+                    format!("  (last 8 of {total} trace lines)"),
+                    theme.muted,
+                ));
+            }
+        }
+    }
+    lines
+}

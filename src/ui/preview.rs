@@ -1,0 +1,70 @@
+//! On narrow screens, under the tree: the selected test's status and the start of its message,
+//! so the first failure's message shows without a key (Enter opens the whole detail).
+
+use std::fmt::Write as _;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
+
+use super::theme::Theme;
+use crate::app::doc::Doc;
+use crate::app::App;
+use crate::sanitize::sanitize_block;
+
+/// The preview widget.
+pub struct PreviewPane<'a> {
+    /// State to draw.
+    pub app: &'a App,
+    /// Styles.
+    pub theme: &'a Theme,
+}
+
+impl Widget for PreviewPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = self.theme;
+        let s = &app.symbols;
+        let (title, lines) = match app.selected() {
+            Some((test, _)) => {
+                let r = &test.result;
+                let mut head = format!(
+                    " {} {}",
+                    s.status(r.status),
+                    r.status.as_str().to_uppercase()
+                );
+                if let Some(d) = r.duration() {
+                    let _ = write!(head, "{}{}", s.dot, super::text::format_duration(d));
+                }
+                let _ = write!(head, "{}Enter: detail ", s.dot);
+                let lines: Vec<Line<'static>> = match r.details.message.as_deref() {
+                    Some(m) if !m.trim().is_empty() => sanitize_block(m)
+                        .lines()
+                        .filter(|l| !l.trim().is_empty())
+                        .take(10)
+                        .map(|l| Line::styled(l.to_owned(), theme.status(r.status)))
+                        .collect(),
+                    _ => vec![Line::styled(
+                        "No message. Enter shows the detail (1-6: tabs).",
+                        theme.muted,
+                    )],
+                };
+                (head, lines)
+            }
+            None => (
+                " group ".to_owned(),
+                vec![Line::styled(
+                    "Select a test to see its message here (n: next failure).",
+                    theme.muted,
+                )],
+            ),
+        };
+        let block = super::pane_block(app, theme, false, title);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let doc = Doc::of(lines);
+        let wrapped = doc.wrap(inner.width);
+        super::render_rows(&doc.lines, &wrapped, 0, inner, buf, None);
+    }
+}
