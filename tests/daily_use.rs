@@ -11,7 +11,9 @@ use allure_tui::app::{Action, App, Effect, Focus, GroupBy, Layer, Overlay, Tab, 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 36)];
 
 fn daily(size: (u16, u16)) -> App {
-    common::app_for(&common::fixture("daily"), size, false)
+    // Relative (tests run in the crate root): the launch popup shows the path, and snapshots
+    // must not depend on where the project is checked out.
+    common::app_for(std::path::Path::new("tests/fixtures/daily"), size, false)
 }
 
 fn sample(size: (u16, u16)) -> App {
