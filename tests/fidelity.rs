@@ -308,3 +308,40 @@ fn category_regexes_are_matched_as_java_does() {
     let warnings = doc["warnings"].as_array().unwrap();
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// In the TUI too: the Retries tab names each attempt's directory when there are several.
+#[test]
+fn the_retries_tab_names_each_attempts_directory() {
+    use allure_tui::app::action::Payload;
+    use allure_tui::app::{update, Action, App, Tab};
+    use allure_tui::model::{load_results, read_history, HistoryInput, LoadOptions};
+    let root = common::fixture("matrix");
+    let options = LoadOptions {
+        dirs: vec![
+            root.join("linux/allure-results"),
+            root.join("windows/allure-results"),
+        ],
+        cwd: root.clone(),
+        ..LoadOptions::default()
+    };
+    let report = load_results(&options, &|_| {}).unwrap();
+    let bundle = read_history(&HistoryInput::of(&report), &options, &|_| {});
+    let mut app = App::new(allure_tui::symbols::Symbols::new(false), (120, 36), 0);
+    let mut actions = vec![
+        Action::Resize(120, 36),
+        Action::ResultsLoaded {
+            report: Payload::new(report),
+            now_ms: 0,
+        },
+        Action::HistoryLoaded(Payload::new(bundle)),
+        Action::StartSearch,
+    ];
+    actions.extend("test_launch_sequence".chars().map(Action::SearchInsert));
+    actions.extend([Action::SearchAccept, Action::ShowTab(Tab::Retries)]);
+    for action in actions {
+        update(&mut app, action);
+    }
+    let screen = common::screen_text(&app);
+    assert!(screen.contains("[linux/allure-results]"), "{screen}");
+    assert!(screen.contains("[windows/allure-results]"), "{screen}");
+}

@@ -27,8 +27,16 @@ pub fn retries_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>
         Line::raw(""),
         Line::styled(format!("  {:<3} {:<17} {:>8}  {:<9} message", "#", "start (UTC)", "duration", "status"), theme.heading),
     ];
+    // Several results directories (a matrix of jobs): each attempt names its own, so a
+    // failure can be traced to its job.
+    let several_dirs = app.report.dirs.len() > 1;
     for (i, a) in attempts.iter().enumerate() {
         let shown = i + 1 == attempts.len();
+        let from = several_dirs
+            .then(|| app.report.dir_of(a))
+            .flatten()
+            .map(|d| format!("[{}] ", sanitize_line(&dir_label(d))))
+            .unwrap_or_default();
         let message = a
             .details
             .message
@@ -55,6 +63,7 @@ pub fn retries_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>
                 format!("{} {:<7} ", s.status(a.status), a.status.as_str()),
                 theme.status(a.status),
             ),
+            Span::styled(from, theme.muted),
             Span::raw(message),
         ]));
     }
@@ -99,4 +108,15 @@ pub fn retries_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>
         }
     }
     lines
+}
+
+/// A directory as people tell jobs apart: its last two components (`windows/allure-results`).
+fn dir_label(dir: &std::path::Path) -> String {
+    let parts: Vec<String> = dir
+        .components()
+        .rev()
+        .take(2)
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.into_iter().rev().collect::<Vec<_>>().join("/")
 }
