@@ -124,8 +124,34 @@ pub struct Changes {
     /// False when the baseline cannot say which tests were removed (the removed set is then
     /// empty and means nothing).
     pub removed_available: bool,
-    /// What the comparison could not answer or warns about, for people.
+    /// What the baseline could not answer, and the warning below, for people.
     pub notes: Vec<String>,
+    /// A warning worth printing: fewer than half of the tests matched.
+    pub warning: Option<String>,
+}
+
+/// A launch compared with a baseline: the baseline and the change sets.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// What the launch is compared with.
+    pub baseline: Baseline,
+    /// The change sets.
+    pub changes: Changes,
+}
+
+impl Comparison {
+    /// Compares a launch with a baseline.
+    #[must_use]
+    pub fn new(report: &Report, baseline: Baseline) -> Comparison {
+        let changes = Changes::compare(report, &baseline);
+        Comparison { baseline, changes }
+    }
+
+    /// The baseline test of a change (or of a test's match).
+    #[must_use]
+    pub fn baseline_test(&self, index: u32) -> Option<&super::baseline::BaselineTest> {
+        self.baseline.tests.get(index as usize)
+    }
 }
 
 /// Failed or broken.
@@ -200,8 +226,9 @@ impl Changes {
         let mut notes = baseline.notes.clone();
         let listed = baseline.tests.len();
         let comparable = report.tests.len().min(listed);
+        let mut warning = None;
         if baseline.lists_tests && comparable > 0 && matching.matched() * 2 < comparable {
-            notes.push(format!(
+            warning = Some(format!(
                 "only {} of the baseline's {listed} tests match a test of this launch{}: is it the same suite?",
                 matching.matched(),
                 if matching.by_name > 0 {
@@ -211,12 +238,14 @@ impl Changes {
                 }
             ));
         }
+        notes.extend(warning.clone());
         Changes {
             sets,
             membership,
             matching,
             removed_available,
             notes,
+            warning,
         }
     }
 
