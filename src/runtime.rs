@@ -75,6 +75,13 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
                 }
                 None => None,
             };
+            let baseline = match args.compare.baseline_spec() {
+                Ok(spec) => spec,
+                Err(reason) => {
+                    eprintln!("allure-tui: {reason}");
+                    return Ok(EXIT_INPUT);
+                }
+            };
             if let Some(cwd) = args.rerun_cwd.as_ref().filter(|d| !d.is_dir()) {
                 eprintln!(
                     "allure-tui: --rerun-cwd: no such directory: {}",
@@ -90,6 +97,8 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
                 rerun_cmd,
                 rerun_cwd: args.rerun_cwd.clone(),
                 watch: args.watch,
+                baseline,
+                cluster_by_frame: args.compare.cluster_by_frame,
             })?;
             if is_sample {
                 eprintln!("allure-tui: that was the built-in sample; run it in a directory with ./allure-results, or pass a path");

@@ -149,21 +149,22 @@ impl Baseline {
         let mut notes = Vec::new();
         if indexed && index.is_none() {
             return Err(format!(
-                "--baseline {}: the history has only {} runs",
+                "--baseline {}: the history has only {}",
                 describe_run(n),
-                report.runs.len()
+                plural_runs(report.runs.len())
             ));
         }
         if !indexed {
             if n > deepest {
                 return Err(format!(
-                    "--baseline {}: the history has at most {deepest} runs of any test",
-                    describe_run(n)
+                    "--baseline {}: the history has at most {} of any test",
+                    describe_run(n),
+                    plural_runs(deepest)
                 ));
             }
             notes.push(format!(
                 "the history does not tell its runs apart (Allure 2 history without report URLs): \
-                 each test's {} newest previous result is taken as run {n}, exact only for tests \
+                 each test's {} previous result is taken as run {n}, exact only for tests \
                  that ran every time",
                 ordinal(n)
             ));
@@ -295,12 +296,21 @@ pub fn describe_run(n: usize) -> String {
     }
 }
 
+fn plural_runs(n: usize) -> String {
+    if n == 1 {
+        "1 run".to_owned()
+    } else {
+        format!("{n} runs")
+    }
+}
+
+/// `newest`, `2nd newest`, …
 fn ordinal(n: usize) -> String {
     match n {
         1 => "newest".to_owned(),
-        2 => "2nd".to_owned(),
-        3 => "3rd".to_owned(),
-        n => format!("{n}th"),
+        2 => "2nd newest".to_owned(),
+        3 => "3rd newest".to_owned(),
+        n => format!("{n}th newest"),
     }
 }
 

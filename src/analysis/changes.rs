@@ -84,6 +84,20 @@ impl ChangeSet {
         }
     }
 
+    /// What one test of the set is, in a sentence: `a new failure`, `slower`.
+    #[must_use]
+    pub fn one(self) -> &'static str {
+        match self {
+            ChangeSet::NewFailures => "a new failure",
+            ChangeSet::StillFailing => "still failing",
+            ChangeSet::Fixed => "fixed",
+            ChangeSet::NewlySkipped => "newly skipped",
+            ChangeSet::Added => "added",
+            ChangeSet::Removed => "removed",
+            ChangeSet::Slower => "slower",
+        }
+    }
+
     /// One line saying what the set holds.
     #[must_use]
     pub fn meaning(self) -> &'static str {
