@@ -242,21 +242,16 @@ pub fn overview_facts(app: &App, test_id: TestId, theme: &Theme) -> Vec<Line<'st
             theme.marker,
         ));
     }
-    if let Some(cluster) = app.clusters.of_test(test_id) {
-        let others = cluster.tests.len() - 1;
-        let text = if others == 0 {
-            format!(
-                "Failure cluster {}: no other test fails this way",
-                cluster.id
-            )
-        } else {
+    // A failure of its own needs no line: only shared ones are worth a look.
+    if let Some(cluster) = app.clusters.of_test(test_id).filter(|c| c.tests.len() > 1) {
+        lines.push(Line::styled(
             format!(
                 "Same failure as {} (cluster {}; c shows them)",
-                plural(others, "other test"),
+                plural(cluster.tests.len() - 1, "other test"),
                 cluster.id
-            )
-        };
-        lines.push(Line::styled(text, theme.marker));
+            ),
+            theme.marker,
+        ));
     }
     lines
 }
