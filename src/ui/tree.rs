@@ -235,10 +235,13 @@ fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'stati
             // Counts and the group's mark follow what the filter and search show.
             let counts = app.shown_counts(node_id);
             let status = counts.worst().unwrap_or(node.status);
-            left.push(Span::styled(
-                format!("{} ", s.status(status)),
-                theme.status(status),
-            ));
+            // A group of removed tests only has no status in this launch: its mark is muted.
+            let mark_style = if counts.total() == 0 {
+                theme.muted
+            } else {
+                theme.status(status)
+            };
+            left.push(Span::styled(format!("{} ", s.status(status)), mark_style));
             let mut spans = Vec::new();
             for status in Status::BY_PRIORITY {
                 let n = counts.get(status);
