@@ -13,6 +13,13 @@ use crate::app::doc::Doc;
 use crate::app::App;
 use crate::sanitize::sanitize_block;
 
+/// The baseline's test when the selected row is a removed test.
+fn removed_test(app: &App) -> Option<&crate::analysis::baseline::BaselineTest> {
+    let node = &app.tree.nodes[app.selected_node()? as usize];
+    let index = node.baseline_only?;
+    app.compare.baseline.as_ref()?.tests.get(index as usize)
+}
+
 /// The preview widget.
 pub struct PreviewPane<'a> {
     /// State to draw.
@@ -52,13 +59,27 @@ impl Widget for PreviewPane<'_> {
                 };
                 (head, lines)
             }
-            None => (
-                " group ".to_owned(),
-                vec![Line::styled(
-                    "Select a test to see its message here (n: next failure).",
-                    theme.muted,
-                )],
-            ),
+            None => match removed_test(app) {
+                Some(test) => (
+                    format!(
+                        " removed{}was {} in the baseline{}Enter: detail ",
+                        s.dot,
+                        test.status.as_str(),
+                        s.dot
+                    ),
+                    vec![Line::styled(
+                        "In the baseline, not in this launch.",
+                        theme.muted,
+                    )],
+                ),
+                None => (
+                    " group ".to_owned(),
+                    vec![Line::styled(
+                        "Select a test to see its message here (n: next failure).",
+                        theme.muted,
+                    )],
+                ),
+            },
         };
         let block = super::pane_block(app, theme, false, title);
         let inner = block.inner(area);
