@@ -273,7 +273,7 @@ fn allure2_keys(tests: &[HistoryProbe]) -> HashSet<String> {
 
 /// Every Allure 3 candidate key of every test, with its rank among the test's candidates.
 fn allure3_index(tests: &[HistoryProbe]) -> KeyIndex {
-    let mut index = KeyIndex::new();
+    let mut index = KeyIndex::default();
     for (i, test) in tests.iter().enumerate() {
         for (rank, key) in test.keys.allure3_candidates().into_iter().enumerate() {
             index
