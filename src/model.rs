@@ -21,6 +21,7 @@ pub mod parse;
 pub mod report;
 pub mod result;
 pub mod retries;
+pub mod source;
 pub mod status;
 pub mod testplan;
 pub mod text;
