@@ -110,7 +110,40 @@ pub fn read_jsonl(
         None => (0, 1),
     };
     file.seek(SeekFrom::Start(offset))?;
-    let reader = BufReader::with_capacity(1 << 20, file);
+    read_lines(
+        BufReader::with_capacity(1 << 20, file),
+        first_line,
+        index,
+        rules,
+    )
+}
+
+/// Reads a `history.jsonl` from a stream (an archive entry): every line, since a stream cannot
+/// be read from its end; the caller keeps the newest runs.
+pub fn read_jsonl_stream(
+    reader: impl Read + Send,
+    index: &KeyIndex,
+    rules: &CategoryRules,
+) -> std::io::Result<JsonlHistory> {
+    read_lines(BufReader::with_capacity(1 << 20, reader), 1, index, rules)
+}
+
+/// Parses one history line (a `history.jsonl` line, or an Allure 3 report's
+/// `data/history/*.json` point, which has the same shape).
+pub fn parse_run(
+    bytes: &[u8],
+    index: &KeyIndex,
+    rules: &CategoryRules,
+) -> Result<HistoryRun, String> {
+    parse_line(bytes, index, rules)
+}
+
+fn read_lines(
+    reader: impl BufRead + Send,
+    first_line: usize,
+    index: &KeyIndex,
+    rules: &CategoryRules,
+) -> std::io::Result<JsonlHistory> {
     let workers = std::thread::available_parallelism().map_or(2, usize::from);
     // At most one line waits in the queue: lines can be hundreds of megabytes. Parsed lines'
     // buffers come back to be filled again, so a big line's memory is allocated (and its pages
