@@ -182,6 +182,14 @@ fn on_disk(path: &Path) -> HistoryRef {
     }
 }
 
+/// True for a `.json` file name (any case).
+#[must_use]
+pub fn is_json_name(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
 /// Whether a source has a regular file at `path`.
 fn is_file(reference: &HistoryRef) -> bool {
     if let Some(local) = reference.source.local_path(&reference.path) {
@@ -241,7 +249,7 @@ impl Finder<'_> {
     }
 
     fn try_points(&mut self, candidate: &HistoryRef) -> bool {
-        let exists = files_of(candidate).iter().any(|f| f.ends_with(".json"));
+        let exists = files_of(candidate).iter().any(|f| is_json_name(f));
         if self.note(candidate, exists) && exists {
             self.sources.points.push(candidate.clone());
         }

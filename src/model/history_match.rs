@@ -229,7 +229,7 @@ fn read_sources(
             .list(&reference.path)
             .unwrap_or_default()
             .into_iter()
-            .filter(|e| e.name.ends_with(".json"))
+            .filter(|e| super::history_find::is_json_name(&e.name))
             .map(|e| e.name)
             .collect();
         names.sort();
