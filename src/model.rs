@@ -21,6 +21,7 @@ pub mod load;
 pub mod location_files;
 pub mod parse;
 pub mod report;
+pub mod report_readers;
 pub mod result;
 pub mod retries;
 pub mod source;

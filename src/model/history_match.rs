@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use super::categories::CategoryRules;
 use super::history::allure2::read_allure2;
 use super::history::jsonl::{parse_run, read_jsonl, read_jsonl_stream};
-use super::history::{id_hash, HistoryEntry, HistoryRun, HistorySearch, KeyIndex};
+use super::history::{id_hash, HistoryEntry, HistoryRun, HistorySearch, KeyIndex, RawHistoryEntry};
 use super::history_find::{find_history, HistorySources};
 use super::identity::md5_hex;
 use super::identity::TestKeys;
@@ -34,6 +34,8 @@ pub struct HistoryProbe {
     pub start: Option<i64>,
     /// Stop of the shown attempt.
     pub stop: Option<i64>,
+    /// The previous runs a generated report shows for the test (reports only), newest first.
+    pub embedded: Vec<RawHistoryEntry>,
 }
 
 /// Everything history matching needs from a report.
@@ -65,6 +67,7 @@ impl HistoryInput {
                     uuids: t.attempts().filter_map(|a| a.uuid.clone()).collect(),
                     start: t.result.start,
                     stop: t.result.stop,
+                    embedded: t.result.embedded_history.clone(),
                 })
                 .collect(),
             executor: report.executor.clone(),
@@ -117,9 +120,14 @@ pub fn attach_history(
     options: &LoadOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) {
+    // A generated report carries each test's history itself.
+    let embedded = report
+        .tests
+        .iter()
+        .any(|t| !t.result.embedded_history.is_empty());
     let bundle = match find_sources(options, &report.locations) {
         // Nothing to read: the probes of every test need not even be made.
-        (sources, bundle) if sources.is_empty() => bundle,
+        (sources, bundle) if sources.is_empty() && !embedded => bundle,
         (sources, bundle) => read_sources(
             &HistoryInput::of(report),
             &sources,
@@ -155,7 +163,7 @@ pub fn read_history(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> HistoryBundle {
     let (sources, bundle) = find_sources(options, &input.locations);
-    if sources.is_empty() {
+    if sources.is_empty() && input.probes.iter().all(|p| p.embedded.is_empty()) {
         return bundle;
     }
     read_sources(input, &sources, bundle, options, progress)
@@ -240,9 +248,10 @@ fn read_sources(
                 .read(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| parse_run(&bytes, &index, &input.categories));
+            // The points are the report's previous runs: it writes this launch's line only after
+            // the report is made.
             match parsed {
-                Ok(run) if !is_current_run(&run, probes, &id_hashes, &frozen) => runs.push(run),
-                Ok(_) => {}
+                Ok(run) => runs.push(run),
                 Err(reason) => bundle
                     .warnings
                     .push(Warning::new(reference.source.describe(&path), reason)),
@@ -280,6 +289,9 @@ fn read_sources(
             }
         }
         allure2.push(history);
+    }
+    if probes.iter().any(|p| !p.embedded.is_empty()) {
+        bundle.has_history = true;
     }
     let mut texts = TextInterner::default();
     bundle.runs = if runs.is_empty() {

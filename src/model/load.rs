@@ -97,6 +97,10 @@ enum Kind {
     Result,
     Container,
     Globals,
+    /// A generated Allure 2 report's `data/test-cases/*.json`.
+    Allure2Case,
+    /// A generated Allure 3 report's `data/test-results/<id>.json`.
+    Allure3Result,
 }
 
 struct Job {
@@ -111,6 +115,8 @@ struct Job {
 
 enum Parsed {
     Result(Box<TestResult>, TestKeys),
+    /// Results of a report file, each marked when the report hides it as a retry.
+    Reported(Vec<(Box<TestResult>, TestKeys, bool)>),
     Container(ContainerFixtures),
     Globals(Globals),
     Unreadable,
@@ -147,14 +153,7 @@ pub fn load_results(
                 scan_results(location, index as u16, &mut jobs, &mut report, &mut launch)?
             }
             LocationKind::Allure2Report | LocationKind::Allure3Report => {
-                report.warnings.push(Warning::new(
-                    location.label().display().to_string(),
-                    format!(
-                        "reading a generated {} is not supported yet",
-                        location.kind.noun()
-                    ),
-                ));
-                Vec::new()
+                scan_report(location, index as u16, &mut jobs, &mut report, &mut launch)?
             }
         };
         if launch.result_files == 0 {
@@ -163,7 +162,19 @@ pub fn load_results(
                 "no test results (*-result.json) here; the directory is skipped",
             ));
         }
-        origins.push(Arc::new(LocationFiles::new(location, &listing)));
+        // A report's attachments are in its data/attachments/.
+        let files = match location.kind {
+            LocationKind::Results => LocationFiles::new(location, &listing),
+            LocationKind::Allure2Report | LocationKind::Allure3Report => {
+                let attachments = Location {
+                    dir: location.path("data/attachments"),
+                    ..location.clone()
+                };
+                let listing = location.source.list(&attachments.dir).unwrap_or_default();
+                LocationFiles::new(&attachments, &listing)
+            }
+        };
+        origins.push(Arc::new(files));
         report.dir_launches.push(launch);
     }
     let merged = merge_launches(&report.dir_launches, &report.dirs, &mut report.warnings);
@@ -172,10 +183,22 @@ pub fn load_results(
     report.categories = merged.categories;
     let parsed = parse_parallel(&jobs, &inputs.locations, &origins, options.settle, progress);
     let mut results = Vec::new();
+    let mut hidden = Vec::new();
     let mut containers = Vec::new();
     for (job, (outcome, issues)) in jobs.iter().zip(parsed) {
         match outcome {
             Parsed::Result(result, keys) => results.push((result, keys)),
+            Parsed::Reported(reported) => {
+                for (result, keys, is_hidden) in reported {
+                    // A report's hidden retries are read first: on a tie of starts, the
+                    // attempt the report shows stays the shown one.
+                    if is_hidden {
+                        hidden.push((result, keys));
+                    } else {
+                        results.push((result, keys));
+                    }
+                }
+            }
             Parsed::Container(container) => containers.push(container),
             Parsed::Globals(globals) => report.globals.push((job.dir, globals)),
             Parsed::Unreadable => {
@@ -192,7 +215,17 @@ pub fn load_results(
             report.warnings.push(Warning::new(file, issues.join("; ")));
         }
     }
-    report.files.results = jobs.iter().filter(|j| j.kind == Kind::Result).count();
+    hidden.append(&mut results);
+    let mut results = hidden;
+    report.files.results = jobs
+        .iter()
+        .filter(|j| {
+            matches!(
+                j.kind,
+                Kind::Result | Kind::Allure2Case | Kind::Allure3Result
+            )
+        })
+        .count();
     report.files.containers = jobs.iter().filter(|j| j.kind == Kind::Container).count();
     attach_fixtures(&mut results, containers);
     let results = drop_duplicate_uuids(results, &report.dirs, &mut report.warnings);
@@ -248,6 +281,60 @@ fn scan_results(
         });
     }
     Ok(entries)
+}
+
+/// Lists a generated report: its result files become jobs (an Allure 3 report's from its own
+/// index, never from the folder, which keeps stale files across regenerations), its widgets
+/// describe the launch.
+fn scan_report(
+    location: &Location,
+    index: u16,
+    jobs: &mut Vec<Job>,
+    report: &mut Report,
+    launch: &mut DirLaunch,
+) -> Result<Vec<super::source::EntryInfo>, LoadError> {
+    let unreadable = |e: String| LoadError::Unreadable(location.label(), e);
+    let source = location.source.as_ref();
+    let names: Vec<(String, Kind)> = if location.kind == LocationKind::Allure2Report {
+        *launch = super::report_readers::allure2::read_launch(
+            source,
+            &location.dir,
+            &mut report.warnings,
+        );
+        let mut entries = source
+            .list(&location.path("data/test-cases"))
+            .map_err(|e| unreadable(e.to_string()))?;
+        entries.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+        entries
+            .into_iter()
+            .filter(|e| e.kind == EntryKind::File && super::history_find::is_json_name(&e.name))
+            .map(|e| (format!("data/test-cases/{}", e.name), Kind::Allure2Case))
+            .collect()
+    } else {
+        *launch = super::report_readers::allure3::read_launch(
+            source,
+            &location.dir,
+            &mut report.warnings,
+        );
+        let index_bytes = source
+            .read(&location.path("test-results.json"))
+            .map_err(|e| unreadable(e.to_string()))?;
+        super::report_readers::allure3::read_index(&index_bytes)
+            .map_err(unreadable)?
+            .into_iter()
+            .map(|id| (format!("data/test-results/{id}.json"), Kind::Allure3Result))
+            .collect()
+    };
+    launch.result_files = names.len();
+    for (name, kind) in names {
+        jobs.push(Job {
+            dir: index,
+            path: location.path(&name),
+            name,
+            kind,
+        });
+    }
+    Ok(Vec::new())
 }
 
 /// Parses every job on worker threads (big stacks: untrusted JSON may nest deeply), reporting
@@ -323,6 +410,29 @@ fn parse_parallel(
         .collect()
 }
 
+/// Gives a result read from a report its file, location and checked attachments.
+fn finish_reported(result: &mut TestResult, job: &Job, files: &Arc<dyn ResultFiles>) {
+    result.file = Text::from(job.name.as_str());
+    result.dir = job.dir;
+    result.origin = Origin(Some(files.clone()));
+    let mut check = |a: &mut super::result::Attachment| files.check_access(a);
+    if let Some(body) = result.body_mut() {
+        for_each_attachment(&mut body.attachments, &mut body.steps, &mut check);
+    }
+    let mut fixtures: Vec<Step> = result
+        .befores
+        .iter()
+        .chain(result.afters.iter())
+        .cloned()
+        .collect();
+    for step in &mut fixtures {
+        for_each_attachment(&mut step.attachments, &mut step.steps, &mut check);
+    }
+    let afters = fixtures.split_off(result.befores.len());
+    result.befores = fixtures.into();
+    result.afters = afters.into();
+}
+
 /// True when the file was modified within the settle window (watch mode).
 fn is_fresh(location: &Location, path: &str, settle: Option<Duration>) -> bool {
     settle.is_some_and(|window| {
@@ -385,6 +495,32 @@ fn parse_job(
                 (Parsed::Container(container), issues)
             }
             Ok((None, issues)) => (Parsed::Unreadable, issues),
+            Err(reason) => unreadable(reason),
+        },
+        Kind::Allure2Case => match super::report_readers::allure2::read_case(&bytes) {
+            Ok((case, issues)) => {
+                let mut result = case.result;
+                finish_reported(&mut result, job, files);
+                let keys = TestKeys::of(&result);
+                (
+                    Parsed::Reported(vec![(Box::new(result), keys, case.hidden)]),
+                    issues,
+                )
+            }
+            Err(reason) => unreadable(reason),
+        },
+        Kind::Allure3Result => match super::report_readers::allure3::read_result(&bytes) {
+            Ok((attempts, issues)) => {
+                let reported = attempts
+                    .into_iter()
+                    .map(|mut result| {
+                        finish_reported(&mut result, job, files);
+                        let keys = TestKeys::of(&result);
+                        (Box::new(result), keys, false)
+                    })
+                    .collect();
+                (Parsed::Reported(reported), issues)
+            }
             Err(reason) => unreadable(reason),
         },
         Kind::Globals => match parse_json_bytes(&bytes) {

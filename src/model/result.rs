@@ -269,6 +269,12 @@ pub struct TestResult {
     pub afters: Arc<[Step]>,
     /// Where the file can be read again for its body.
     pub origin: Origin,
+    /// The categories a generated report assigned (reports only): when set, they are the
+    /// result's categories as that report shows them.
+    pub report_categories: Option<Vec<Text>>,
+    /// The previous runs a generated report shows for this result, newest first (reports
+    /// only); merged with any history read, run by run.
+    pub embedded_history: Vec<super::history::RawHistoryEntry>,
     /// Steps, attachments, links and descriptions, once read (see [`TestResult::body`]).
     pub lazy_body: LazyBody,
 }

@@ -156,6 +156,14 @@ pub fn launch_lines(app: &App) -> Vec<Line<'static>> {
     }
 
     heading(&mut lines, "Inputs read".to_owned(), theme);
+    if !report.inputs.is_empty() {
+        field(
+            &mut lines,
+            "read",
+            crate::summary::inputs_line(report),
+            theme,
+        );
+    }
     for dir in &report.dirs {
         field(
             &mut lines,
