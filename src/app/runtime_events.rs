@@ -17,9 +17,9 @@ pub(crate) fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Resize(w, h) => {
             app.size = (w, h);
-            if !app.is_narrow() {
-                app.detail_open = false;
-            }
+            // Narrow screens show one pane: the one with the focus, so keys never act on a
+            // pane that is not drawn (wide to narrow with the detail focused shows the detail).
+            app.detail_open = app.is_narrow() && app.focus == super::state::Focus::Detail;
             sync_heights(app);
         }
         Action::LoadProgress(progress) => app.progress = Some(progress),
