@@ -318,9 +318,15 @@ impl App {
         }
         self.tree_state.rows.clear();
         self.refresh_rows();
-        if let Some(test) = keep {
+        let kept = keep.is_some_and(|test| {
             self.last_test = Some(test);
-            self.reveal_test(test);
+            self.reveal_test(test)
+        });
+        if !kept && switching.is_some() {
+            // The new view does not show the selected test (a passing test, and the triage
+            // view): start on its first failure, as the app does at start-up, rather than on a
+            // collapsed group.
+            super::navigate::select_first_problem(self);
         }
     }
 
