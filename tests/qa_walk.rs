@@ -3,8 +3,10 @@
 
 mod common;
 
+use std::path::Path;
+
 use allure_tui::app::layout::compute;
-use allure_tui::app::{Action, App, Focus, View};
+use allure_tui::app::{Action, App, Focus, GroupBy, View};
 use allure_tui::model::Status;
 
 fn sample(size: (u16, u16)) -> App {
@@ -71,4 +73,74 @@ fn a_view_without_the_selection_starts_on_its_first_failure() {
             Some("test_odd".to_owned())
         );
     }
+}
+
+fn same_names(size: (u16, u16)) -> App {
+    common::app_for(Path::new("tests/fixtures/same-names"), size, false)
+}
+
+/// The tree pane's part of each screen line (at 120 columns, its first 47).
+fn tree_text(screen: &str) -> String {
+    screen
+        .lines()
+        .map(|l| l.trim_matches('"').chars().take(47).collect::<String>() + "\n")
+        .collect()
+}
+
+fn group_by(app: &mut App, grouping: GroupBy) {
+    for _ in 0..6 {
+        if app.group_by == grouping {
+            return;
+        }
+        common::apply(app, &[Action::CycleGrouping]);
+    }
+    panic!("no grouping {grouping:?}");
+}
+
+/// The same method in two classes of the same name (in two modules) reads differently wherever
+/// rows are not under their suite: the suffix takes as many suite levels as it needs.
+#[test]
+fn same_named_tests_in_same_named_classes_are_told_apart() {
+    let mut app = same_names((160, 36));
+    group_by(&mut app, GroupBy::Flat);
+    let screen = common::screen_text(&app);
+    for row in [
+        "test_expiry · test_clock › TimedCodec",
+        "test_expiry · test_token › TimedCodec",
+        "test_expiry · StampSigner",
+        "test_roundtrip · TimedCodec",
+    ] {
+        assert!(screen.contains(row), "{row}\n{screen}");
+    }
+    // The detail title names the failure the same way.
+    let failed = common::test_named(&app, "test_expiry");
+    let failed = (failed..app.report.tests.len() as u32)
+        .find(|&t| app.report.tests[t as usize].result.status == Status::Failed)
+        .expect("the failed test_expiry");
+    assert_eq!(
+        app.label_with_suite(failed),
+        "test_expiry · test_token › TimedCodec"
+    );
+}
+
+/// Packages hang tests under their module, not their class: the rows name the class. The suites
+/// tree, where each row is under its class, does not repeat it; nor does a triage group that
+/// is the suite path.
+#[test]
+fn rows_name_their_suite_only_when_their_group_is_not_it() {
+    let mut app = same_names((120, 36));
+    group_by(&mut app, GroupBy::Packages);
+    common::apply(&mut app, &[Action::ExpandAll]);
+    let screen = common::screen_text(&app);
+    assert!(screen.contains("test_expiry · StampSigner"), "{screen}");
+    assert!(screen.contains("test_roundtrip · TimedCodec"), "{screen}");
+    group_by(&mut app, GroupBy::Suites);
+    common::apply(&mut app, &[Action::ExpandAll]);
+    let screen = tree_text(&common::screen_text(&app));
+    assert!(screen.contains("test_expiry"), "{screen}");
+    assert!(!screen.contains("test_expiry ·"), "{screen}");
+    common::apply(&mut app, &[Action::ShowTriageView]);
+    let screen = tree_text(&common::screen_text(&app));
+    assert!(screen.contains("app › test_token › TimedCodec"), "{screen}");
+    assert!(!screen.contains("test_expiry ·"), "{screen}");
 }
