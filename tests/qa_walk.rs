@@ -144,3 +144,73 @@ fn rows_name_their_suite_only_when_their_group_is_not_it() {
     assert!(screen.contains("app › test_token › TimedCodec"), "{screen}");
     assert!(!screen.contains("test_expiry ·"), "{screen}");
 }
+
+fn matrix(size: (u16, u16)) -> App {
+    let root = Path::new("tests/fixtures/matrix");
+    let options = allure_tui::model::LoadOptions {
+        dirs: vec![
+            root.join("linux/allure-results"),
+            root.join("windows/allure-results"),
+        ],
+        cwd: root.to_owned(),
+        ..allure_tui::model::LoadOptions::default()
+    };
+    let report = allure_tui::model::load_results(&options, &|_| {}).expect("results load");
+    let bundle = allure_tui::model::read_history(
+        &allure_tui::model::HistoryInput::of(&report),
+        &options,
+        &|_| {},
+    );
+    let mut app = App::new(allure_tui::symbols::Symbols::new(false), size, 0);
+    common::apply(
+        &mut app,
+        &[
+            Action::Resize(size.0, size.1),
+            Action::ResultsLoaded {
+                report: allure_tui::app::action::Payload::new(report),
+                now_ms: 0,
+            },
+            Action::HistoryLoaded(allure_tui::app::action::Payload::new(bundle)),
+        ],
+    );
+    app
+}
+
+/// Every status, retries and flaky tests: the totals line takes its compact form when the full
+/// one does not fit, rather than cutting the run's duration (`· 3.`); counts agree in number.
+#[test]
+fn the_header_never_cuts_a_figure() {
+    let wide = common::screen_text(&matrix((120, 36)));
+    let totals = wide
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .trim_matches('"')
+        .trim_end();
+    assert!(totals.ends_with("3.20s"), "{totals}");
+    assert!(totals.contains("4 retries (4 tests)"), "{totals}");
+    for width in [100, 96, 80] {
+        let screen = common::screen_text(&matrix((width, 30)));
+        let totals = screen
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .trim_matches('"')
+            .trim_end();
+        assert!(totals.ends_with("3.20s"), "{width} columns: {totals}");
+    }
+    // The trend line fits too, whatever the width.
+    for width in [100, 120] {
+        let screen = common::screen_text(&sample((width, 30)));
+        let trend = screen
+            .lines()
+            .nth(2)
+            .unwrap_or_default()
+            .trim_matches('"')
+            .trim_end();
+        assert!(
+            trend.contains("duration") && !trend.ends_with("duration"),
+            "{trend}"
+        );
+    }
+}
