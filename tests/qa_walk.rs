@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use allure_tui::app::layout::compute;
-use allure_tui::app::{Action, App, Focus, GroupBy, View};
+use allure_tui::app::{Action, App, Focus, GroupBy, Tab, View};
 use allure_tui::model::Status;
 
 fn sample(size: (u16, u16)) -> App {
@@ -213,4 +213,127 @@ fn the_header_never_cuts_a_figure() {
             "{trend}"
         );
     }
+}
+
+/// The pane's rows as text: what is between the borders of the detail pane.
+fn detail_rows(screen: &str, left: usize) -> Vec<String> {
+    screen
+        .lines()
+        .map(|l| {
+            l.trim_matches('"')
+                .chars()
+                .skip(left + 1)
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// Retries: with room, messages continue in their own column when they wrap; without it they
+/// go under their row, so no row is broken at column 0. The header's columns are over them.
+#[test]
+fn the_attempts_table_keeps_its_columns() {
+    let mut app = sample((80, 24));
+    common::apply(&mut app, &[Action::Activate, Action::ShowTab(Tab::Retries)]);
+    let screen = common::screen_text(&app);
+    let rows = detail_rows(&screen, 0);
+    let header = rows
+        .iter()
+        .find(|r| r.contains("start (UTC)"))
+        .expect("the header");
+    let shown = rows
+        .iter()
+        .find(|r| r.starts_with("> 3"))
+        .expect("the shown attempt");
+    let column = |row: &str, text: &str| row.find(text).map(|at| row[..at].chars().count());
+    assert_eq!(
+        column(header, "message"),
+        column(shown, "Assertion"),
+        "{screen}"
+    );
+    let after = rows
+        .iter()
+        .skip_while(|r| !r.starts_with("> 3"))
+        .nth(1)
+        .unwrap();
+    assert_eq!(
+        Some(after.chars().take_while(|c| *c == ' ').count()),
+        column(shown, "Assertion"),
+        "the message continues in its column\n{screen}"
+    );
+    let mut app = sample((120, 36));
+    common::apply(&mut app, &[Action::ShowTab(Tab::Retries)]);
+    let screen = common::screen_text(&app);
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("│    AssertionError: flaky")),
+        "messages under their rows in a narrower pane\n{screen}"
+    );
+    assert!(!screen.contains("│operation took"), "{screen}");
+}
+
+/// The launch popup: a long value continues under the value, not under the field names.
+#[test]
+fn launch_values_wrap_under_their_column() {
+    let mut app = sample((80, 24));
+    common::apply(&mut app, &[Action::ShowLaunchInfo]);
+    let screen = common::screen_text(&app);
+    let url = screen
+        .lines()
+        .position(|l| l.contains("build url"))
+        .expect("the build url");
+    // Columns inside the popup: after its left border, the second `│` of the line.
+    let inside = |line: &str| -> Vec<char> {
+        line.chars()
+            .skip_while(|c| *c != '│')
+            .skip(1)
+            .skip_while(|c| *c != '│')
+            .skip(1)
+            .collect()
+    };
+    let first = inside(screen.lines().nth(url).unwrap());
+    let next = inside(screen.lines().nth(url + 1).unwrap());
+    let value_at = first
+        .iter()
+        .collect::<String>()
+        .find("https")
+        .map(|b| first.iter().collect::<String>()[..b].chars().count());
+    let continued_at = next.iter().position(|c| *c != ' ');
+    assert_eq!(
+        continued_at, value_at,
+        "continues under the value\n{screen}"
+    );
+}
+
+/// A narrow detail (the flaky view at 120x36 gives it about 46 columns): the History table drops
+/// the year rather than breaking every row.
+#[test]
+fn the_history_table_fits_a_narrow_pane() {
+    let mut app = sample((120, 36));
+    common::apply(
+        &mut app,
+        &[Action::ShowFlakyView, Action::ShowTab(Tab::History)],
+    );
+    let screen = common::screen_text(&app);
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("date (UTC)") && l.contains("duration")),
+        "{screen}"
+    );
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("11-22 ") && l.contains("passed") && l.contains("ms")),
+        "a row with its date, status and duration on one line\n{screen}"
+    );
+}
+
+/// One previous run is "1 previous run".
+#[test]
+fn one_previous_run_is_singular() {
+    let mut app = matrix((120, 36));
+    common::apply(&mut app, &[Action::ShowTab(Tab::History)]);
+    let screen = common::screen_text(&app);
+    assert!(screen.contains("1 previous run ·"), "{screen}");
 }
