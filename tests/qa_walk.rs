@@ -75,6 +75,23 @@ fn a_view_without_the_selection_starts_on_its_first_failure() {
     }
 }
 
+/// Why an attachment cannot be shown is read to its end at 80x24: the note wraps like text.
+#[test]
+fn the_viewer_wraps_the_reason_an_attachment_is_not_shown() {
+    use allure_tui::app::viewer::ViewerState;
+    let mut app = sample((80, 24));
+    let reason = "refused to read sub/dir/../../../secret.txt: source is not a plain file name \
+                  in the results directory (end of the reason)";
+    let viewer = ViewerState::from_body(
+        "nested dir (text/plain)".to_owned(),
+        Some("text/plain"),
+        Err(reason.to_owned()),
+    );
+    common::apply(&mut app, &[Action::AttachmentRead(Box::new(viewer))]);
+    let screen = common::screen_text(&app);
+    assert!(screen.contains("(end of the reason)"), "{screen}");
+}
+
 fn same_names(size: (u16, u16)) -> App {
     common::app_for(Path::new("tests/fixtures/same-names"), size, false)
 }
