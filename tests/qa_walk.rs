@@ -92,6 +92,20 @@ fn the_viewer_wraps_the_reason_an_attachment_is_not_shown() {
     assert!(screen.contains("(end of the reason)"), "{screen}");
 }
 
+/// `n` where the filter hides every failure says they are hidden, not that there are none.
+#[test]
+fn next_failure_says_when_the_filter_hides_them() {
+    let mut app = sample((120, 36));
+    // "failed + broken", "flaky", "new / regressed", then "skipped": none in the sample.
+    common::apply(&mut app, &vec![Action::CycleFilter; 4]);
+    common::apply(&mut app, &[Action::NextProblem]);
+    let note = app.note.clone().unwrap_or_default();
+    assert!(
+        note.contains("2 hidden by the view, filter or search"),
+        "{note}"
+    );
+}
+
 fn same_names(size: (u16, u16)) -> App {
     common::app_for(Path::new("tests/fixtures/same-names"), size, false)
 }
