@@ -360,6 +360,20 @@ fn the_history_table_fits_a_narrow_pane() {
     );
 }
 
+/// The narrow preview of a group names the group; with nothing shown it has no title.
+#[test]
+fn the_preview_names_a_group_and_nothing_when_nothing_is_shown() {
+    let mut app = sample((80, 24));
+    common::apply(&mut app, &[Action::Top]);
+    assert!(app.selected().is_none(), "the root group");
+    let screen = common::screen_text(&app);
+    assert!(screen.contains("╭ tests "), "{screen}");
+    assert!(!screen.contains(" group "), "{screen}");
+    common::apply(&mut app, &vec![Action::CycleFilter; 4]);
+    let screen = common::screen_text(&app);
+    assert!(!screen.contains(" group "), "{screen}");
+}
+
 /// One previous run is "1 previous run".
 #[test]
 fn one_previous_run_is_singular() {
