@@ -382,3 +382,16 @@ fn one_previous_run_is_singular() {
     let screen = common::screen_text(&app);
     assert!(screen.contains("1 previous run ·"), "{screen}");
 }
+
+/// The Diff tab names the last passing run as the History tab does: to the second, with its
+/// label, so the two can be matched when runs are minutes apart.
+#[test]
+fn the_diff_names_runs_as_the_history_does() {
+    let mut app = sample((120, 36));
+    common::apply(&mut app, &[Action::ShowTab(Tab::Diff)]);
+    let diff = common::screen_text(&app);
+    assert!(diff.contains("2026-11-22 03:02:51 UTC, run 9"), "{diff}");
+    common::apply(&mut app, &[Action::ShowTab(Tab::History)]);
+    let history = common::screen_text(&app);
+    assert!(history.contains("2026-11-22 03:02:51  run 9"), "{history}");
+}
