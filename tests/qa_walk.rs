@@ -395,3 +395,15 @@ fn the_diff_names_runs_as_the_history_does() {
     let history = common::screen_text(&app);
     assert!(history.contains("2026-11-22 03:02:51  run 9"), "{history}");
 }
+
+/// Run-level errors: a stack that starts with the message again shows it once; a stack that
+/// says something else keeps its first line.
+#[test]
+fn run_level_errors_do_not_repeat_their_message() {
+    let mut app = common::app_for(Path::new("tests/fixtures/globals-repeat"), (120, 36), false);
+    common::apply(&mut app, &[Action::ShowLaunchInfo]);
+    let screen = common::screen_text(&app);
+    assert_eq!(screen.matches("request took 3.2s").count(), 1, "{screen}");
+    assert!(screen.contains("at setup (setup.ts:7:11)"), "{screen}");
+    assert!(screen.contains("Error: connect ECONNREFUSED"), "{screen}");
+}

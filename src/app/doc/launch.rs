@@ -234,8 +234,16 @@ fn error_lines(app: &App, lines: &mut Vec<Line<'static>>) {
             }
             if let Some(trace) = &error.trace {
                 let trace = sanitize_block(trace);
-                let total = trace.lines().count();
-                for line in trace.lines().take(TRACE_LINES) {
+                // A JavaScript stack starts with the message again: shown once is enough.
+                // (`AssertionError: <text>` under `beforeEach hook failed: <text>`).
+                let repeats = |first: &str| {
+                    let first = first.trim();
+                    let text = first.split_once(": ").map_or(first, |(_, text)| text);
+                    !text.is_empty() && message.contains(text)
+                };
+                let skip = usize::from(trace.lines().next().is_some_and(repeats));
+                let total = trace.lines().count() - skip;
+                for line in trace.lines().skip(skip).take(TRACE_LINES) {
                     lines.push(Line::styled(format!("    {line}"), theme.muted));
                 }
                 if total > TRACE_LINES {
