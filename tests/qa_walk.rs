@@ -407,3 +407,21 @@ fn run_level_errors_do_not_repeat_their_message() {
     assert!(screen.contains("at setup (setup.ts:7:11)"), "{screen}");
     assert!(screen.contains("Error: connect ECONNREFUSED"), "{screen}");
 }
+
+/// A long step title continues under the title, not under the status mark.
+#[test]
+fn a_wrapped_step_title_continues_under_the_title() {
+    let mut app = same_names((80, 24));
+    common::apply(&mut app, &[Action::Activate, Action::ShowTab(Tab::Steps)]);
+    let screen = common::screen_text(&app);
+    let lines: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let at = lines
+        .iter()
+        .position(|l| l.iter().collect::<String>().contains("deliberately"))
+        .expect("the step");
+    let title = lines[at].iter().collect::<String>();
+    let title_column = title[..title.find("Open").unwrap()].chars().count();
+    let next = &lines[at + 1];
+    let continued = next.iter().skip(2).position(|c| *c != ' ').map(|p| p + 2);
+    assert_eq!(continued, Some(title_column), "{screen}");
+}

@@ -169,14 +169,7 @@ pub fn detail_doc(app: &App) -> Doc {
     };
     match app.tab {
         Tab::Overview => Doc::of(overview::overview_lines(app, test, analysis, theme)),
-        Tab::Steps => {
-            let (lines, items) = steps::steps_lines(app, test, theme);
-            Doc {
-                lines,
-                items,
-                ..Doc::default()
-            }
-        }
+        Tab::Steps => steps::steps_doc(app, test, theme),
         Tab::Attachments => {
             let (lines, items) = attachments::attachment_lines(test, theme);
             Doc {
