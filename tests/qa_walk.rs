@@ -425,3 +425,14 @@ fn a_wrapped_step_title_continues_under_the_title() {
     let continued = next.iter().skip(2).position(|c| *c != ' ').map(|p| p + 2);
     assert_eq!(continued, Some(title_column), "{screen}");
 }
+
+/// A reload (a watched directory changed, or `R`) says so in the footer: the numbers on screen
+/// changed for a reason.
+#[test]
+fn a_reload_says_so() {
+    let mut app = sample((120, 36));
+    common::apply(&mut app, &common::load_actions(&common::sample_results()));
+    assert_eq!(app.note.as_deref(), Some("results reloaded: 67 tests"));
+    let screen = common::screen_text(&app);
+    assert!(screen.contains("results reloaded: 67 tests"), "{screen}");
+}
