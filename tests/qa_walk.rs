@@ -436,3 +436,19 @@ fn a_reload_says_so() {
     let screen = common::screen_text(&app);
     assert!(screen.contains("results reloaded: 67 tests"), "{screen}");
 }
+
+/// The job summary counts in words that agree with the numbers: "1 cluster, 1 failure".
+#[test]
+fn the_job_summary_says_one_cluster() {
+    // On stdout: a CI runner's own job summary file is not ours to write.
+    let out = common::bin()
+        .args(["summary", "tests/fixtures/same-names", "--format", "github"])
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .output()
+        .expect("binary runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("### Failure clusters (1 cluster, 1 failure)"),
+        "{text}"
+    );
+}
