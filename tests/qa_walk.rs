@@ -452,3 +452,17 @@ fn the_job_summary_says_one_cluster() {
         "{text}"
     );
 }
+
+/// `A` says what it marked in words that read right, whole at 80 columns.
+#[test]
+fn marking_failures_says_what_it_marked() {
+    let mut app = sample((80, 24));
+    common::apply(&mut app, &[Action::MarkFailedAndFlaky]);
+    let note = app.note.clone().unwrap_or_default();
+    assert!(
+        note.starts_with("marked 5 failed, broken or flaky tests (5 new)"),
+        "{note}"
+    );
+    let screen = common::screen_text(&app);
+    assert!(screen.contains("r reruns them"), "{screen}");
+}
