@@ -466,3 +466,15 @@ fn marking_failures_says_what_it_marked() {
     let screen = common::screen_text(&app);
     assert!(screen.contains("r reruns them"), "{screen}");
 }
+
+/// A suite suffix that does not fit is cut in its middle: the class at its end stays.
+#[test]
+fn a_cut_suite_suffix_keeps_its_class() {
+    let mut app = same_names((100, 30));
+    group_by(&mut app, GroupBy::Flat);
+    let screen = tree_text(&common::screen_text(&app));
+    assert!(
+        screen.contains("test_expiry · test_clock…TimedCodec"),
+        "{screen}"
+    );
+}

@@ -207,8 +207,13 @@ fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'stati
     let right_w: usize = right.iter().map(|sp| sp.content.width()).sum();
     let room = width.saturating_sub(used + right_w + 1);
     let shown_name = fit_middle(&name, room, s.ellipsis);
+    // A suite path cut in its middle keeps both what tells it apart (the module) and the class.
     let suffix = suffix
-        .map(|sfx| fit(&sfx, room.saturating_sub(shown_name.width()), s.ellipsis))
+        .map(|sfx| {
+            let body = sfx.strip_prefix(s.dot).unwrap_or(&sfx);
+            let room = room.saturating_sub(shown_name.width() + s.dot.width());
+            format!("{}{}", s.dot, fit_middle(body, room, s.ellipsis))
+        })
         .filter(|sfx| sfx.width() > s.dot.width() + 1)
         .unwrap_or_default();
     let pad = width.saturating_sub(used + shown_name.width() + suffix.width() + right_w);
