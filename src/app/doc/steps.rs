@@ -123,8 +123,8 @@ pub fn steps_doc(app: &App, test: &Test, theme: &Theme) -> Doc {
     }
     Doc {
         lines,
-        items,
         hang,
+        items,
         ..Doc::default()
     }
 }
