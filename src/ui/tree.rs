@@ -207,12 +207,18 @@ fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'stati
     let right_w: usize = right.iter().map(|sp| sp.content.width()).sum();
     let room = width.saturating_sub(used + right_w + 1);
     let shown_name = fit_middle(&name, room, s.ellipsis);
-    // A suite path cut in its middle keeps both what tells it apart (the module) and the class.
+    // A suite path of several levels is cut in its middle, keeping both what tells it apart
+    // (the module) and the class; one suite keeps its start.
     let suffix = suffix
         .map(|sfx| {
             let body = sfx.strip_prefix(s.dot).unwrap_or(&sfx);
             let room = room.saturating_sub(shown_name.width() + s.dot.width());
-            format!("{}{}", s.dot, fit_middle(body, room, s.ellipsis))
+            let cut = if body.contains(s.path_sep) {
+                fit_middle(body, room, s.ellipsis)
+            } else {
+                fit(body, room, s.ellipsis)
+            };
+            format!("{}{cut}", s.dot)
         })
         .filter(|sfx| sfx.width() > s.dot.width() + 1)
         .unwrap_or_default();
