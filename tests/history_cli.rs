@@ -108,6 +108,14 @@ fn appended_runs_read_back_through_our_reader_in_both_formats() {
         }
         let shown = run_ok(&["history", "show", path(&target)]);
         assert!(shown.contains("runs:  2"), "{shown}");
+        if target.extension().is_some_and(|e| e == "jsonl") {
+            // The newest run's time as a date people read, not epoch milliseconds.
+            let newest = shown.lines().find(|l| l.contains("newest:")).unwrap_or("");
+            assert!(
+                newest.contains(" UTC") && !newest.contains(" ms"),
+                "{shown}"
+            );
+        }
     }
 }
 

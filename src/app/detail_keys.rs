@@ -168,7 +168,7 @@ pub(crate) fn update_viewer(app: &mut App, action: &Action) -> Vec<Effect> {
     if let Some(pos) = moved(
         viewer.scroll.min(last),
         action,
-        viewer.text_rows(page).max(1),
+        viewer.text_rows(width, page).max(1),
         last,
     ) {
         viewer.scroll = pos;

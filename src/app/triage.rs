@@ -119,11 +119,12 @@ fn mark_failed_and_flaky(app: &mut App) {
     let history = if app.loading == super::state::Loading::History {
         " (history is still being read: flaky tests may be missing; A again later)"
     } else {
-        "; r reruns the marked tests"
+        "; r reruns them"
     };
+    // "marked 5 failed, broken or flaky tests", not "marked 5 tests failed, …".
     app.note = Some(format!(
-        "marked {} failed, broken or flaky ({} new){history}",
-        plural(count, "test"),
+        "marked {count} failed, broken or flaky {} ({} new){history}",
+        if count == 1 { "test" } else { "tests" },
         app.marks.len() - before
     ));
 }

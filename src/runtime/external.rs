@@ -80,14 +80,69 @@ pub(super) fn save_attachment(dir: &Path, attachment: &Attachment, dest: &Path) 
     } else {
         dest
     };
-    if dest.exists() {
-        return format!(
-            "{} exists; not overwritten (choose another name)",
-            dest.display()
-        );
-    }
-    match std::fs::copy(&source, &dest) {
+    // A new file with the user's usual permissions: `fs::copy` would carry the source's over,
+    // and results downloaded from CI are often read-only. `create_new` never replaces a file,
+    // not even one created since the user chose the name.
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&dest);
+    let mut to = match created {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return format!(
+                "{} exists; not overwritten (choose another name)",
+                dest.display()
+            );
+        }
+        Err(e) => return format!("cannot save to {}: {e}", dest.display()),
+    };
+    match std::fs::File::open(&source).and_then(|mut from| std::io::copy(&mut from, &mut to)) {
         Ok(bytes) => format!("saved {bytes} bytes to {}", dest.display()),
-        Err(e) => format!("cannot save to {}: {e}", dest.display()),
+        Err(e) => {
+            // No half-written file left behind.
+            drop(to);
+            let _ = std::fs::remove_file(&dest);
+            format!("cannot save to {}: {e}", dest.display())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::AttachmentAccess;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_saved_attachment_is_a_new_writable_file_and_never_replaces_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("allure-tui-save-{}", std::process::id()));
+        let results = dir.join("results");
+        std::fs::create_dir_all(&results).unwrap();
+        let source = results.join("a-attachment.txt");
+        std::fs::write(&source, "body").unwrap();
+        // Read-only, as results downloaded from CI often are.
+        std::fs::set_permissions(&source, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let attachment = Attachment {
+            name: None,
+            source: Some("a-attachment.txt".into()),
+            mime: Some("text/plain".into()),
+            declared_size: None,
+            file_size: Some(4),
+            access: AttachmentAccess::Readable,
+        };
+        let dest = dir.join("saved.txt");
+        let note = save_attachment(&results, &attachment, &dest);
+        assert_eq!(note, format!("saved 4 bytes to {}", dest.display()));
+        assert_eq!(std::fs::read_to_string(&dest).unwrap(), "body");
+        let mode = std::fs::metadata(&dest).unwrap().permissions().mode();
+        assert!(mode & 0o200 != 0, "the owner can write the copy ({mode:o})");
+        std::fs::write(&dest, "mine").unwrap();
+        let note = save_attachment(&results, &attachment, &dest);
+        assert!(note.contains("exists; not overwritten"), "{note}");
+        assert_eq!(std::fs::read_to_string(&dest).unwrap(), "mine");
+        std::fs::set_permissions(&source, std::fs::Permissions::from_mode(0o644)).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -52,13 +52,24 @@ impl Widget for PreviewPane<'_> {
                 };
                 (head, lines)
             }
-            None => (
-                " group ".to_owned(),
-                vec![Line::styled(
-                    "Select a test to see its message here (n: next failure).",
-                    theme.muted,
-                )],
-            ),
+            // A group: its name (the title "group" said nothing); nothing shown: no title.
+            None => match app.selected_node() {
+                Some(_) => (
+                    format!(
+                        " {} ",
+                        super::text::fit_middle(
+                            &super::detail::detail_title(app),
+                            usize::from(area.width.saturating_sub(4)),
+                            s.ellipsis
+                        )
+                    ),
+                    vec![Line::styled(
+                        "Select a test to see its message here (n: next failure).",
+                        theme.muted,
+                    )],
+                ),
+                None => (String::new(), Vec::new()),
+            },
         };
         let block = super::pane_block(app, theme, false, title);
         let inner = block.inner(area);
