@@ -220,6 +220,28 @@ impl std::fmt::Debug for Origin {
     }
 }
 
+impl Origin {
+    /// Reads up to `cap` bytes of an attachment of this origin.
+    pub fn read_attachment(
+        &self,
+        attachment: &Attachment,
+        cap: u64,
+    ) -> Result<super::attachment::AttachmentBody, String> {
+        match &self.0 {
+            Some(files) => files.read_attachment(attachment, cap),
+            None => Err("the result's files are unknown (built in memory)".to_owned()),
+        }
+    }
+
+    /// A path on disk with the attachment's bytes (see [`ResultFiles::attachment_path`]).
+    pub fn attachment_path(&self, attachment: &Attachment) -> Result<std::path::PathBuf, String> {
+        match &self.0 {
+            Some(files) => files.attachment_path(attachment),
+            None => Err("the result's files are unknown (built in memory)".to_owned()),
+        }
+    }
+}
+
 /// Origins never make two results different: they are where, not what.
 impl PartialEq for Origin {
     fn eq(&self, _: &Self) -> bool {

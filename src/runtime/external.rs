@@ -8,7 +8,7 @@ use std::time::Duration;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::DefaultTerminal;
 
-use crate::model::attachment::safe_path;
+use crate::model::result::Origin;
 use crate::model::Attachment;
 
 /// Suspends the UI for `$PAGER` (text) or hands binary files to the system opener.
@@ -16,10 +16,10 @@ use crate::model::Attachment;
 pub(super) fn open_external(
     input_paused: &AtomicBool,
     terminal: &mut DefaultTerminal,
-    dir: &Path,
+    files: &Origin,
     attachment: &Attachment,
 ) -> Option<String> {
-    let path = match safe_path(dir, attachment) {
+    let path = match files.attachment_path(attachment) {
         Ok(path) => path,
         Err(reason) => return Some(reason),
     };
@@ -66,8 +66,8 @@ pub(super) fn open_external(
     status.err().map(|e| format!("cannot run {}: {e}", argv[0]))
 }
 
-pub(super) fn save_attachment(dir: &Path, attachment: &Attachment, dest: &Path) -> String {
-    let source = match safe_path(dir, attachment) {
+pub(super) fn save_attachment(files: &Origin, attachment: &Attachment, dest: &Path) -> String {
+    let source = match files.attachment_path(attachment) {
         Ok(path) => path,
         Err(reason) => return reason,
     };
@@ -133,13 +133,16 @@ mod tests {
             access: AttachmentAccess::Readable,
         };
         let dest = dir.join("saved.txt");
-        let note = save_attachment(&results, &attachment, &dest);
+        let files = Origin(Some(std::sync::Arc::new(
+            crate::model::attachment::DirFiles::new(results.clone()),
+        )));
+        let note = save_attachment(&files, &attachment, &dest);
         assert_eq!(note, format!("saved 4 bytes to {}", dest.display()));
         assert_eq!(std::fs::read_to_string(&dest).unwrap(), "body");
         let mode = std::fs::metadata(&dest).unwrap().permissions().mode();
         assert!(mode & 0o200 != 0, "the owner can write the copy ({mode:o})");
         std::fs::write(&dest, "mine").unwrap();
-        let note = save_attachment(&results, &attachment, &dest);
+        let note = save_attachment(&files, &attachment, &dest);
         assert!(note.contains("exists; not overwritten"), "{note}");
         assert_eq!(std::fs::read_to_string(&dest).unwrap(), "mine");
         std::fs::set_permissions(&source, std::fs::Permissions::from_mode(0o644)).unwrap();

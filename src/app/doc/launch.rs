@@ -169,12 +169,7 @@ pub fn launch_doc(app: &App) -> Doc {
 
     heading(&mut doc.lines, "Inputs read".to_owned(), theme);
     if !report.inputs.is_empty() {
-        field(
-            &mut doc,
-            "read",
-            crate::summary::inputs_line(report),
-            theme,
-        );
+        field(&mut doc, "read", crate::summary::inputs_line(report), theme);
     }
     for dir in &report.dirs {
         field(
