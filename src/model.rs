@@ -18,6 +18,7 @@ pub mod json_read;
 pub mod launch;
 pub mod load;
 pub mod parse;
+pub mod readers;
 pub mod report;
 pub mod result;
 pub mod retries;

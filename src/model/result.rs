@@ -83,6 +83,29 @@ pub enum AttachmentAccess {
     Missing,
     /// `source` is not a plain file name, or the file is not a regular file (e.g. a symlink).
     Unsafe(String),
+    /// The bytes are carried by the input itself, not by a file: a Cucumber JSON embedding
+    /// (base64-decoded when read), a data table or doc string, or a `JUnit` `system-out`. Such an
+    /// attachment has no `source`; its `file_size` is the length of the bytes.
+    Inline(InlineData),
+}
+
+/// The bytes of an inline attachment (see [`AttachmentAccess::Inline`]), shared by clones.
+#[derive(Clone, PartialEq, Eq)]
+pub struct InlineData(pub Arc<[u8]>);
+
+/// Shows the length only: inline bodies can be megabytes of screenshot.
+impl std::fmt::Debug for InlineData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "InlineData({} bytes)", self.0.len())
+    }
+}
+
+impl InlineData {
+    /// The bytes.
+    #[must_use]
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 /// An attachment reference of a result, step or fixture.
@@ -115,6 +138,9 @@ pub struct Step {
     pub start: Option<i64>,
     /// Stop, epoch ms.
     pub stop: Option<i64>,
+    /// Duration in ms when the input gives one without start/stop (Cucumber JSON steps without
+    /// a scenario start); start/stop win when both are known.
+    pub duration: Option<i64>,
     /// Step parameters.
     pub parameters: Vec<Parameter>,
     /// Attachments of this step.
@@ -124,10 +150,10 @@ pub struct Step {
 }
 
 impl Step {
-    /// Duration in ms, clamped at 0 like Allure 3 does.
+    /// Duration in ms, clamped at 0 like Allure 3 does; else the duration the input gave alone.
     #[must_use]
     pub fn duration(&self) -> Option<i64> {
-        duration_of(self.start, self.stop)
+        duration_of(self.start, self.stop).or(self.duration)
     }
 }
 
@@ -249,6 +275,10 @@ pub struct TestResult {
     pub start: Option<i64>,
     /// Stop, epoch ms.
     pub stop: Option<i64>,
+    /// Duration in ms when the input gives one without start/stop (`JUnit` `time` in a suite
+    /// without `timestamp`, Cucumber JSON without `start_timestamp`, Allure 3 reports); start/stop
+    /// win when both are known.
+    pub duration: Option<i64>,
     /// Labels.
     pub labels: Vec<Label>,
     /// Parameters (needed at load: they are part of the identity).
@@ -279,10 +309,10 @@ impl PartialEq for LazyBody {
 impl Eq for LazyBody {}
 
 impl TestResult {
-    /// Duration in ms (clamped at 0).
+    /// Duration in ms (clamped at 0); else the duration the input gave alone.
     #[must_use]
     pub fn duration(&self) -> Option<i64> {
-        duration_of(self.start, self.stop)
+        duration_of(self.start, self.stop).or(self.duration)
     }
 
     /// The first value of a label, if any.

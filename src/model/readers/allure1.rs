@@ -1,0 +1,1 @@
+//! Allure 1 test suites.
