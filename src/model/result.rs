@@ -349,6 +349,12 @@ impl TestResult {
         self.lazy_body = LazyBody(OnceLock::from(Arc::new(body)));
     }
 
+    /// Sets a body that other results share (a reader gives every result without steps or
+    /// attachments one empty body instead of allocating one each).
+    pub fn set_shared_body(&mut self, body: Arc<ResultBody>) {
+        self.lazy_body = LazyBody(OnceLock::from(body));
+    }
+
     /// This result with `body` set.
     #[must_use]
     pub fn with_body(mut self, body: ResultBody) -> TestResult {

@@ -66,7 +66,8 @@ pub struct RerunDraft<'d> {
     pub err: TextBuf,
 }
 
-/// One `<testcase>` as read.
+/// One `<testcase>` as read: its attributes, borrowed from the document, and what its children
+/// said (boxed: most test cases have none).
 #[derive(Debug, Default)]
 pub struct CaseDraft<'d> {
     /// `name` attribute.
@@ -77,6 +78,18 @@ pub struct CaseDraft<'d> {
     pub time: Option<Cow<'d, str>>,
     /// `status="notrun"` (Allure 2 reads it as skipped).
     pub not_run: bool,
+    /// Its position among the file's test cases (0-based).
+    pub ordinal: usize,
+    /// Its children, once it has any.
+    pub extra: Option<Box<CaseExtra<'d>>>,
+    /// Its display name and full name, made by [`CaseDraft::name_texts`] (on the scanning
+    /// thread, which has less to do than the converting one).
+    pub texts: Option<(Text, Option<Text>)>,
+}
+
+/// What the children of a test case said.
+#[derive(Debug, Default)]
+pub struct CaseExtra<'d> {
     /// The first `failure`, `error` and `skipped` child, by [`OutcomeKind`].
     pub outcomes: [Option<Outcome<'d>>; 3],
     /// Rerun children in document order.
@@ -89,8 +102,6 @@ pub struct CaseDraft<'d> {
     pub first_out_len: Option<usize>,
     /// Every `system-err`, concatenated.
     pub err: TextBuf,
-    /// Its position among the file's test cases (0-based).
-    pub ordinal: usize,
 }
 
 /// What one attempt shows, before the identity parts shared by all attempts are added.
@@ -102,55 +113,96 @@ pub struct AttemptParts {
     pub details: StatusDetails,
     /// Duration in ms.
     pub duration: Option<i64>,
-    /// Steps and attachments.
-    pub body: ResultBody,
+    /// Steps and attachments; `None` when there are none (the result gets the shared empty
+    /// body).
+    pub body: Option<ResultBody>,
 }
 
 impl CaseDraft<'_> {
+    /// Makes the display name (`name`, else Allure 2's "Unknown test case") and the full name
+    /// (`classname.name`, when both are given).
+    pub fn name_texts(&mut self) {
+        let full_name = match (&self.classname, &self.name) {
+            (Some(class), Some(name)) => {
+                let mut full = String::with_capacity(class.len() + 1 + name.len());
+                full.push_str(class);
+                full.push('.');
+                full.push_str(name);
+                Some(Text::from(full.as_str()))
+            }
+            _ => None,
+        };
+        let name = self
+            .name
+            .as_deref()
+            .map_or_else(|| Text::from("Unknown test case"), Text::from);
+        self.texts = Some((name, full_name));
+    }
+
     /// The outcome that decides status and message: the first failure, else error, else
     /// skipped.
     fn outcome(&self) -> Option<(OutcomeKind, &Outcome<'_>)> {
+        let extra = self.extra.as_deref()?;
         [
             OutcomeKind::Failure,
             OutcomeKind::Error,
             OutcomeKind::Skipped,
         ]
         .into_iter()
-        .find_map(|kind| self.outcomes[kind as usize].as_ref().map(|o| (kind, o)))
+        .find_map(|kind| extra.outcomes[kind as usize].as_ref().map(|o| (kind, o)))
     }
 
     /// True when the test case records an outcome other than a pass (an element or `notrun`).
     #[must_use]
     pub fn has_outcome(&self) -> bool {
-        self.not_run || self.outcomes.iter().any(Option::is_some)
+        self.not_run || self.outcome().is_some()
+    }
+
+    /// Its reruns (Surefire children), in document order.
+    #[must_use]
+    pub fn reruns(&self) -> &[RerunDraft<'_>] {
+        self.extra.as_deref().map_or(&[], |e| e.reruns.as_slice())
+    }
+
+    /// Its properties.
+    #[must_use]
+    pub fn properties(&self) -> &[(Cow<'_, str>, Option<Cow<'_, str>>)] {
+        self.extra
+            .as_deref()
+            .map_or(&[], |e| e.properties.as_slice())
     }
 
     /// The case's own attempt: the shown one unless a later duplicate test case follows.
     #[must_use]
     pub fn own_attempt(&self, duration: Option<i64>, truncated: &mut bool) -> AttemptParts {
         let (status, details) = match self.outcome() {
-            Some((kind, outcome)) => (
-                match kind {
-                    OutcomeKind::Failure => Status::Failed,
-                    OutcomeKind::Error => Status::Broken,
-                    OutcomeKind::Skipped => Status::Skipped,
-                },
-                StatusDetails {
-                    message: outcome.message.as_deref().map(Text::from),
-                    trace: outcome.text.non_blank().map(Text::from),
-                    ..StatusDetails::default()
-                },
-            ),
+            Some((kind, outcome)) => {
+                *truncated |= outcome.text.truncated;
+                (
+                    match kind {
+                        OutcomeKind::Failure => Status::Failed,
+                        OutcomeKind::Error => Status::Broken,
+                        OutcomeKind::Skipped => Status::Skipped,
+                    },
+                    StatusDetails {
+                        message: outcome.message.as_deref().map(Text::from),
+                        trace: outcome.text.non_blank().map(Text::from),
+                        ..StatusDetails::default()
+                    },
+                )
+            }
             None if self.not_run => (Status::Skipped, StatusDetails::default()),
             None => (Status::Passed, StatusDetails::default()),
         };
-        *truncated |= self.outcome().is_some_and(|(_, o)| o.text.truncated);
-        let first_out = &self.out.text[..self.first_out_len.unwrap_or(self.out.text.len())];
+        let body = self.extra.as_deref().and_then(|extra| {
+            let first_out = &extra.out.text[..extra.first_out_len.unwrap_or(extra.out.text.len())];
+            body_of(first_out, &extra.out, &extra.err, truncated)
+        });
         AttemptParts {
             status,
             details,
             duration,
-            body: body_of(first_out, &self.out, &self.err, truncated),
+            body,
         }
     }
 }
@@ -201,8 +253,14 @@ pub fn parameters(properties: &[(Cow<'_, str>, Option<Cow<'_, str>>)]) -> Vec<Pa
     out
 }
 
-/// Steps from the lines of `steps_from` and the two logs as attachments.
-fn body_of(steps_from: &str, out: &TextBuf, err: &TextBuf, truncated: &mut bool) -> ResultBody {
+/// Steps from the lines of `steps_from` and the two logs as attachments; `None` when there are
+/// neither.
+fn body_of(
+    steps_from: &str,
+    out: &TextBuf,
+    err: &TextBuf,
+    truncated: &mut bool,
+) -> Option<ResultBody> {
     *truncated |= out.truncated || err.truncated;
     let mut lines = steps_from.lines().filter(|l| !l.trim().is_empty());
     let mut steps: Vec<Step> = lines
@@ -222,15 +280,15 @@ fn body_of(steps_from: &str, out: &TextBuf, err: &TextBuf, truncated: &mut bool)
             ..Step::default()
         });
     }
-    let attachments = [("System output", out), ("System error", err)]
+    let attachments: Vec<Attachment> = [("System output", out), ("System error", err)]
         .into_iter()
         .filter_map(|(name, log)| log.non_blank().map(|text| inline_text(name, text)))
         .collect();
-    ResultBody {
+    (!steps.is_empty() || !attachments.is_empty()).then(|| ResultBody {
         steps,
         attachments,
         ..ResultBody::default()
-    }
+    })
 }
 
 /// An inline `text/plain` attachment.

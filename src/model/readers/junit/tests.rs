@@ -4,7 +4,7 @@
 //! status of each test, plus our documented differences (README, "Input kinds").
 
 use super::*;
-use crate::model::readers::ReaderOutput;
+use crate::model::readers::{ReaderOutput, MAX_XML_DEPTH};
 use crate::model::report::Test;
 use crate::model::result::{AttachmentAccess, TestResult};
 use crate::model::retries::group_results;
@@ -441,4 +441,45 @@ fn deep_nesting_and_huge_texts_are_bounded() {
     let steps = &r.body().steps;
     assert_eq!(steps.len(), super::super::limits::MAX_LOG_STEPS + 1);
     assert!(steps.last().unwrap().name.contains("9500 more lines"));
+}
+
+#[test]
+fn large_files_read_on_two_threads_give_what_one_thread_gives() {
+    use std::fmt::Write as _;
+    let mut xml =
+        String::from(r#"<testsuites><testsuite name="big" timestamp="2026-01-01T00:00:00Z">"#);
+    let mut n = 0;
+    while xml.len() < super::PIPELINE_BYTES + 1000 {
+        // Every 7th case repeats the previous one (a pytest rerun), some fail with output.
+        let name = if n % 7 == 6 { n - 1 } else { n };
+        let _ = write!(
+            xml,
+            r#"<testcase classname="pkg.Mod{}" name="case_{name}" time="0.{:03}">"#,
+            n / 500,
+            n % 1000
+        );
+        if n % 5 == 0 {
+            let _ = write!(
+                xml,
+                r#"<failure message="m{n}">trace {n}</failure><system-out>line a&#10;line b</system-out>"#
+            );
+        }
+        xml.push_str("</testcase>");
+        n += 1;
+    }
+    xml.push_str("</testsuite></testsuites>");
+    let mut interner = Interner::default();
+    let two = read_junit(xml.as_bytes(), "big.xml", &mut interner);
+    let mut converter = super::convert::Converter::new(&mut interner, "big.xml", 0);
+    let scan_issues = super::scan::scan(&xml, |msg| converter.handle(msg));
+    let (one, issues) = converter.finish();
+    assert!(scan_issues.is_empty() && issues.is_empty() && two.issues.is_empty());
+    assert_eq!(two.results.len(), n);
+    assert_eq!(two.results, one);
+    for (a, b) in two.results.iter().zip(&one) {
+        assert_eq!(a.body(), b.body());
+    }
+    assert!(one
+        .iter()
+        .any(|r| r.details.message.as_deref() == Some(RERUN_MESSAGE)));
 }
