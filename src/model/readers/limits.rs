@@ -18,5 +18,4 @@ pub const MAX_RESULTS_PER_FILE: usize = 1_000_000;
 pub const MAX_LOG_STEPS: usize = 500;
 
 /// Most elements kept of one Allure 1 XML document.
-#[allow(dead_code)]
 pub const MAX_XML_ELEMENTS: usize = 1_000_000;

@@ -44,12 +44,6 @@ impl Element {
     pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
         self.children.iter().filter(move |c| c.name == name)
     }
-
-    /// The text of the first child of that name, when it is not blank.
-    #[must_use]
-    pub fn child_text(&self, name: &str) -> Option<&str> {
-        self.child(name).and_then(|c| c.text.non_blank())
-    }
 }
 
 /// Parses a document into its root element (`None` when there is none), with notes on what was
@@ -202,7 +196,7 @@ mod tests {
         assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(root.name, "suite");
         assert_eq!(root.attr("a"), Some("1 & 2"));
-        assert_eq!(root.child_text("name"), Some("x < y"));
+        assert_eq!(root.child("name").unwrap().text.text, "x < y");
         assert_eq!(root.children_named("c").count(), 2);
         assert_eq!(root.children[2].text.text, "<raw>");
     }
@@ -224,7 +218,7 @@ mod tests {
     fn a_broken_document_keeps_what_was_read() {
         let mut notes = Vec::new();
         let root = parse_document("<r><a>1</a><b>2</wrong></r>", &mut notes).unwrap();
-        assert_eq!(root.child_text("a"), Some("1"));
+        assert_eq!(root.child("a").unwrap().text.text, "1");
         assert!(notes[0].starts_with("malformed XML"), "{notes:?}");
         assert!(parse_document("", &mut notes).is_none());
     }

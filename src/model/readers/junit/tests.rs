@@ -483,3 +483,49 @@ fn large_files_read_on_two_threads_give_what_one_thread_gives() {
         .iter()
         .any(|r| r.details.message.as_deref() == Some(RERUN_MESSAGE)));
 }
+
+#[test]
+fn surefire_tests_are_allure2s_but_for_our_documented_differences() {
+    let mut interner = Interner::default();
+    let tests = tests_of(vec![
+        read_junit(
+            &fixture("junit-surefire/TEST-orbit-aggregate.xml"),
+            "TEST-orbit-aggregate.xml",
+            &mut interner,
+        ),
+        read_junit(
+            &fixture("junit-surefire/TEST-org.example.orbit.LaunchPadTest.xml"),
+            "TEST-org.example.orbit.LaunchPadTest.xml",
+            &mut interner,
+        ),
+    ]);
+    let skip = crate::model::readers::answers::Skip {
+        // "1,234.500" is read as Surefire meant it; a case without a readable time still starts
+        // with its suite (Allure 2 gives neither a start).
+        times: &[
+            "org.example.orbit.DockingTest.alignsPort",
+            "org.example.orbit.DockingTest.capturesLatch",
+        ],
+        // Allure 2 marks a test with rerunFailure/rerunError flaky though it never passed; we
+        // leave the flag to what happened (retry flips).
+        flaky: &[
+            "org.example.orbit.LaunchPadTest.hatchSealHolds",
+            "org.example.orbit.LaunchPadTest.groundPowerConnects",
+            "org.example.orbit.LaunchPadTest.mixedRerun",
+        ],
+        // flakyFailure/flakyError are retries here; Allure 2 ignores them (allure2#3427).
+        retries: &[
+            "org.example.orbit.DockingTest.sealsTunnel",
+            "org.example.orbit.LaunchPadTest.fuelGaugeSettles",
+            "org.example.orbit.LaunchPadTest.telemetryLinkUp",
+        ],
+        steps: &[],
+        // system-out and system-err are also inline attachments here.
+        no_attachments: true,
+    };
+    crate::model::readers::answers::assert_matches_allure2(
+        &tests,
+        &crate::model::readers::answers::answers("junit-surefire"),
+        &skip,
+    );
+}
