@@ -73,6 +73,7 @@ fn history_of(results: &Path, history: &Path) -> allure_tui::model::Report {
         history_limit: None,
         cwd: results.to_path_buf(),
         settle: None,
+        ..LoadOptions::default()
     };
     load_report(&options, &|_| {}).unwrap()
 }

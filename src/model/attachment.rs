@@ -47,6 +47,14 @@ impl super::result::ResultFiles for DirFiles {
     fn check_access(&self, attachment: &mut Attachment) {
         check_access(&self.dir, attachment);
     }
+
+    fn read_attachment(&self, attachment: &Attachment, cap: u64) -> Result<AttachmentBody, String> {
+        read_body(&self.dir, attachment, cap)
+    }
+
+    fn attachment_path(&self, attachment: &Attachment) -> Result<PathBuf, String> {
+        safe_path(&self.dir, attachment)
+    }
 }
 
 /// Decides whether `attachment.source` may be read from `dir`, and records the file size.

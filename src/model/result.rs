@@ -221,6 +221,15 @@ pub trait ResultFiles: Send + Sync {
     fn read(&self, name: &str) -> std::io::Result<Vec<u8>>;
     /// Decides whether an attachment's `source` may be read, and records its size.
     fn check_access(&self, attachment: &mut Attachment);
+    /// Reads up to `cap` bytes of an attachment, refusing anything outside the location.
+    fn read_attachment(
+        &self,
+        attachment: &Attachment,
+        cap: u64,
+    ) -> Result<super::attachment::AttachmentBody, String>;
+    /// A path on disk with the attachment's bytes, for a person's tools (a pager, an opener,
+    /// a copy): the file itself, or one extracted into a private temporary directory.
+    fn attachment_path(&self, attachment: &Attachment) -> Result<std::path::PathBuf, String>;
 }
 
 /// A result's [`ResultFiles`], if it has any (results built in memory have none).

@@ -40,6 +40,7 @@ fn load(dirs: &[PathBuf]) -> Result<Report, String> {
         }
     }
     let options = LoadOptions {
+        limits: crate::model::source::archive::ArchiveLimits::default(),
         dirs: dirs.to_vec(),
         history: Vec::new(),
         history_limit: None,
