@@ -130,8 +130,7 @@ pub fn safe_path(dir: &Path, attachment: &Attachment) -> Result<PathBuf, String>
 /// Reads up to `cap` bytes of an attachment, refusing anything outside `dir`. Inline
 /// attachments are read from memory.
 pub fn read_body(dir: &Path, attachment: &Attachment, cap: u64) -> Result<AttachmentBody, String> {
-    if let AttachmentAccess::Inline(data) = &attachment.access {
-        let bytes = data.bytes();
+    if let Some(bytes) = attachment.inline_bytes() {
         let kept = bytes.len().min(usize::try_from(cap).unwrap_or(usize::MAX));
         return Ok(AttachmentBody {
             bytes: bytes[..kept].to_vec(),
@@ -228,5 +227,19 @@ mod tests {
         assert_eq!(body.bytes, b"0123");
         assert!(body.truncated);
         assert_eq!(body.total, 10);
+    }
+
+    #[test]
+    fn inline_attachments_are_read_from_memory_and_never_checked_against_the_directory() {
+        let dir = TempDir::new();
+        let mut a = attachment(None);
+        a.access = AttachmentAccess::Inline(crate::model::result::InlineData(
+            std::sync::Arc::from(&b"0123456789"[..]),
+        ));
+        check_access(dir.path(), &mut a);
+        assert!(matches!(a.access, AttachmentAccess::Inline(_)), "left as is");
+        let body = read_body(dir.path(), &a, 4).unwrap();
+        assert_eq!((body.bytes.as_slice(), body.total, body.truncated), (&b"0123"[..], 10, true));
+        assert!(safe_path(dir.path(), &a).is_err(), "no file to open outside");
     }
 }

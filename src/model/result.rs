@@ -125,6 +125,18 @@ pub struct Attachment {
     pub access: AttachmentAccess,
 }
 
+impl Attachment {
+    /// The bytes of an inline attachment (see [`AttachmentAccess::Inline`]); `None` for one
+    /// that names a file. Whoever opens attachments serves these from memory.
+    #[must_use]
+    pub fn inline_bytes(&self) -> Option<&[u8]> {
+        match &self.access {
+            AttachmentAccess::Inline(data) => Some(data.bytes()),
+            _ => None,
+        }
+    }
+}
+
 /// A step or fixture: nested actions with their own status.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Step {
