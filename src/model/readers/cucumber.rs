@@ -90,6 +90,20 @@ pub fn read_cucumber(bytes: &[u8], file: &str, interner: &mut Interner) -> Reade
     out
 }
 
+/// True when the bytes look like a Cucumber JSON report: a JSON array whose first item is an
+/// object with an `"elements"` key (looked for in the first 64 KiB). How to tell `cucumber.json`
+/// among the `*.json` files of a directory; [`read_cucumber`] decides for good.
+#[must_use]
+pub fn is_cucumber_json(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let mut rest = head.iter().skip_while(|b| b.is_ascii_whitespace());
+    if rest.next() != Some(&b'[') || rest.find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return false;
+    }
+    head.windows(10).any(|w| w == b"\"elements\"")
+}
+
 /// A feature: an object with an `elements` array (any keyword language).
 fn is_feature(feature: &Map<String, Value>) -> bool {
     feature.get("elements").is_some_and(Value::is_array)

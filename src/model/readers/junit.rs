@@ -62,6 +62,27 @@ pub fn read_junit(bytes: &[u8], file: &str, interner: &mut Interner) -> ReaderOu
     ReaderOutput { results, issues }
 }
 
+/// True when the document's root element is `<testsuites>` or `<testsuite>`: how to tell a
+/// `JUnit` report among the `*.xml` files of a directory (both Allure CLIs read any such file).
+/// Looks at the first 64 KiB at most.
+#[must_use]
+pub fn is_junit_xml(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let mut notes = Vec::new();
+    let text = decode_document(head, &mut notes);
+    let mut reader = quick_xml::Reader::from_str(&text);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                let name = e.local_name();
+                return matches!(name.as_ref(), b"testsuites" | b"testsuite");
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return false,
+            Ok(_) => {}
+        }
+    }
+}
+
 type Converted = (
     Vec<String>,
     (Vec<crate::model::result::TestResult>, Vec<String>),

@@ -284,3 +284,20 @@ fn not_cucumber_json_says_so() {
     let out = read_cucumber(b"[", "x.json", &mut interner);
     assert!(out.issues[0].contains("truncated"), "{:?}", out.issues);
 }
+
+#[test]
+fn cucumber_reports_are_told_by_their_shape() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/readers/cucumber-one-file/cucumber.json");
+    assert!(is_cucumber_json(&std::fs::read(path).unwrap()));
+    assert!(is_cucumber_json(b" \n[ {\"keyword\": \"Feature\", \"elements\": []}]"));
+    for other in [
+        &b"[]"[..],
+        b"[{\"name\": \"a\"}]",
+        b"{\"elements\": []}",
+        b"[1, {\"elements\": []}]",
+        b"",
+    ] {
+        assert!(!is_cucumber_json(other), "{}", String::from_utf8_lossy(other));
+    }
+}

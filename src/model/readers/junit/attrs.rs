@@ -8,9 +8,9 @@
 
 use std::borrow::Cow;
 
-use quick_xml::events::attributes::Attributes;
 use quick_xml::events::BytesStart;
 
+use super::super::limits::MAX_TEXT_BYTES;
 use super::super::xml_text::attribute_value;
 
 /// The attributes of one tag.
@@ -35,20 +35,18 @@ impl<'d, 'e> AttrSource<'d, 'e> {
     pub fn for_each(&self, mut f: impl FnMut(&[u8], Cow<'d, str>)) {
         match self {
             AttrSource::Document(content, name_len) => {
-                for attr in Attributes::new(content, *name_len)
-                    .with_checks(false)
-                    .flatten()
-                {
-                    let value = match attr.value {
-                        Cow::Borrowed(raw) => match slice_of(content, raw) {
-                            Some(text) if !text.contains(['&', '\t', '\n', '\r']) => {
-                                Cow::Borrowed(text)
-                            }
-                            _ => Cow::Owned(attribute_value(raw).0.into_owned()),
-                        },
-                        Cow::Owned(raw) => Cow::Owned(attribute_value(&raw).0.into_owned()),
+                let mut rest = content.get(*name_len..).unwrap_or_default();
+                while let Some((key, raw, after)) = next_attribute(rest) {
+                    rest = after;
+                    let value = if raw.len() > MAX_TEXT_BYTES
+                        || raw.contains(['&', '\t', '\n', '\r'])
+                    {
+                        Cow::Owned(attribute_value(raw.as_bytes()).0.into_owned())
+                    } else {
+                        Cow::Borrowed(raw)
                     };
-                    f(attr.key.local_name().as_ref(), value);
+                    let local = key.rsplit_once(':').map_or(key, |(_, local)| local);
+                    f(local.as_bytes(), value);
                 }
             }
             AttrSource::Event(start) => {
@@ -72,10 +70,26 @@ impl<'d, 'e> AttrSource<'d, 'e> {
     }
 }
 
+/// The next `name="value"` (or `'value'`) of a tag's attribute text: name, raw value, and what
+/// follows. `None` at the end or at anything malformed (the rest is ignored, as a lenient
+/// reader may). A few byte scans instead of quick-xml's general iterator: attributes are most of
+/// what a `JUnit` file's test cases hold.
+fn next_attribute(text: &str) -> Option<(&str, &str, &str)> {
+    let text = text.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let name_end = text.find(|c: char| c == '=' || c.is_ascii_whitespace())?;
+    let (name, rest) = text.split_at(name_end);
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let rest = rest.strip_prefix('=')?.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let body = &rest[1..];
+    let close = body.find(quote)?;
+    (!name.is_empty()).then(|| (name, &body[..close], &body[close + 1..]))
+}
+
 /// `part` as a slice of `whole`, when it lies inside it (found by address) at character
 /// boundaries; long values are left to the capped decoder.
 fn slice_of<'d>(whole: &'d str, part: &[u8]) -> Option<&'d str> {
-    if part.len() > super::super::limits::MAX_TEXT_BYTES {
+    if part.len() > MAX_TEXT_BYTES {
         return None;
     }
     let offset = (part.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
@@ -90,8 +104,20 @@ mod tests {
     use quick_xml::Reader;
 
     #[test]
+    fn attributes_are_split_as_xml_writes_them() {
+        assert_eq!(
+            next_attribute(" a = \"1\"\tb='x \"y\"' "),
+            Some(("a", "1", "\tb='x \"y\"' "))
+        );
+        assert_eq!(next_attribute("b='x \"y\"' "), Some(("b", "x \"y\"", " ")));
+        for malformed in ["", "  ", "a", "a=", "a=1", "a=\"open", "=\"v\""] {
+            assert_eq!(next_attribute(malformed), None, "{malformed}");
+        }
+    }
+
+    #[test]
     fn values_borrow_from_the_document_unless_they_need_decoding() {
-        let doc = r#"<testcase name="plain" classname="a &amp; b" time="1"/>"#;
+        let doc = r#"<testcase name="plain" classname="a &amp; b" x:time='1'/>"#;
         let mut reader = Reader::from_str(doc);
         let Ok(Event::Empty(start)) = reader.read_event() else {
             panic!("an empty tag");

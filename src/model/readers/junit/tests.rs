@@ -529,3 +529,22 @@ fn surefire_tests_are_allure2s_but_for_our_documented_differences() {
         &skip,
     );
 }
+
+#[test]
+fn junit_files_are_told_by_their_root_element() {
+    assert!(is_junit_xml(&fixture("junit-pytest-reruns/junit.xml")));
+    assert!(is_junit_xml(&fixture(
+        "junit-surefire/TEST-org.example.orbit.LaunchPadTest.xml"
+    )));
+    assert!(is_junit_xml(
+        b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- made by hand --><testsuite/>"
+    ));
+    for other in [
+        &b"<environment><parameter/></environment>"[..],
+        b"<ns2:test-suite xmlns:ns2=\"urn:model.allure.qatools.yandex.ru\"/>",
+        b"{\"uuid\": 1}",
+        b"",
+    ] {
+        assert!(!is_junit_xml(other), "{}", String::from_utf8_lossy(other));
+    }
+}
