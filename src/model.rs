@@ -20,6 +20,7 @@ pub mod launch;
 pub mod load;
 pub mod location_files;
 pub mod parse;
+pub mod readers;
 pub mod report;
 pub mod report_readers;
 pub mod result;

@@ -83,6 +83,29 @@ pub enum AttachmentAccess {
     Missing,
     /// `source` is not a plain file name, or the file is not a regular file (e.g. a symlink).
     Unsafe(String),
+    /// The bytes are carried by the input itself, not by a file: a Cucumber JSON embedding
+    /// (base64-decoded when read), a data table or doc string, or a `JUnit` `system-out`. Such an
+    /// attachment has no `source`; its `file_size` is the length of the bytes.
+    Inline(InlineData),
+}
+
+/// The bytes of an inline attachment (see [`AttachmentAccess::Inline`]), shared by clones.
+#[derive(Clone, PartialEq, Eq)]
+pub struct InlineData(pub Arc<[u8]>);
+
+/// Shows the length only: inline bodies can be megabytes of screenshot.
+impl std::fmt::Debug for InlineData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "InlineData({} bytes)", self.0.len())
+    }
+}
+
+impl InlineData {
+    /// The bytes.
+    #[must_use]
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 /// An attachment reference of a result, step or fixture.
@@ -102,6 +125,18 @@ pub struct Attachment {
     pub access: AttachmentAccess,
 }
 
+impl Attachment {
+    /// The bytes of an inline attachment (see [`AttachmentAccess::Inline`]); `None` for one
+    /// that names a file. Whoever opens attachments serves these from memory.
+    #[must_use]
+    pub fn inline_bytes(&self) -> Option<&[u8]> {
+        match &self.access {
+            AttachmentAccess::Inline(data) => Some(data.bytes()),
+            _ => None,
+        }
+    }
+}
+
 /// A step or fixture: nested actions with their own status.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Step {
@@ -115,6 +150,9 @@ pub struct Step {
     pub start: Option<i64>,
     /// Stop, epoch ms.
     pub stop: Option<i64>,
+    /// Duration in ms when the input gives one without start/stop (Cucumber JSON steps without
+    /// a scenario start); start/stop win when both are known.
+    pub duration: Option<i64>,
     /// Step parameters.
     pub parameters: Vec<Parameter>,
     /// Attachments of this step.
@@ -124,10 +162,10 @@ pub struct Step {
 }
 
 impl Step {
-    /// Duration in ms, clamped at 0 like Allure 3 does.
+    /// Duration in ms, clamped at 0 like Allure 3 does; else the duration the input gave alone.
     #[must_use]
     pub fn duration(&self) -> Option<i64> {
-        duration_of(self.start, self.stop)
+        duration_of(self.start, self.stop).or(self.duration)
     }
 }
 
@@ -280,6 +318,10 @@ pub struct TestResult {
     pub start: Option<i64>,
     /// Stop, epoch ms.
     pub stop: Option<i64>,
+    /// Duration in ms when the input gives one without start/stop (`JUnit` `time` in a suite
+    /// without `timestamp`, Cucumber JSON without `start_timestamp`, Allure 3 reports); start/stop
+    /// win when both are known.
+    pub duration: Option<i64>,
     /// Labels.
     pub labels: Vec<Label>,
     /// Parameters (needed at load: they are part of the identity).
@@ -316,10 +358,10 @@ impl PartialEq for LazyBody {
 impl Eq for LazyBody {}
 
 impl TestResult {
-    /// Duration in ms (clamped at 0).
+    /// Duration in ms (clamped at 0); else the duration the input gave alone.
     #[must_use]
     pub fn duration(&self) -> Option<i64> {
-        duration_of(self.start, self.stop)
+        duration_of(self.start, self.stop).or(self.duration)
     }
 
     /// The first value of a label, if any.
@@ -354,6 +396,12 @@ impl TestResult {
     /// Sets the body (readers that parse everything at once, and results built in memory).
     pub fn set_body(&mut self, body: ResultBody) {
         self.lazy_body = LazyBody(OnceLock::from(Arc::new(body)));
+    }
+
+    /// Sets a body that other results share (a reader gives every result without steps or
+    /// attachments one empty body instead of allocating one each).
+    pub fn set_shared_body(&mut self, body: Arc<ResultBody>) {
+        self.lazy_body = LazyBody(OnceLock::from(body));
     }
 
     /// This result with `body` set.
