@@ -140,14 +140,18 @@ fn analyse_test(report: &Report, test: &Test) -> TestAnalysis {
         flaky,
         flakiness: Flakiness::of(test),
         transition: Transition::of(test, report.has_history),
-        category: report
-            .categories_of(result)
-            .classify(
-                result.status,
-                result.details.message.as_deref(),
-                result.details.trace.as_deref(),
-                flaky,
-            )
-            .map(str::to_owned),
+        // A generated report's categories are as it decided them.
+        category: match &result.report_categories {
+            Some(decided) => decided.first().map(ToString::to_string),
+            None => report
+                .categories_of(result)
+                .classify(
+                    result.status,
+                    result.details.message.as_deref(),
+                    result.details.trace.as_deref(),
+                    flaky,
+                )
+                .map(str::to_owned),
+        },
     }
 }

@@ -71,6 +71,42 @@ pub struct CommonArgs {
     /// No colours (also when `NO_COLOR` is set).
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// Largest total of uncompressed bytes read from an archive (e.g. 16G, 500M; default
+    /// 16G): entries past it are skipped with a warning.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size)]
+    pub archive_limit: Option<u64>,
+    /// Largest uncompressed size of one archive entry (default 4G): bigger entries are skipped
+    /// with a warning.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size)]
+    pub archive_entry_limit: Option<u64>,
+}
+
+/// A size in bytes: a number with an optional K, M, G or T suffix (powers of 1024; `KiB`,
+/// `MB` and the like read the same).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("\"{text}\" is not a size (e.g. 500M, 16G)"))?;
+    let shift = match unit
+        .trim()
+        .to_ascii_lowercase()
+        .trim_end_matches(['b', 'i'])
+    {
+        "" => 0,
+        "k" => 10,
+        "m" => 20,
+        "g" => 30,
+        "t" => 40,
+        _ => return Err(format!("\"{text}\": the unit is one of K, M, G, T")),
+    };
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("\"{text}\" is too large"))
 }
 
 /// A baseline to compare with, and how failures are clustered (the browser, `summary` and

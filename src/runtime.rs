@@ -141,8 +141,18 @@ fn given_or_local_dirs(paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
     local.is_dir().then(|| vec![local])
 }
 
+/// The archive caps: the defaults, or what the flags say.
+fn archive_limits(common: &CommonArgs) -> crate::model::source::archive::ArchiveLimits {
+    let defaults = crate::model::source::archive::ArchiveLimits::default();
+    crate::model::source::archive::ArchiveLimits {
+        total: common.archive_limit.unwrap_or(defaults.total),
+        entry: common.archive_entry_limit.unwrap_or(defaults.entry),
+    }
+}
+
 fn load_options(dirs: Vec<PathBuf>, common: &CommonArgs) -> LoadOptions {
     LoadOptions {
+        limits: archive_limits(common),
         dirs,
         history: common.history.clone(),
         history_limit: common.history_limit,
@@ -162,8 +172,14 @@ fn load_headless(dirs: Vec<PathBuf>, common: &CommonArgs) -> Result<(Report, Loa
             .iter()
             .map(|d| d.display().to_string())
             .collect();
+        // What was looked for and found, when a directory held nothing at all.
+        let looked = report
+            .warnings
+            .iter()
+            .find_map(|w| w.reason.split_once("skipped: ").map(|(_, why)| why))
+            .map_or_else(String::new, |why| format!(": {why}"));
         return Err(format!(
-            "no readable Allure results in {} ({} result files, {} unreadable)",
+            "no readable Allure results in {} ({} result files, {} unreadable){looked}",
             dirs.join(", "),
             report.files.results,
             report.files.unreadable_results

@@ -286,6 +286,39 @@ pub fn problem_series(analysis: &Analysis) -> Vec<Option<f64>> {
         .collect()
 }
 
+/// What was read, for the header and summaries: each given path with what it held, then the
+/// history found (`ci.zip: zip, 2 result directories; history: 1 history.jsonl, 1 Allure 2
+/// history`).
+#[must_use]
+pub fn inputs_line(report: &Report) -> String {
+    let mut line = report.inputs.join("; ");
+    let used = &report.history_search.used;
+    let jsonl = used
+        .iter()
+        .filter(|u| {
+            Path::new(u.as_str())
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+        })
+        .count();
+    let points = used.iter().filter(|u| u.ends_with("data/history")).count();
+    let allure2 = used.len() - jsonl - points;
+    let mut history = Vec::new();
+    if jsonl > 0 {
+        history.push(format!("{jsonl} history.jsonl"));
+    }
+    if allure2 > 0 {
+        history.push(format!("{allure2} Allure 2 history"));
+    }
+    if points > 0 {
+        history.push(format!("{points} Allure 3 report history"));
+    }
+    if !history.is_empty() {
+        line = format!("{line}; history: {}", history.join(", "));
+    }
+    sanitize_line(&line).into_owned()
+}
+
 /// A run's wall-clock duration for people: formatted, or "unknown" when its clocks gave no
 /// plausible span (see [`crate::model::clock::run_span`]).
 #[must_use]

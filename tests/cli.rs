@@ -28,7 +28,7 @@ fn missing_directory_exits_2_with_one_line() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("no such directory: /definitely/not/here"));
+    assert!(err.contains("no such file or directory: /definitely/not/here"));
 }
 
 #[test]

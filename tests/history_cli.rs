@@ -73,6 +73,7 @@ fn history_of(results: &Path, history: &Path) -> allure_tui::model::Report {
         history_limit: None,
         cwd: results.to_path_buf(),
         settle: None,
+        ..LoadOptions::default()
     };
     load_report(&options, &|_| {}).unwrap()
 }
@@ -107,6 +108,14 @@ fn appended_runs_read_back_through_our_reader_in_both_formats() {
         }
         let shown = run_ok(&["history", "show", path(&target)]);
         assert!(shown.contains("runs:  2"), "{shown}");
+        if target.extension().is_some_and(|e| e == "jsonl") {
+            // The newest run's time as a date people read, not epoch milliseconds.
+            let newest = shown.lines().find(|l| l.contains("newest:")).unwrap_or("");
+            assert!(
+                newest.contains(" UTC") && !newest.contains(" ms"),
+                "{shown}"
+            );
+        }
     }
 }
 

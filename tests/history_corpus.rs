@@ -29,6 +29,7 @@ fn load(results: &Path) -> Report {
         history_limit: None,
         cwd: results.to_path_buf(),
         settle: None,
+        ..LoadOptions::default()
     };
     load_results(&options, &|_| {}).expect("results load")
 }

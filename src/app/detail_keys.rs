@@ -110,7 +110,7 @@ pub(crate) fn update_attachments(app: &mut App, action: &Action, page: usize) ->
     let effect = match action {
         Action::Activate | Action::Expand => {
             let row = rows[cursor];
-            let dir = app.report.dir_of(&test.result).cloned().unwrap_or_default();
+            let files = test.result.origin.clone();
             let name = row
                 .attachment
                 .name
@@ -123,7 +123,7 @@ pub(crate) fn update_attachments(app: &mut App, action: &Action, page: usize) ->
                 row.attachment.mime.as_deref().unwrap_or("unknown type")
             );
             Some(Effect::OpenAttachment {
-                dir,
+                files,
                 attachment: row.attachment.clone(),
                 title: crate::sanitize::sanitize_line(&title).into_owned(),
             })
@@ -168,7 +168,7 @@ pub(crate) fn update_viewer(app: &mut App, action: &Action) -> Vec<Effect> {
     if let Some(pos) = moved(
         viewer.scroll.min(last),
         action,
-        viewer.text_rows(page).max(1),
+        viewer.text_rows(width, page).max(1),
         last,
     ) {
         viewer.scroll = pos;

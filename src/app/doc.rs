@@ -64,6 +64,35 @@ impl Doc {
     }
 }
 
+impl Doc {
+    /// Adds a table row: its cells, then its message. With `inline_messages` the message sits in
+    /// its column and continues there when it wraps (`message_column`, in columns from the left);
+    /// otherwise (narrow panes) it goes on the next line, indented, so no cell is ever broken.
+    pub fn push_row(
+        &mut self,
+        mut cells: Line<'static>,
+        message: Vec<ratatui::text::Span<'static>>,
+        message_column: u16,
+    ) {
+        let message: Vec<_> = message
+            .into_iter()
+            .filter(|m| !m.content.is_empty())
+            .collect();
+        if self.inline_messages {
+            self.hang.push((self.lines.len(), message_column));
+            cells.spans.extend(message);
+            self.lines.push(cells);
+            return;
+        }
+        self.lines.push(cells);
+        if !message.is_empty() {
+            let mut line = vec![ratatui::text::Span::raw("    ")];
+            line.extend(message);
+            self.lines.push(Line::from(line));
+        }
+    }
+}
+
 /// What the detail document depends on, so it is rebuilt only when one of these changes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DetailKey {
@@ -142,14 +171,7 @@ pub fn detail_doc(app: &App) -> Doc {
     };
     match app.tab {
         Tab::Overview => Doc::of(overview::overview_lines(app, test, analysis, theme)),
-        Tab::Steps => {
-            let (lines, items) = steps::steps_lines(app, test, theme);
-            Doc {
-                lines,
-                items,
-                ..Doc::default()
-            }
-        }
+        Tab::Steps => steps::steps_doc(app, test, theme),
         Tab::Attachments => {
             let (lines, items) = attachments::attachment_lines(test, theme);
             Doc {
@@ -159,7 +181,7 @@ pub fn detail_doc(app: &App) -> Doc {
             }
         }
         Tab::History => history::history_doc(app, test, analysis, theme),
-        Tab::Retries => Doc::of(retries::retries_lines(app, test, theme)),
+        Tab::Retries => retries::retries_doc(app, test, theme),
         Tab::Diff => Doc::of(diff::diff_tab_lines(app, test, theme)),
     }
 }

@@ -41,15 +41,15 @@ pub enum Effect {
     },
     /// Suspend the UI and open an attachment in `$PAGER` (text) or the system opener.
     OpenExternal {
-        /// The results directory.
-        dir: PathBuf,
+        /// The files of the location it belongs to (a directory or an archive).
+        files: crate::model::result::Origin,
         /// The attachment.
         attachment: Attachment,
     },
     /// Copy an attachment to a path the user typed.
     SaveAttachment {
-        /// The results directory.
-        dir: PathBuf,
+        /// The files of the location it belongs to (a directory or an archive).
+        files: crate::model::result::Origin,
         /// The attachment.
         attachment: Attachment,
         /// Destination path.
@@ -64,8 +64,8 @@ pub enum Effect {
     },
     /// Read an attachment body and open the viewer.
     OpenAttachment {
-        /// The results directory it belongs to.
-        dir: PathBuf,
+        /// The files of the location it belongs to (a directory or an archive).
+        files: crate::model::result::Origin,
         /// The attachment reference.
         attachment: Attachment,
         /// Viewer title.

@@ -1,8 +1,9 @@
 //! How tests are named on screen so that tests sharing a name can be told apart: parametrized
-//! variants and Scenario Outline examples get their parameter values, and the views that lose
-//! the suite tree (flat, flaky, triage, categories) add the innermost suite. Built once per load.
+//! variants and Scenario Outline examples get their parameter values, and rows whose group is
+//! not their suite (flat, flaky, triage, categories, packages…) add their suite, with as many
+//! outer suites as it takes. Built once per load.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::tree::suite_path;
 use crate::model::{ParameterMode, Report, Test, TestId};
@@ -47,6 +48,55 @@ pub fn build_labels(report: &Report) -> Vec<String> {
         .collect()
 }
 
+/// One suite label per test, for places without the suite tree around the test: its innermost
+/// suite (class, file or describe block), with as many outer suites as it takes to tell apart
+/// tests that share a label (`test_timed › TestTimedSerializer` and
+/// `test_url_safe › TestTimedSerializer`); empty for a test without suites. O(tests × depth).
+#[must_use]
+pub fn build_suite_labels(report: &Report, labels: &[String], sep: &str) -> Vec<String> {
+    let paths: Vec<Vec<String>> = report
+        .tests
+        .iter()
+        .map(|t| {
+            suite_path(t)
+                .iter()
+                .map(|s| sanitize_line(s).into_owned())
+                .collect()
+        })
+        .collect();
+    let tail = |i: usize, k: usize| &paths[i][paths[i].len().saturating_sub(k)..];
+    let mut depth = vec![1usize; paths.len()];
+    let mut by_label: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, label) in labels.iter().enumerate().take(paths.len()) {
+        by_label.entry(label.as_str()).or_default().push(i);
+    }
+    for members in by_label.values().filter(|m| m.len() > 1) {
+        let mut open = members.clone();
+        let mut k = 1;
+        while !open.is_empty() {
+            // The different suites that end in each tail of k levels.
+            let mut suites_by_tail: HashMap<&[String], HashSet<&[String]>> = HashMap::new();
+            for &i in members {
+                suites_by_tail
+                    .entry(tail(i, k))
+                    .or_default()
+                    .insert(&paths[i]);
+            }
+            open.retain(|&i| {
+                let told_apart = suites_by_tail[tail(i, k)].len() == 1 || k >= paths[i].len();
+                if told_apart {
+                    depth[i] = k;
+                }
+                !told_apart
+            });
+            k += 1;
+        }
+    }
+    (0..paths.len())
+        .map(|i| tail(i, depth[i]).join(sep))
+        .collect()
+}
+
 impl App {
     /// A test's label (see [`build_labels`]).
     #[must_use]
@@ -69,11 +119,21 @@ impl App {
             .map(|s| sanitize_line(s).into_owned())
     }
 
-    /// A label with its innermost suite, for places without the suite tree around it
+    /// The suite that tells a test apart where no suite tree is around it (see
+    /// [`build_suite_labels`]); `None` for a test without suites.
+    #[must_use]
+    pub fn suite_label(&self, test: TestId) -> Option<&str> {
+        self.suite_labels
+            .get(test as usize)
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+    }
+
+    /// A label with its suite, for places without the suite tree around it
     /// (`test_basic · WindowedTests`).
     #[must_use]
     pub fn label_with_suite(&self, test: TestId) -> String {
-        match self.innermost_suite(test) {
+        match self.suite_label(test) {
             Some(suite) => format!("{}{}{suite}", self.label(test), self.symbols.dot),
             None => self.label(test),
         }

@@ -141,7 +141,24 @@ pub(crate) fn jump_to_problem(app: &mut App, forward: bool) {
         Some(node) => {
             app.reveal_node(node);
         }
-        None => app.note = Some("no other failed or broken test".to_owned()),
+        None => {
+            // Say when the view, filter or search is what hides the others, or the user
+            // concludes there are none.
+            let shown: std::collections::HashSet<TestId> = order
+                .iter()
+                .filter_map(|&n| app.tree.nodes[n as usize].test)
+                .collect();
+            let hidden = (0..app.report.tests.len() as TestId)
+                .filter(|t| {
+                    app.report.tests[*t as usize].result.status.is_problem() && !shown.contains(t)
+                })
+                .count();
+            app.note = Some(if hidden == 0 {
+                "no other failed or broken test".to_owned()
+            } else {
+                format!("no other failure shown; {hidden} hidden by the view, filter or search")
+            });
+        }
     }
 }
 

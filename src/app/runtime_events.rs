@@ -6,7 +6,7 @@ use super::action::Action;
 use super::effect::Effect;
 use super::layers::Layer;
 use super::search_keys::apply_matches;
-use super::state::{App, Loading};
+use super::state::{App, Loading, Overlay};
 use super::update::sync_heights;
 
 /// How long to wait before reading files again that were still being written (ms).
@@ -17,9 +17,9 @@ pub(crate) fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Resize(w, h) => {
             app.size = (w, h);
-            if !app.is_narrow() {
-                app.detail_open = false;
-            }
+            // Narrow screens show one pane: the one with the focus, so keys never act on a
+            // pane that is not drawn (wide to narrow with the detail focused shows the detail).
+            app.detail_open = app.is_narrow() && app.focus == super::state::Focus::Detail;
             sync_heights(app);
         }
         Action::LoadProgress(progress) => app.progress = Some(progress),
@@ -31,7 +31,25 @@ pub(crate) fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             if app.loading == Loading::Results {
                 app.on_results(report);
             } else {
+                let before = app.report.tests.len();
                 app.on_reload(report);
+                // Say why the screen changed (a watched directory, `R`), unless the popup
+                // comparing a rerun's tests says more.
+                if !matches!(
+                    app.layers.top(),
+                    Some(Layer::Popup(Overlay::SinceRerun { .. }))
+                ) {
+                    let now = app.report.tests.len();
+                    let change = match now.cmp(&before) {
+                        std::cmp::Ordering::Greater => format!(" ({} more)", now - before),
+                        std::cmp::Ordering::Less => format!(" ({} fewer)", before - now),
+                        std::cmp::Ordering::Equal => String::new(),
+                    };
+                    app.note = Some(format!(
+                        "results reloaded: {}{change}",
+                        super::text::plural(now, "test")
+                    ));
+                }
             }
             sync_heights(app);
             if pending {

@@ -98,6 +98,9 @@ pub struct App {
     pub detail_cache: super::doc::DetailCache,
     /// Display labels of the tests (name, plus what tells same-named tests apart).
     pub labels: Vec<String>,
+    /// Suites that tell tests apart where no suite tree is around them (see
+    /// `labels::build_suite_labels`).
+    pub suite_labels: Vec<String>,
     /// Tests only our rules call flaky (a retry flip, a high flip rate), for the header.
     pub flipping: usize,
     /// The launch's title, for the header.
@@ -180,6 +183,8 @@ impl App {
         self.analysis = crate::analysis::analyse(&mut self.report);
         self.haystacks = std::sync::Arc::new(search::haystacks(&self.report));
         self.labels = super::labels::build_labels(&self.report);
+        self.suite_labels =
+            super::labels::build_suite_labels(&self.report, &self.labels, self.symbols.path_sep);
         // Clusters depend on the results only (not on history): once per load.
         self.clusters =
             crate::analysis::clusters::Clusters::of(&self.report, self.cluster_by_frame);
@@ -341,9 +346,15 @@ impl App {
         }
         self.tree_state.rows.clear();
         self.refresh_rows();
-        if let Some(test) = keep {
+        let kept = keep.is_some_and(|test| {
             self.last_test = Some(test);
-            self.reveal_test(test);
+            self.reveal_test(test)
+        });
+        if !kept && switching.is_some() {
+            // The new view does not show the selected test (a passing test, and the triage
+            // view): start on its first failure, as the app does at start-up, rather than on a
+            // collapsed group.
+            super::navigate::select_first_problem(self);
         }
     }
 

@@ -133,11 +133,12 @@ fn mark_failed_and_flaky(app: &mut App) {
     let history = if app.loading == super::state::Loading::History {
         " (history is still being read: flaky tests may be missing; A again later)"
     } else {
-        "; r reruns the marked tests"
+        "; r reruns them"
     };
+    // "marked 5 failed, broken or flaky tests", not "marked 5 tests failed, …".
     app.note = Some(format!(
-        "marked {} failed, broken or flaky ({} new){history}",
-        plural(count, "test"),
+        "marked {count} failed, broken or flaky {} ({} new){history}",
+        if count == 1 { "test" } else { "tests" },
         app.marks.len() - before
     ));
 }
@@ -194,17 +195,18 @@ fn toggle_mark(app: &mut App) {
     app.tree_state.move_by(1);
 }
 
-fn selected_attachment(app: &App) -> Option<(PathBuf, crate::model::Attachment)> {
+fn selected_attachment(
+    app: &App,
+) -> Option<(crate::model::result::Origin, crate::model::Attachment)> {
     let (test, _) = app.selected()?;
     let rows = attachment_rows(&test.result);
     let row = rows.get(app.detail.attachment_cursor.min(rows.len().checked_sub(1)?))?;
-    let dir = app.report.dir_of(&test.result)?.clone();
-    Some((dir, row.attachment.clone()))
+    Some((test.result.origin.clone(), row.attachment.clone()))
 }
 
 fn open_externally(app: &mut App) -> Vec<Effect> {
     match selected_attachment(app) {
-        Some((dir, attachment)) => vec![Effect::OpenExternal { dir, attachment }],
+        Some((files, attachment)) => vec![Effect::OpenExternal { files, attachment }],
         None => {
             app.note = Some("no attachment selected (3: Attachments)".to_owned());
             Vec::new()
@@ -246,13 +248,13 @@ pub fn update_prompt(app: &mut App, action: &Action) -> Vec<Effect> {
         Action::SearchAccept => {
             let prompt = app.layers.prompt().cloned();
             app.layers.remove(|l| matches!(l, Layer::Prompt(_)));
-            if let (Some(prompt), Some((dir, attachment))) = (prompt, selected_attachment(app)) {
+            if let (Some(prompt), Some((files, attachment))) = (prompt, selected_attachment(app)) {
                 if prompt.text.trim().is_empty() {
                     app.note = Some("no path given; nothing saved".to_owned());
                     return Vec::new();
                 }
                 return vec![Effect::SaveAttachment {
-                    dir,
+                    files,
                     attachment,
                     dest: PathBuf::from(prompt.text.trim()),
                 }];

@@ -168,17 +168,27 @@ impl ViewerState {
         (line, wrapped)
     }
 
-    /// Rows of text under the note (the note, when there is one, takes the first row).
+    /// The note (why the attachment is not shown, or that it was cut) laid out at a width: it
+    /// wraps like the text, so a long reason is read to its end.
     #[must_use]
-    pub fn text_rows(&self, height: usize) -> usize {
-        height.saturating_sub(usize::from(self.note.is_some()))
+    pub fn note_layout(&self, width: u16) -> Option<(Line<'static>, Wrapped)> {
+        let note = Line::raw(self.note.clone()?);
+        let wrapped = wrap(std::slice::from_ref(&note), &|_| None, width);
+        Some((note, wrapped))
+    }
+
+    /// Rows of text under the note.
+    #[must_use]
+    pub fn text_rows(&self, width: u16, height: usize) -> usize {
+        let note = self.note_layout(width).map_or(0, |(_, w)| w.rows.len());
+        height.saturating_sub(note)
     }
 
     /// The largest first line that still fills the pane, so the last page ends with the last
     /// line however long the lines wrap. Only the lines of the last page are laid out.
     #[must_use]
     pub fn last_scroll(&self, width: u16, height: usize) -> usize {
-        let height = self.text_rows(height).max(1);
+        let height = self.text_rows(width, height).max(1);
         let theme = Theme::monochrome();
         let mut rows = 0;
         for i in (0..self.lines.len()).rev() {

@@ -39,17 +39,23 @@ fn leading_width(text: &str) -> usize {
     text.chars().take_while(|c| *c == ' ').count()
 }
 
+/// Columns a continuation row always keeps for text after an explicit hanging indent.
+const HANG_ROOM: usize = 20;
+
 /// Wraps lines to `width` columns; `hang(i)` gives line `i`'s continuation indent when it is not
-/// its leading spaces. Indents are capped at half the width so text always has room.
+/// its leading spaces. Leading spaces are capped at half the width; an explicit hang (a table's
+/// message column, chosen by a document that checked it has room) keeps its column as long as
+/// `HANG_ROOM` columns remain, so wrapped cells stay under their header.
 #[must_use]
 pub fn wrap(lines: &[Line], hang: &dyn Fn(usize) -> Option<u16>, width: u16) -> Wrapped {
     let w = usize::from(width.max(1));
     let mut rows = Vec::with_capacity(lines.len());
     for (index, line) in lines.iter().enumerate() {
         let text = line_text(line);
-        let indent = hang(index)
-            .map_or_else(|| leading_width(&text), usize::from)
-            .min(w / 2);
+        let indent = match hang(index) {
+            Some(column) => usize::from(column).min(w.saturating_sub(HANG_ROOM).max(w / 2)),
+            None => leading_width(&text).min(w / 2),
+        };
         wrap_one(&text, index as u32, indent, w, &mut rows);
     }
     Wrapped { width, rows }

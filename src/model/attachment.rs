@@ -47,10 +47,22 @@ impl super::result::ResultFiles for DirFiles {
     fn check_access(&self, attachment: &mut Attachment) {
         check_access(&self.dir, attachment);
     }
+
+    fn read_attachment(&self, attachment: &Attachment, cap: u64) -> Result<AttachmentBody, String> {
+        read_body(&self.dir, attachment, cap)
+    }
+
+    fn attachment_path(&self, attachment: &Attachment) -> Result<PathBuf, String> {
+        safe_path(&self.dir, attachment)
+    }
 }
 
 /// Decides whether `attachment.source` may be read from `dir`, and records the file size.
+/// Inline attachments (bytes carried by the input) are left as they are.
 pub fn check_access(dir: &Path, attachment: &mut Attachment) {
+    if let AttachmentAccess::Inline(_) = attachment.access {
+        return;
+    }
     let Some(source) = attachment.source.as_deref() else {
         attachment.access = AttachmentAccess::NoSource;
         return;
@@ -96,6 +108,11 @@ pub struct AttachmentBody {
 
 /// The path of a readable attachment, checked again now (the directory may have changed).
 pub fn safe_path(dir: &Path, attachment: &Attachment) -> Result<PathBuf, String> {
+    if let AttachmentAccess::Inline(_) = attachment.access {
+        return Err(
+            "the attachment is held in the report file, not in a file of its own".to_owned(),
+        );
+    }
     let source = attachment
         .source
         .as_deref()
@@ -104,12 +121,23 @@ pub fn safe_path(dir: &Path, attachment: &Attachment) -> Result<PathBuf, String>
         AttachmentAccess::Readable => Ok(dir.join(source)),
         AttachmentAccess::Missing => Err(format!("{source} is missing from the results directory")),
         AttachmentAccess::Unsafe(why) => Err(format!("refused to read {source}: {why}")),
-        AttachmentAccess::NoSource => Err("the attachment has no source file".to_owned()),
+        AttachmentAccess::NoSource | AttachmentAccess::Inline(_) => {
+            Err("the attachment has no source file".to_owned())
+        }
     }
 }
 
-/// Reads up to `cap` bytes of an attachment, refusing anything outside `dir`.
+/// Reads up to `cap` bytes of an attachment, refusing anything outside `dir`. Inline
+/// attachments are read from memory.
 pub fn read_body(dir: &Path, attachment: &Attachment, cap: u64) -> Result<AttachmentBody, String> {
+    if let Some(bytes) = attachment.inline_bytes() {
+        let kept = bytes.len().min(usize::try_from(cap).unwrap_or(usize::MAX));
+        return Ok(AttachmentBody {
+            bytes: bytes[..kept].to_vec(),
+            total: bytes.len() as u64,
+            truncated: kept < bytes.len(),
+        });
+    }
     let path = safe_path(dir, attachment)?;
     let file = std::fs::File::open(&path).map_err(|e| e.to_string())?;
     let meta = file.metadata().map_err(|e| e.to_string())?;
@@ -199,5 +227,19 @@ mod tests {
         assert_eq!(body.bytes, b"0123");
         assert!(body.truncated);
         assert_eq!(body.total, 10);
+    }
+
+    #[test]
+    fn inline_attachments_are_read_from_memory_and_never_checked_against_the_directory() {
+        let dir = TempDir::new();
+        let mut a = attachment(None);
+        a.access = AttachmentAccess::Inline(crate::model::result::InlineData(
+            std::sync::Arc::from(&b"0123456789"[..]),
+        ));
+        check_access(dir.path(), &mut a);
+        assert!(matches!(a.access, AttachmentAccess::Inline(_)), "left as is");
+        let body = read_body(dir.path(), &a, 4).unwrap();
+        assert_eq!((body.bytes.as_slice(), body.total, body.truncated), (&b"0123"[..], 10, true));
+        assert!(safe_path(dir.path(), &a).is_err(), "no file to open outside");
     }
 }

@@ -107,6 +107,7 @@ pub fn convert_step(value: &Value, path: &str, depth: usize, issues: &mut Issues
         details: status_details(obj, "statusDetails", issues),
         start: timestamp(obj, "start", issues),
         stop: timestamp(obj, "stop", issues),
+        duration: None,
         parameters: parameters(obj, "parameters", issues),
         attachments: attachments(obj, "attachments", issues),
         steps: steps(obj, "steps", depth + 1, issues),

@@ -7,8 +7,6 @@
 //! conflicts (different build orders, launch names or category rules) are warnings that say
 //! which one applies. No terminal dependencies.
 
-use std::path::Path;
-
 use serde_json::Value;
 
 use super::categories::CategoryRules;
@@ -52,19 +50,28 @@ impl EnvironmentEntry {
     }
 }
 
-/// Reads a launch-level file of a results directory into `launch`, if `name` is one; problems
-/// become warnings naming the file.
+/// True for the launch-level files of a results directory.
+#[must_use]
+pub fn is_launch_file(name: &str) -> bool {
+    matches!(
+        name,
+        "categories.json" | "executor.json" | "environment.properties" | "environment.xml"
+    )
+}
+
+/// Reads a launch-level file of a results directory (see [`is_launch_file`]) into `launch`;
+/// problems become warnings naming `file`.
 pub fn read_launch_file(
     name: &str,
-    path: &Path,
+    file: &str,
+    bytes: std::io::Result<Vec<u8>>,
     launch: &mut DirLaunch,
     warnings: &mut Vec<Warning>,
 ) {
-    let file = path.display().to_string();
-    let mut warn = |reason: String| warnings.push(Warning::new(file.clone(), reason));
+    let mut warn = |reason: String| warnings.push(Warning::new(file.to_owned(), reason));
     match name {
         "categories.json" | "executor.json" => {
-            let parsed = std::fs::read(path)
+            let parsed = bytes
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| parse_json_bytes(&bytes));
             let doc = match parsed {
@@ -87,7 +94,7 @@ pub fn read_launch_file(
                 launch.executor = Some(executor);
             }
         }
-        "environment.properties" | "environment.xml" => match std::fs::read(path) {
+        "environment.properties" | "environment.xml" => match bytes {
             Ok(bytes) => {
                 let kind = EnvironmentFile::of_name(name).unwrap_or(EnvironmentFile::Properties);
                 let (pairs, notes) = read_environment(kind, &bytes);

@@ -8,9 +8,9 @@
 use std::collections::HashSet;
 
 use super::categories::CategoryRules;
-use super::history::allure2::read_allure2_dir;
-use super::history::jsonl::read_jsonl;
-use super::history::{id_hash, HistoryEntry, HistoryRun, HistorySearch, KeyIndex};
+use super::history::allure2::read_allure2;
+use super::history::jsonl::{parse_run, read_jsonl, read_jsonl_stream};
+use super::history::{id_hash, HistoryEntry, HistoryRun, HistorySearch, KeyIndex, RawHistoryEntry};
 use super::history_find::{find_history, HistorySources};
 use super::identity::md5_hex;
 use super::identity::TestKeys;
@@ -34,6 +34,8 @@ pub struct HistoryProbe {
     pub start: Option<i64>,
     /// Stop of the shown attempt.
     pub stop: Option<i64>,
+    /// The previous runs a generated report shows for the test (reports only), newest first.
+    pub embedded: Vec<RawHistoryEntry>,
 }
 
 /// Everything history matching needs from a report.
@@ -48,6 +50,8 @@ pub struct HistoryInput {
     pub dir_executors: Vec<Option<Executor>>,
     /// Category rules, for per-run category counts.
     pub categories: CategoryRules,
+    /// Where the results were read from: history is looked for beside each location.
+    pub locations: Vec<super::inputs::Location>,
 }
 
 impl HistoryInput {
@@ -63,6 +67,7 @@ impl HistoryInput {
                     uuids: t.attempts().filter_map(|a| a.uuid.clone()).collect(),
                     start: t.result.start,
                     stop: t.result.stop,
+                    embedded: t.result.embedded_history.clone(),
                 })
                 .collect(),
             executor: report.executor.clone(),
@@ -72,6 +77,7 @@ impl HistoryInput {
                 .map(|d| d.executor.clone())
                 .collect(),
             categories: report.categories.clone(),
+            locations: report.locations.clone(),
         }
     }
 }
@@ -114,9 +120,14 @@ pub fn attach_history(
     options: &LoadOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) {
-    let bundle = match find_sources(options) {
+    // A generated report carries each test's history itself.
+    let embedded = report
+        .tests
+        .iter()
+        .any(|t| !t.result.embedded_history.is_empty());
+    let bundle = match find_sources(options, &report.locations) {
         // Nothing to read: the probes of every test need not even be made.
-        (sources, bundle) if sources.is_empty() => bundle,
+        (sources, bundle) if sources.is_empty() && !embedded => bundle,
         (sources, bundle) => read_sources(
             &HistoryInput::of(report),
             &sources,
@@ -130,12 +141,15 @@ pub fn attach_history(
 
 /// The history sources to read, and a bundle holding where they were looked for. None with
 /// `--history-limit 0`: no previous run is wanted.
-fn find_sources(options: &LoadOptions) -> (HistorySources, HistoryBundle) {
+fn find_sources(
+    options: &LoadOptions,
+    locations: &[super::inputs::Location],
+) -> (HistorySources, HistoryBundle) {
     let mut bundle = HistoryBundle::default();
     if options.history_limit == Some(0) {
         return (HistorySources::default(), bundle);
     }
-    let sources = find_history(options, &mut bundle.search, &mut bundle.warnings);
+    let sources = find_history(options, locations, &mut bundle.search, &mut bundle.warnings);
     (sources, bundle)
 }
 
@@ -148,8 +162,8 @@ pub fn read_history(
     options: &LoadOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> HistoryBundle {
-    let (sources, bundle) = find_sources(options);
-    if sources.is_empty() {
+    let (sources, bundle) = find_sources(options, &input.locations);
+    if sources.is_empty() && input.probes.iter().all(|p| p.embedded.is_empty()) {
         return bundle;
     }
     read_sources(input, &sources, bundle, options, progress)
@@ -173,7 +187,7 @@ fn read_sources(
     let frozen = super::clock::frozen_starts(&spans);
     let mut runs: Vec<HistoryRun> = Vec::new();
     // Per test, the Allure 3 ids of its attempts, once for every line.
-    let id_hashes: Vec<Vec<u64>> = if sources.jsonl.is_empty() {
+    let id_hashes: Vec<Vec<u64>> = if sources.jsonl.is_empty() && sources.points.is_empty() {
         Vec::new()
     } else {
         probes
@@ -181,11 +195,19 @@ fn read_sources(
             .map(|p| p.uuids.iter().map(|u| id_hash(&md5_hex(u))).collect())
             .collect()
     };
-    for path in &sources.jsonl {
-        let file = path.display().to_string();
+    for reference in &sources.jsonl {
+        let file = reference.label();
         // One more than the limit: the newest line may be the current launch.
         let limit = options.history_limit.map(|n| n + 1);
-        match read_jsonl(path, &index, &input.categories, limit) {
+        let read = match reference.source.local_path(&reference.path) {
+            // On disk: read from the end when only the newest lines are wanted.
+            Some(path) => read_jsonl(&path, &index, &input.categories, limit),
+            None => reference
+                .source
+                .open(&reference.path)
+                .and_then(|stream| read_jsonl_stream(stream, &index, &input.categories)),
+        };
+        match read {
             Ok(history) => {
                 bundle.has_history = true;
                 bundle.search.used.push(file.clone());
@@ -206,6 +228,36 @@ fn read_sources(
             Err(e) => bundle.warnings.push(Warning::new(file, e.to_string())),
         }
     }
+    // An Allure 3 report's history points: one run per file, previous runs only.
+    for reference in &sources.points {
+        bundle.has_history = true;
+        bundle.search.used.push(reference.label());
+        let mut names: Vec<String> = reference
+            .source
+            .list(&reference.path)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|e| super::history_find::is_json_name(&e.name))
+            .map(|e| e.name)
+            .collect();
+        names.sort();
+        for name in names {
+            let path = super::source::join(&reference.path, &name);
+            let parsed = reference
+                .source
+                .read(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| parse_run(&bytes, &index, &input.categories));
+            // The points are the report's previous runs: it writes this launch's line only after
+            // the report is made.
+            match parsed {
+                Ok(run) => runs.push(run),
+                Err(reason) => bundle
+                    .warnings
+                    .push(Warning::new(reference.source.describe(&path), reason)),
+            }
+        }
+    }
     runs.sort_by_key(|run| run.timestamp);
     if let Some(limit) = options.history_limit {
         let excess = runs.len().saturating_sub(limit);
@@ -213,10 +265,10 @@ fn read_sources(
     }
     let wanted = allure2_keys(probes);
     let mut allure2 = Vec::new();
-    for (dir, results_dir) in &sources.allure2 {
-        let mut history = read_allure2_dir(dir, &wanted);
+    for (reference, results_dir) in &sources.allure2 {
+        let mut history = read_allure2(reference.source.as_ref(), &reference.path, &wanted);
         bundle.has_history = true;
-        bundle.search.used.push(dir.display().to_string());
+        bundle.search.used.push(reference.label());
         for (file, reason) in &history.problems {
             bundle
                 .warnings
@@ -229,9 +281,7 @@ fn read_sources(
             .map_or(input.executor.as_ref(), Option::as_ref);
         let note = super::history_merge::drop_current_from_allure2(&mut history, probes, executor);
         if let Some(note) = note {
-            bundle
-                .warnings
-                .push(Warning::new(dir.display().to_string(), note));
+            bundle.warnings.push(Warning::new(reference.label(), note));
         }
         if let Some(limit) = options.history_limit {
             for items in history.items.values_mut() {
@@ -239,6 +289,9 @@ fn read_sources(
             }
         }
         allure2.push(history);
+    }
+    if probes.iter().any(|p| !p.embedded.is_empty()) {
+        bundle.has_history = true;
     }
     let mut texts = TextInterner::default();
     bundle.runs = if runs.is_empty() {
@@ -273,7 +326,7 @@ fn allure2_keys(tests: &[HistoryProbe]) -> HashSet<String> {
 
 /// Every Allure 3 candidate key of every test, with its rank among the test's candidates.
 fn allure3_index(tests: &[HistoryProbe]) -> KeyIndex {
-    let mut index = KeyIndex::new();
+    let mut index = KeyIndex::default();
     for (i, test) in tests.iter().enumerate() {
         for (rank, key) in test.keys.allure3_candidates().into_iter().enumerate() {
             index

@@ -259,15 +259,14 @@ pub(super) fn merge_history(
     for (test, entries) in tests.iter().zip(per_test.iter_mut()) {
         // Starts of the runs already taken, each able to absorb one item of another source.
         let mut unmatched: Vec<Option<i64>> = entries.iter().map(|(_, e)| e.start).collect();
-        for history in allure2 {
-            let Some(items) = test
-                .keys
+        let found = allure2.iter().filter_map(|history| {
+            test.keys
                 .allure2_candidates()
                 .into_iter()
                 .find_map(|k| history.items.get(k))
-            else {
-                continue;
-            };
+        });
+        // A generated report's own history for the test is one more source.
+        for items in found.chain(std::iter::once(&test.embedded)) {
             let mut added = Vec::new();
             for item in items {
                 let same_run = item
@@ -350,6 +349,7 @@ mod tests {
                 ..TestKeys::default()
             },
             uuids: Vec::new(),
+            embedded: Vec::new(),
             start: Some(start),
             stop: Some(start + 5),
         }

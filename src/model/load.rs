@@ -1,4 +1,5 @@
-//! Loading results directories: scan, parse in parallel, attach fixtures, fold retries.
+//! Loading results: resolve the inputs, list each results location, parse in parallel, attach
+//! fixtures, fold retries.
 //!
 //! Progress is reported through a callback (at most every ~50 ms) so a UI can show it; every
 //! unreadable file becomes a [`Warning`] and loading continues. History is read separately by
@@ -6,31 +7,35 @@
 //! dependencies.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::attachment::{check_access, DirFiles};
 use super::convert::Issues;
-use super::dir_launch::{merge_launches, read_launch_file, DirLaunch};
+use super::dir_launch::{is_launch_file, merge_launches, read_launch_file, DirLaunch};
 use super::identity::TestKeys;
+use super::inputs::{resolve, InputError, Location, LocationKind};
 use super::json_read::{parse_json_bytes, PARSE_STACK_BYTES};
 use super::launch::Globals;
+use super::location_files::LocationFiles;
 use super::parse::{parse_container, parse_result};
 use super::report::Report;
 use super::result::{
     for_each_attachment, ContainerFixtures, Origin, ResultFiles, Step, TestResult,
 };
 use super::retries::group_attempts;
+use super::source::archive::ArchiveLimits;
+use super::source::EntryKind;
 use super::text::{Interner, Text};
 use super::warning::Warning;
 
 /// What to load.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
-    /// Results directories, merged into one launch.
+    /// The paths given: results directories, generated reports, archives holding either, or
+    /// directories holding any number of them; merged into one launch.
     pub dirs: Vec<PathBuf>,
     /// Explicit history files or directories (`--history`, repeatable): when given, the only
     /// history read, for every results directory.
@@ -43,6 +48,8 @@ pub struct LoadOptions {
     /// modified this recently is counted as pending (to be read on the next reload), not
     /// warned about.
     pub settle: Option<Duration>,
+    /// Size caps for archives.
+    pub limits: ArchiveLimits,
 }
 
 /// Which part of loading is under way.
@@ -68,19 +75,16 @@ pub struct Progress {
 /// Why loading could not even start.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
-    /// A results directory does not exist.
-    NotFound(PathBuf),
-    /// A results path is not a directory.
-    NotADirectory(PathBuf),
-    /// A results directory could not be listed.
+    /// A given path is missing, unreadable or holds nothing this product reads.
+    Input(InputError),
+    /// A results location could not be listed.
     Unreadable(PathBuf, String),
 }
 
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            LoadError::NotFound(p) => write!(f, "no such directory: {}", p.display()),
-            LoadError::NotADirectory(p) => write!(f, "not a directory: {}", p.display()),
+            LoadError::Input(e) => e.fmt(f),
             LoadError::Unreadable(p, why) => write!(f, "cannot read {}: {why}", p.display()),
         }
     }
@@ -93,17 +97,26 @@ enum Kind {
     Result,
     Container,
     Globals,
+    /// A generated Allure 2 report's `data/test-cases/*.json`.
+    Allure2Case,
+    /// A generated Allure 3 report's `data/test-results/<id>.json`.
+    Allure3Result,
 }
 
 struct Job {
+    /// Index of the location.
     dir: u16,
-    path: PathBuf,
+    /// Path within the location's source.
+    path: String,
+    /// File name within the location.
     name: String,
     kind: Kind,
 }
 
 enum Parsed {
     Result(Box<TestResult>, TestKeys),
+    /// Results of a report file, each marked when the report hides it as a retry.
+    Reported(Vec<(Box<TestResult>, TestKeys, bool)>),
     Container(ContainerFixtures),
     Globals(Globals),
     Unreadable,
@@ -111,38 +124,81 @@ enum Parsed {
     Pending,
 }
 
-/// Loads the results of every directory (without history).
+/// Loads the results of every input (without history).
 pub fn load_results(
     options: &LoadOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Report, LoadError> {
+    let inputs = resolve(&options.dirs, options.limits).map_err(LoadError::Input)?;
     let mut report = Report {
-        dirs: options.dirs.clone(),
+        dirs: inputs.locations.iter().map(Location::label).collect(),
+        locations: inputs.locations.clone(),
+        inputs: inputs.described.clone(),
         loaded_at_ms: super::clock::now_ms(),
         ..Report::default()
     };
+    report.warnings.extend(inputs.warnings);
+    for (path, reason) in &inputs.empty {
+        report.warnings.push(Warning::new(
+            path.display().to_string(),
+            format!("no test results here; the directory is skipped: {reason}"),
+        ));
+    }
     let mut jobs = Vec::new();
-    for (index, dir) in options.dirs.iter().enumerate() {
+    let mut origins: Vec<Arc<dyn ResultFiles>> = Vec::new();
+    for (index, location) in inputs.locations.iter().enumerate() {
         let mut launch = DirLaunch::default();
-        scan_dir(dir, index as u16, &mut jobs, &mut report, &mut launch)?;
+        let listing = match location.kind {
+            LocationKind::Results => {
+                scan_results(location, index as u16, &mut jobs, &mut report, &mut launch)?
+            }
+            LocationKind::Allure2Report | LocationKind::Allure3Report => {
+                scan_report(location, index as u16, &mut jobs, &mut report, &mut launch)?
+            }
+        };
         if launch.result_files == 0 {
             report.warnings.push(Warning::new(
-                dir.display().to_string(),
+                location.label().display().to_string(),
                 "no test results (*-result.json) here; the directory is skipped",
             ));
         }
+        // A report's attachments are in its data/attachments/.
+        let files = match location.kind {
+            LocationKind::Results => LocationFiles::new(location, &listing),
+            LocationKind::Allure2Report | LocationKind::Allure3Report => {
+                let attachments = Location {
+                    dir: location.path("data/attachments"),
+                    ..location.clone()
+                };
+                let listing = location.source.list(&attachments.dir).unwrap_or_default();
+                LocationFiles::new(&attachments, &listing)
+            }
+        };
+        origins.push(Arc::new(files));
         report.dir_launches.push(launch);
     }
-    let merged = merge_launches(&report.dir_launches, &options.dirs, &mut report.warnings);
+    let merged = merge_launches(&report.dir_launches, &report.dirs, &mut report.warnings);
     report.executor = merged.executor;
     report.environment = merged.environment;
     report.categories = merged.categories;
-    let parsed = parse_parallel(&jobs, &options.dirs, options.settle, progress);
+    let parsed = parse_parallel(&jobs, &inputs.locations, &origins, options.settle, progress);
     let mut results = Vec::new();
+    let mut hidden = Vec::new();
     let mut containers = Vec::new();
     for (job, (outcome, issues)) in jobs.iter().zip(parsed) {
         match outcome {
             Parsed::Result(result, keys) => results.push((result, keys)),
+            Parsed::Reported(reported) => {
+                for (result, keys, is_hidden) in reported {
+                    // A report's hidden retries are read first: on a tie of starts, the
+                    // attempt the report shows stays the shown one.
+                    if is_hidden {
+                        hidden.push((result, keys));
+                    } else {
+                        results.push((result, keys));
+                    }
+                }
+            }
             Parsed::Container(container) => containers.push(container),
             Parsed::Globals(globals) => report.globals.push((job.dir, globals)),
             Parsed::Unreadable => {
@@ -153,38 +209,50 @@ pub fn load_results(
             Parsed::Pending => report.files.pending += 1,
         }
         if !issues.is_empty() {
-            let file = job.path.display().to_string();
+            let file = inputs.locations[usize::from(job.dir)]
+                .source
+                .describe(&job.path);
             report.warnings.push(Warning::new(file, issues.join("; ")));
         }
     }
-    report.files.results = jobs.iter().filter(|j| j.kind == Kind::Result).count();
+    hidden.append(&mut results);
+    let mut results = hidden;
+    report.files.results = jobs
+        .iter()
+        .filter(|j| {
+            matches!(
+                j.kind,
+                Kind::Result | Kind::Allure2Case | Kind::Allure3Result
+            )
+        })
+        .count();
     report.files.containers = jobs.iter().filter(|j| j.kind == Kind::Container).count();
     attach_fixtures(&mut results, containers);
-    let results = drop_duplicate_uuids(results, &options.dirs, &mut report.warnings);
+    let results = drop_duplicate_uuids(results, &report.dirs, &mut report.warnings);
     report.tests = group_attempts(results);
+    report.origins = origins.into_iter().map(|o| Origin(Some(o))).collect();
     Ok(report)
 }
 
-fn scan_dir(
-    dir: &Path,
+/// Lists a results location: its result, container and globals files become jobs, its launch
+/// files are read. Returns the listing, for its attachments' checks.
+fn scan_results(
+    location: &Location,
     index: u16,
     jobs: &mut Vec<Job>,
     report: &mut Report,
     launch: &mut DirLaunch,
-) -> Result<(), LoadError> {
-    let meta = std::fs::metadata(dir).map_err(|_| LoadError::NotFound(dir.to_owned()))?;
-    if !meta.is_dir() {
-        return Err(LoadError::NotADirectory(dir.to_owned()));
-    }
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| LoadError::Unreadable(dir.to_owned(), e.to_string()))?;
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().into_string().ok())
-        .collect();
-    names.sort_unstable();
-    for name in names {
-        let path = dir.join(&name);
+) -> Result<Vec<super::source::EntryInfo>, LoadError> {
+    let mut entries = location
+        .source
+        .list(&location.dir)
+        .map_err(|e| LoadError::Unreadable(location.label(), e.to_string()))?;
+    entries.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+    for entry in &entries {
+        if entry.kind != EntryKind::File {
+            continue;
+        }
+        let name = &entry.name;
         let kind = if name.ends_with("-result.json") {
             Kind::Result
         } else if name.ends_with("-container.json") {
@@ -194,8 +262,11 @@ fn scan_dir(
         } else {
             if name.contains("-attachment") {
                 report.files.attachments += 1;
-            } else {
-                read_launch_file(&name, &path, launch, &mut report.warnings);
+            } else if is_launch_file(name) {
+                let path = location.path(name);
+                let file = location.source.describe(&path);
+                let bytes = location.source.read(&path);
+                read_launch_file(name, &file, bytes, launch, &mut report.warnings);
             }
             continue;
         };
@@ -204,28 +275,78 @@ fn scan_dir(
         }
         jobs.push(Job {
             dir: index,
-            path,
+            path: location.path(name),
+            name: name.clone(),
+            kind,
+        });
+    }
+    Ok(entries)
+}
+
+/// Lists a generated report: its result files become jobs (an Allure 3 report's from its own
+/// index, never from the folder, which keeps stale files across regenerations), its widgets
+/// describe the launch.
+fn scan_report(
+    location: &Location,
+    index: u16,
+    jobs: &mut Vec<Job>,
+    report: &mut Report,
+    launch: &mut DirLaunch,
+) -> Result<Vec<super::source::EntryInfo>, LoadError> {
+    let unreadable = |e: String| LoadError::Unreadable(location.label(), e);
+    let source = location.source.as_ref();
+    let names: Vec<(String, Kind)> = if location.kind == LocationKind::Allure2Report {
+        *launch = super::report_readers::allure2::read_launch(
+            source,
+            &location.dir,
+            &mut report.warnings,
+        );
+        let mut entries = source
+            .list(&location.path("data/test-cases"))
+            .map_err(|e| unreadable(e.to_string()))?;
+        entries.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+        entries
+            .into_iter()
+            .filter(|e| e.kind == EntryKind::File && super::history_find::is_json_name(&e.name))
+            .map(|e| (format!("data/test-cases/{}", e.name), Kind::Allure2Case))
+            .collect()
+    } else {
+        *launch = super::report_readers::allure3::read_launch(
+            source,
+            &location.dir,
+            &mut report.warnings,
+        );
+        let index_bytes = source
+            .read(&location.path("test-results.json"))
+            .map_err(|e| unreadable(e.to_string()))?;
+        super::report_readers::allure3::read_index(&index_bytes)
+            .map_err(unreadable)?
+            .into_iter()
+            .map(|id| (format!("data/test-results/{id}.json"), Kind::Allure3Result))
+            .collect()
+    };
+    launch.result_files = names.len();
+    for (name, kind) in names {
+        jobs.push(Job {
+            dir: index,
+            path: location.path(&name),
             name,
             kind,
         });
     }
-    Ok(())
+    Ok(Vec::new())
 }
 
 /// Parses every job on worker threads (big stacks: untrusted JSON may nest deeply), reporting
 /// progress from the calling thread. Output is in job order.
 fn parse_parallel(
     jobs: &[Job],
-    dirs: &[PathBuf],
+    locations: &[Location],
+    origins: &[Arc<dyn ResultFiles>],
     settle: Option<Duration>,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Vec<(Parsed, Vec<String>)> {
     let total = jobs.len();
-    let origins: Vec<Arc<dyn ResultFiles>> = dirs
-        .iter()
-        .map(|d| Arc::new(DirFiles::new(d.clone())) as Arc<dyn ResultFiles>)
-        .collect();
-    let origins = &origins;
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
@@ -249,7 +370,7 @@ fn parse_parallel(
                         let Some(job) = jobs.get(i) else { break };
                         let d = usize::from(job.dir);
                         let (parsed, issues) =
-                            parse_job(job, &dirs[d], &origins[d], settle, &mut interner);
+                            parse_job(job, &locations[d], &origins[d], settle, &mut interner);
                         batch.push((i, parsed, issues));
                         done.fetch_add(1, Ordering::Relaxed);
                     }
@@ -289,11 +410,37 @@ fn parse_parallel(
         .collect()
 }
 
-fn is_fresh(path: &Path, settle: Option<Duration>) -> bool {
+/// Gives a result read from a report its file, location and checked attachments.
+fn finish_reported(result: &mut TestResult, job: &Job, files: &Arc<dyn ResultFiles>) {
+    result.file = Text::from(job.name.as_str());
+    result.dir = job.dir;
+    result.origin = Origin(Some(files.clone()));
+    let mut check = |a: &mut super::result::Attachment| files.check_access(a);
+    if let Some(body) = result.body_mut() {
+        for_each_attachment(&mut body.attachments, &mut body.steps, &mut check);
+    }
+    let mut fixtures: Vec<Step> = result
+        .befores
+        .iter()
+        .chain(result.afters.iter())
+        .cloned()
+        .collect();
+    for step in &mut fixtures {
+        for_each_attachment(&mut step.attachments, &mut step.steps, &mut check);
+    }
+    let afters = fixtures.split_off(result.befores.len());
+    result.befores = fixtures.into();
+    result.afters = afters.into();
+}
+
+/// True when the file was modified within the settle window (watch mode).
+fn is_fresh(location: &Location, path: &str, settle: Option<Duration>) -> bool {
     settle.is_some_and(|window| {
-        std::fs::metadata(path)
-            .and_then(|m| m.modified())
-            .ok()
+        location
+            .source
+            .local_path(path)
+            .and_then(|p| std::fs::metadata(p).ok())
+            .and_then(|m| m.modified().ok())
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age < window)
     })
@@ -301,23 +448,24 @@ fn is_fresh(path: &Path, settle: Option<Duration>) -> bool {
 
 fn parse_job(
     job: &Job,
-    dir: &Path,
+    location: &Location,
     files: &Arc<dyn ResultFiles>,
     settle: Option<Duration>,
     interner: &mut Interner,
 ) -> (Parsed, Vec<String>) {
-    let bytes = match std::fs::read(&job.path) {
+    let bytes = match location.source.read(&job.path) {
         Ok(bytes) => bytes,
         Err(e) => return (Parsed::Unreadable, vec![format!("unreadable: {e}")]),
     };
     let unreadable = |reason: String| {
-        if is_fresh(&job.path, settle) {
+        if is_fresh(location, &job.path, settle) {
             // A writer may still be busy with it: read it again on the next reload.
             (Parsed::Pending, Vec::new())
         } else {
             (Parsed::Unreadable, vec![format!("unreadable: {reason}")])
         }
     };
+    let check = |a: &mut super::result::Attachment| files.check_access(a);
     match job.kind {
         Kind::Result => match parse_result(&bytes, interner) {
             Ok((Some(mut result), issues)) => {
@@ -326,9 +474,7 @@ fn parse_job(
                 result.origin = Origin(Some(files.clone()));
                 // A document the fast path refused was read whole: finish its body here.
                 if let Some(body) = result.body_mut() {
-                    for_each_attachment(&mut body.attachments, &mut body.steps, &mut |a| {
-                        check_access(dir, a);
-                    });
+                    for_each_attachment(&mut body.attachments, &mut body.steps, &mut { check });
                 }
                 // Keys here, on the parser threads: md5 is the costly part of grouping.
                 let keys = TestKeys::of(&result);
@@ -344,22 +490,44 @@ fn parse_job(
                     .iter_mut()
                     .chain(container.afters.iter_mut())
                 {
-                    for_each_attachment(&mut step.attachments, &mut step.steps, &mut |a| {
-                        check_access(dir, a);
-                    });
+                    for_each_attachment(&mut step.attachments, &mut step.steps, &mut { check });
                 }
                 (Parsed::Container(container), issues)
             }
             Ok((None, issues)) => (Parsed::Unreadable, issues),
             Err(reason) => unreadable(reason),
         },
+        Kind::Allure2Case => match super::report_readers::allure2::read_case(&bytes) {
+            Ok((case, issues)) => {
+                let mut result = case.result;
+                finish_reported(&mut result, job, files);
+                let keys = TestKeys::of(&result);
+                (
+                    Parsed::Reported(vec![(Box::new(result), keys, case.hidden)]),
+                    issues,
+                )
+            }
+            Err(reason) => unreadable(reason),
+        },
+        Kind::Allure3Result => match super::report_readers::allure3::read_result(&bytes) {
+            Ok((attempts, issues)) => {
+                let reported = attempts
+                    .into_iter()
+                    .map(|mut result| {
+                        finish_reported(&mut result, job, files);
+                        let keys = TestKeys::of(&result);
+                        (Box::new(result), keys, false)
+                    })
+                    .collect();
+                (Parsed::Reported(reported), issues)
+            }
+            Err(reason) => unreadable(reason),
+        },
         Kind::Globals => match parse_json_bytes(&bytes) {
             Ok(doc) => {
                 let mut issues = Issues { items: doc.notes };
                 let mut globals = Globals::from_json(&doc.value, &job.name, &mut issues);
-                for a in &mut globals.attachments {
-                    check_access(dir, a);
-                }
+                globals.attachments.iter_mut().for_each(check);
                 (Parsed::Globals(globals), issues.items)
             }
             Err(reason) => unreadable(reason),
@@ -584,7 +752,7 @@ mod tests {
         opts.dirs = vec![dir.path().join("nope")];
         assert!(matches!(
             load_results(&opts, &|_| {}),
-            Err(LoadError::NotFound(_))
+            Err(LoadError::Input(InputError::NotFound(_)))
         ));
     }
 

@@ -10,8 +10,9 @@ use super::categories::CategoryRules;
 use super::dir_launch::{DirLaunch, EnvironmentEntry};
 use super::history::{HistoryEntry, HistoryFormat, HistorySearch, RunAggregate};
 use super::identity::TestKeys;
+use super::inputs::Location;
 use super::launch::{Executor, Globals};
-use super::result::TestResult;
+use super::result::{Origin, TestResult};
 use super::text::Text;
 use super::warning::Warning;
 
@@ -79,6 +80,13 @@ pub struct Report {
     pub environment: Vec<EnvironmentEntry>,
     /// What each results directory (in [`Report::dirs`] order) says about its launch.
     pub dir_launches: Vec<DirLaunch>,
+    /// The places results were read from (in [`Report::dirs`] order): their source (a
+    /// directory or an archive) and kind.
+    pub locations: Vec<Location>,
+    /// The files of each location, for attachments opened later (a result carries its own).
+    pub origins: Vec<Origin>,
+    /// What each given path was, one line each (`ci.zip: zip, 2 result directories`).
+    pub inputs: Vec<String>,
     /// Run-level errors and attachments from `*-globals.json`, with their directory index.
     pub globals: Vec<(u16, Globals)>,
     /// Every file that could not be read, or only partly.

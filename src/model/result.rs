@@ -83,6 +83,29 @@ pub enum AttachmentAccess {
     Missing,
     /// `source` is not a plain file name, or the file is not a regular file (e.g. a symlink).
     Unsafe(String),
+    /// The bytes are carried by the input itself, not by a file: a Cucumber JSON embedding
+    /// (base64-decoded when read), a data table or doc string, or a `JUnit` `system-out`. Such an
+    /// attachment has no `source`; its `file_size` is the length of the bytes.
+    Inline(InlineData),
+}
+
+/// The bytes of an inline attachment (see [`AttachmentAccess::Inline`]), shared by clones.
+#[derive(Clone, PartialEq, Eq)]
+pub struct InlineData(pub Arc<[u8]>);
+
+/// Shows the length only: inline bodies can be megabytes of screenshot.
+impl std::fmt::Debug for InlineData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "InlineData({} bytes)", self.0.len())
+    }
+}
+
+impl InlineData {
+    /// The bytes.
+    #[must_use]
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 /// An attachment reference of a result, step or fixture.
@@ -102,6 +125,18 @@ pub struct Attachment {
     pub access: AttachmentAccess,
 }
 
+impl Attachment {
+    /// The bytes of an inline attachment (see [`AttachmentAccess::Inline`]); `None` for one
+    /// that names a file. Whoever opens attachments serves these from memory.
+    #[must_use]
+    pub fn inline_bytes(&self) -> Option<&[u8]> {
+        match &self.access {
+            AttachmentAccess::Inline(data) => Some(data.bytes()),
+            _ => None,
+        }
+    }
+}
+
 /// A step or fixture: nested actions with their own status.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Step {
@@ -115,6 +150,9 @@ pub struct Step {
     pub start: Option<i64>,
     /// Stop, epoch ms.
     pub stop: Option<i64>,
+    /// Duration in ms when the input gives one without start/stop (Cucumber JSON steps without
+    /// a scenario start); start/stop win when both are known.
+    pub duration: Option<i64>,
     /// Step parameters.
     pub parameters: Vec<Parameter>,
     /// Attachments of this step.
@@ -124,10 +162,10 @@ pub struct Step {
 }
 
 impl Step {
-    /// Duration in ms, clamped at 0 like Allure 3 does.
+    /// Duration in ms, clamped at 0 like Allure 3 does; else the duration the input gave alone.
     #[must_use]
     pub fn duration(&self) -> Option<i64> {
-        duration_of(self.start, self.stop)
+        duration_of(self.start, self.stop).or(self.duration)
     }
 }
 
@@ -195,6 +233,15 @@ pub trait ResultFiles: Send + Sync {
     fn read(&self, name: &str) -> std::io::Result<Vec<u8>>;
     /// Decides whether an attachment's `source` may be read, and records its size.
     fn check_access(&self, attachment: &mut Attachment);
+    /// Reads up to `cap` bytes of an attachment, refusing anything outside the location.
+    fn read_attachment(
+        &self,
+        attachment: &Attachment,
+        cap: u64,
+    ) -> Result<super::attachment::AttachmentBody, String>;
+    /// A path on disk with the attachment's bytes, for a person's tools (a pager, an opener,
+    /// a copy): the file itself, or one extracted into a private temporary directory.
+    fn attachment_path(&self, attachment: &Attachment) -> Result<std::path::PathBuf, String>;
 }
 
 /// A result's [`ResultFiles`], if it has any (results built in memory have none).
@@ -208,6 +255,28 @@ impl std::fmt::Debug for Origin {
         } else {
             "Origin(none)"
         })
+    }
+}
+
+impl Origin {
+    /// Reads up to `cap` bytes of an attachment of this origin.
+    pub fn read_attachment(
+        &self,
+        attachment: &Attachment,
+        cap: u64,
+    ) -> Result<super::attachment::AttachmentBody, String> {
+        match &self.0 {
+            Some(files) => files.read_attachment(attachment, cap),
+            None => Err("the result's files are unknown (built in memory)".to_owned()),
+        }
+    }
+
+    /// A path on disk with the attachment's bytes (see [`ResultFiles::attachment_path`]).
+    pub fn attachment_path(&self, attachment: &Attachment) -> Result<std::path::PathBuf, String> {
+        match &self.0 {
+            Some(files) => files.attachment_path(attachment),
+            None => Err("the result's files are unknown (built in memory)".to_owned()),
+        }
     }
 }
 
@@ -249,6 +318,10 @@ pub struct TestResult {
     pub start: Option<i64>,
     /// Stop, epoch ms.
     pub stop: Option<i64>,
+    /// Duration in ms when the input gives one without start/stop (`JUnit` `time` in a suite
+    /// without `timestamp`, Cucumber JSON without `start_timestamp`, Allure 3 reports); start/stop
+    /// win when both are known.
+    pub duration: Option<i64>,
     /// Labels.
     pub labels: Vec<Label>,
     /// Parameters (needed at load: they are part of the identity).
@@ -260,6 +333,12 @@ pub struct TestResult {
     pub afters: Arc<[Step]>,
     /// Where the file can be read again for its body.
     pub origin: Origin,
+    /// The categories a generated report assigned (reports only): when set, they are the
+    /// result's categories as that report shows them.
+    pub report_categories: Option<Vec<Text>>,
+    /// The previous runs a generated report shows for this result, newest first (reports
+    /// only); merged with any history read, run by run.
+    pub embedded_history: Vec<super::history::RawHistoryEntry>,
     /// Steps, attachments, links and descriptions, once read (see [`TestResult::body`]).
     pub lazy_body: LazyBody,
 }
@@ -279,10 +358,10 @@ impl PartialEq for LazyBody {
 impl Eq for LazyBody {}
 
 impl TestResult {
-    /// Duration in ms (clamped at 0).
+    /// Duration in ms (clamped at 0); else the duration the input gave alone.
     #[must_use]
     pub fn duration(&self) -> Option<i64> {
-        duration_of(self.start, self.stop)
+        duration_of(self.start, self.stop).or(self.duration)
     }
 
     /// The first value of a label, if any.
@@ -317,6 +396,12 @@ impl TestResult {
     /// Sets the body (readers that parse everything at once, and results built in memory).
     pub fn set_body(&mut self, body: ResultBody) {
         self.lazy_body = LazyBody(OnceLock::from(Arc::new(body)));
+    }
+
+    /// Sets a body that other results share (a reader gives every result without steps or
+    /// attachments one empty body instead of allocating one each).
+    pub fn set_shared_body(&mut self, body: Arc<ResultBody>) {
+        self.lazy_body = LazyBody(OnceLock::from(body));
     }
 
     /// This result with `body` set.

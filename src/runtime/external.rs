@@ -8,7 +8,7 @@ use std::time::Duration;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::DefaultTerminal;
 
-use crate::model::attachment::safe_path;
+use crate::model::result::Origin;
 use crate::model::Attachment;
 
 /// Suspends the UI for `$PAGER` (text) or hands binary files to the system opener.
@@ -16,10 +16,10 @@ use crate::model::Attachment;
 pub(super) fn open_external(
     input_paused: &AtomicBool,
     terminal: &mut DefaultTerminal,
-    dir: &Path,
+    files: &Origin,
     attachment: &Attachment,
 ) -> Option<String> {
-    let path = match safe_path(dir, attachment) {
+    let path = match files.attachment_path(attachment) {
         Ok(path) => path,
         Err(reason) => return Some(reason),
     };
@@ -66,8 +66,8 @@ pub(super) fn open_external(
     status.err().map(|e| format!("cannot run {}: {e}", argv[0]))
 }
 
-pub(super) fn save_attachment(dir: &Path, attachment: &Attachment, dest: &Path) -> String {
-    let source = match safe_path(dir, attachment) {
+pub(super) fn save_attachment(files: &Origin, attachment: &Attachment, dest: &Path) -> String {
+    let source = match files.attachment_path(attachment) {
         Ok(path) => path,
         Err(reason) => return reason,
     };
@@ -80,14 +80,72 @@ pub(super) fn save_attachment(dir: &Path, attachment: &Attachment, dest: &Path) 
     } else {
         dest
     };
-    if dest.exists() {
-        return format!(
-            "{} exists; not overwritten (choose another name)",
-            dest.display()
-        );
-    }
-    match std::fs::copy(&source, &dest) {
+    // A new file with the user's usual permissions: `fs::copy` would carry the source's over,
+    // and results downloaded from CI are often read-only. `create_new` never replaces a file,
+    // not even one created since the user chose the name.
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&dest);
+    let mut to = match created {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return format!(
+                "{} exists; not overwritten (choose another name)",
+                dest.display()
+            );
+        }
+        Err(e) => return format!("cannot save to {}: {e}", dest.display()),
+    };
+    match std::fs::File::open(&source).and_then(|mut from| std::io::copy(&mut from, &mut to)) {
         Ok(bytes) => format!("saved {bytes} bytes to {}", dest.display()),
-        Err(e) => format!("cannot save to {}: {e}", dest.display()),
+        Err(e) => {
+            // No half-written file left behind.
+            drop(to);
+            let _ = std::fs::remove_file(&dest);
+            format!("cannot save to {}: {e}", dest.display())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::AttachmentAccess;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_saved_attachment_is_a_new_writable_file_and_never_replaces_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("allure-tui-save-{}", std::process::id()));
+        let results = dir.join("results");
+        std::fs::create_dir_all(&results).unwrap();
+        let source = results.join("a-attachment.txt");
+        std::fs::write(&source, "body").unwrap();
+        // Read-only, as results downloaded from CI often are.
+        std::fs::set_permissions(&source, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let attachment = Attachment {
+            name: None,
+            source: Some("a-attachment.txt".into()),
+            mime: Some("text/plain".into()),
+            declared_size: None,
+            file_size: Some(4),
+            access: AttachmentAccess::Readable,
+        };
+        let dest = dir.join("saved.txt");
+        let files = Origin(Some(std::sync::Arc::new(
+            crate::model::attachment::DirFiles::new(results.clone()),
+        )));
+        let note = save_attachment(&files, &attachment, &dest);
+        assert_eq!(note, format!("saved 4 bytes to {}", dest.display()));
+        assert_eq!(std::fs::read_to_string(&dest).unwrap(), "body");
+        let mode = std::fs::metadata(&dest).unwrap().permissions().mode();
+        assert!(mode & 0o200 != 0, "the owner can write the copy ({mode:o})");
+        std::fs::write(&dest, "mine").unwrap();
+        let note = save_attachment(&files, &attachment, &dest);
+        assert!(note.contains("exists; not overwritten"), "{note}");
+        assert_eq!(std::fs::read_to_string(&dest).unwrap(), "mine");
+        std::fs::set_permissions(&source, std::fs::Permissions::from_mode(0o644)).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

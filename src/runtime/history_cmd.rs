@@ -40,6 +40,7 @@ fn load(dirs: &[PathBuf]) -> Result<Report, String> {
         }
     }
     let options = LoadOptions {
+        limits: crate::model::source::archive::ArchiveLimits::default(),
         dirs: dirs.to_vec(),
         history: Vec::new(),
         history_limit: None,
@@ -321,7 +322,7 @@ fn run_show(args: &HistoryShowArgs) -> i32 {
                         "  newest: {}{}{}",
                         sanitize_line(name.as_deref().unwrap_or("(unnamed)")),
                         at.map(|a| if info.kind == Some(HistoryKind::Allure3Jsonl) {
-                            format!(" at {a} ms")
+                            format!(" at {} UTC", crate::app::text::format_time_seconds(a))
                         } else {
                             format!(" build {a}")
                         })

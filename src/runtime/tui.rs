@@ -19,7 +19,7 @@ use crate::app::update::sync_heights;
 use crate::app::viewer::ViewerState;
 use crate::app::{update, Action, App, Effect};
 use crate::input::keymap::action_for;
-use crate::model::attachment::{read_body, MAX_ATTACHMENT_BYTES};
+use crate::model::attachment::MAX_ATTACHMENT_BYTES;
 use crate::model::baseline::{load_baseline, read_run_listing, BaselineSpec};
 use crate::model::{load_results, read_history, HistoryInput, LoadOptions, Progress};
 use crate::symbols::Symbols;
@@ -338,13 +338,13 @@ impl Runtime {
                     .send((generation, query, Arc::clone(&app.haystacks)));
             }
             Effect::OpenAttachment {
-                dir,
+                files,
                 attachment,
                 title,
             } => {
                 let tx = self.tx.clone();
                 std::thread::spawn(move || {
-                    let body = read_body(&dir, &attachment, MAX_ATTACHMENT_BYTES);
+                    let body = files.read_attachment(&attachment, MAX_ATTACHMENT_BYTES);
                     let viewer = ViewerState::from_body(title, attachment.mime.as_deref(), body);
                     let _ = tx.send(Msg::Action(Action::AttachmentRead(Box::new(viewer))));
                 });
@@ -402,20 +402,23 @@ impl Runtime {
                 let _ = stdout.write_all(super::clipboard::osc52(&text).as_bytes());
                 let _ = stdout.flush();
             }
-            Effect::OpenExternal { dir, attachment } => {
-                if let Some(note) =
-                    super::external::open_external(&self.input_paused, terminal, &dir, &attachment)
-                {
+            Effect::OpenExternal { files, attachment } => {
+                if let Some(note) = super::external::open_external(
+                    &self.input_paused,
+                    terminal,
+                    &files,
+                    &attachment,
+                ) {
                     return vec![Action::Notice(note)];
                 }
             }
             Effect::SaveAttachment {
-                dir,
+                files,
                 attachment,
                 dest,
             } => {
                 return vec![Action::Notice(super::external::save_attachment(
-                    &dir,
+                    &files,
                     &attachment,
                     &dest,
                 ))];

@@ -213,9 +213,13 @@ pub fn render(
     );
     if !sections.clusters.is_empty() {
         let failures: usize = sections.clusters.iter().map(|c| c.tests.len()).sum();
+        let n = |count: usize, noun: &str| {
+            format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+        };
         if b.push(&format!(
-            "### Failure clusters ({} clusters, {failures} failures)\n\n",
-            sections.clusters.len()
+            "### Failure clusters ({}, {})\n\n",
+            n(sections.clusters.len(), "cluster"),
+            n(failures, "failure")
         )) {
             'clusters: for (n, cluster) in sections.clusters.iter().enumerate() {
                 let head = format!(

@@ -56,6 +56,8 @@ struct Launch<'a> {
     /// Every key with each of its values.
     environment_values: Vec<EnvironmentDoc<'a>>,
     results_dirs: Vec<String>,
+    /// What each given path held, and the history found (one line).
+    read: String,
     history_files: &'a [String],
 }
 
@@ -255,6 +257,7 @@ pub fn write(
                 .iter()
                 .map(|d| d.display().to_string())
                 .collect(),
+            read: super::inputs_line(report),
             history_files: &report.history_search.used,
         },
         totals: Totals {

@@ -3,8 +3,9 @@
 //!
 //! pytest (the `framework` label or a `module.Class#method` full name with `package` label):
 //! the node id `path/to/module.py::Class::method`. vitest/jest (`project:file#title` full names):
-//! `npx vitest run FILE -t NAME`. Anything else: a one-test Allure test plan, which every Allure
-//! adapter honours through `ALLURE_TESTPLAN_PATH`.
+//! `npx vitest run FILE -t 'NAME$'`, the name regex-escaped (`-t` is a regular expression over the
+//! test's full name: `"/" + "/"` unescaped would select nothing). Anything else: a one-test Allure
+//! test plan, which every Allure adapter honours through `ALLURE_TESTPLAN_PATH`.
 
 use crate::model::Test;
 use crate::sanitize::sanitize_line;
@@ -60,7 +61,7 @@ pub fn rerun_command(test: &Test) -> String {
             return format!(
                 "{runner} {} -t {}",
                 shell_quote(file),
-                shell_quote(&result.name)
+                shell_quote(&format!("{}$", regex_escape(&result.name)))
             );
         }
     }
@@ -76,6 +77,19 @@ pub fn rerun_command(test: &Test) -> String {
     )
 }
 
+/// Escapes the characters a JavaScript regular expression gives a meaning to, so a test name
+/// matches itself (`a+b (x)` → `a\+b \(x\)`).
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\^$.|?*+()[]{}".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn is_js_full_name(full_name: &str) -> bool {
     full_name.split_once('#').is_some_and(|(file, _)| {
         [".ts", ".js", ".tsx", ".jsx", ".mjs", ".cjs"]
@@ -87,6 +101,29 @@ fn is_js_full_name(full_name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vitest_names_are_regex_escaped_and_anchored() {
+        let test = Test {
+            key: "k".into(),
+            keys: crate::model::TestKeys::default(),
+            result: Box::new(crate::model::TestResult {
+                name: r#""/" + "/""#.into(),
+                full_name: Some(r#"ufo:test/base.test.ts#withBase "/" + "/""#.into()),
+                ..crate::model::TestResult::default()
+            }),
+            retries: Vec::new(),
+            history: Vec::new(),
+        };
+        assert_eq!(
+            rerun_command(&test),
+            r#"npx vitest run test/base.test.ts -t '"/" \+ "/"$'"#
+        );
+        assert_eq!(
+            regex_escape("a.b*c(d)[e]{f}|g?h^i$j\\k"),
+            r"a\.b\*c\(d\)\[e\]\{f\}\|g\?h\^i\$j\\k"
+        );
+    }
 
     #[test]
     fn quoting_survives_quotes_and_drops_escapes() {

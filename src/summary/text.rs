@@ -85,6 +85,9 @@ pub fn render(
         }
         let _ = writeln!(out, "{}", line.trim_start_matches(symbols.dot));
     }
+    if !report.inputs.is_empty() {
+        let _ = writeln!(out, "read {}", super::inputs_line(report));
+    }
     let groups = listed_by_suite(report, selected);
     let problem_count: usize = groups.iter().map(|(_, tests)| tests.len()).sum();
     if problem_count > 0 {

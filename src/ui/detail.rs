@@ -41,7 +41,13 @@ impl Widget for DetailPane<'_> {
             usize::from(area.width.saturating_sub(4)),
             app.symbols.ellipsis,
         );
-        let block = super::pane_block(app, theme, app.focus == Focus::Detail, format!(" {title} "));
+        // Nothing selected (a filter that shows nothing): no title, not an empty pair of spaces.
+        let title = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" {title} ")
+        };
+        let block = super::pane_block(app, theme, app.focus == Focus::Detail, title);
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.height < 2 {

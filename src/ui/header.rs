@@ -30,13 +30,25 @@ impl Widget for HeaderPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let theme = self.theme;
+        let width = usize::from(area.width);
         let compact = area.width < 100;
-        let (title, badge) = title_line(app, theme, usize::from(area.width));
+        let (title, badge) = title_line(app, theme, width);
         let mut lines = vec![title];
-        lines.push(totals_line(app, theme, compact));
+        // The full wording when it fits, else the glyphs: a line is never cut mid-figure.
+        let totals = totals_line(app, theme, compact);
+        lines.push(if compact || totals.width() <= width {
+            totals
+        } else {
+            totals_line(app, theme, true)
+        });
         let trend = &app.analysis.trend;
         if trend.len() > 1 {
-            lines.push(trend_line(app, theme, compact));
+            let full = trend_line(app, theme, compact, width);
+            lines.push(if compact || full.width() <= width {
+                full
+            } else {
+                trend_line(app, theme, true, width)
+            });
         }
         Paragraph::new(lines).render(area, buf);
         if !badge.is_empty() && area.height > 0 {
@@ -144,8 +156,9 @@ fn totals_line<'a>(app: &App, theme: &Theme, compact: bool) -> Line<'a> {
         format!("{} retries", totals.retries)
     } else {
         format!(
-            "{} retries ({} tests)",
-            totals.retries, totals.retried_tests
+            "{} retries ({})",
+            totals.retries,
+            plural(totals.retried_tests as usize, "test")
         )
     };
     spans.push(Span::styled(
@@ -175,11 +188,12 @@ fn totals_line<'a>(app: &App, theme: &Theme, compact: bool) -> Line<'a> {
     Line::from(spans)
 }
 
-fn trend_line<'a>(app: &App, theme: &Theme, compact: bool) -> Line<'a> {
+fn trend_line<'a>(app: &App, theme: &Theme, compact: bool, width: usize) -> Line<'a> {
     let s = &app.symbols;
     let trend = &app.analysis.trend;
-    // At most as many points as fit: the newest ones.
-    let keep = if compact { 12 } else { 30 };
+    // As many of the newest points as fit beside the words (three sparklines of equal length).
+    let words = if compact { 34 } else { 54 };
+    let keep = (width.saturating_sub(words) / 3).clamp(3, if compact { 12 } else { 30 });
     let points = &trend[trend.len().saturating_sub(keep)..];
     let problems: Vec<Option<f64>> = points
         .iter()

@@ -59,8 +59,8 @@ impl Widget for PreviewPane<'_> {
                 };
                 (head, lines)
             }
-            None => match removed_test(app) {
-                Some(test) => (
+            None => match (removed_test(app), app.selected_node()) {
+                (Some(test), _) => (
                     format!(
                         " removed{}was {} in the baseline{}Enter: detail ",
                         s.dot,
@@ -72,13 +72,22 @@ impl Widget for PreviewPane<'_> {
                         theme.muted,
                     )],
                 ),
-                None => (
-                    " group ".to_owned(),
+                // A group: its name (the title "group" said nothing); nothing shown: no title.
+                (None, Some(_)) => (
+                    format!(
+                        " {} ",
+                        super::text::fit_middle(
+                            &super::detail::detail_title(app),
+                            usize::from(area.width.saturating_sub(4)),
+                            s.ellipsis
+                        )
+                    ),
                     vec![Line::styled(
                         "Select a test to see its message here (n: next failure).",
                         theme.muted,
                     )],
                 ),
+                (None, None) => (String::new(), Vec::new()),
             },
         };
         let block = super::pane_block(app, theme, false, title);

@@ -15,7 +15,8 @@ use crate::analysis::changes::ChangeSet;
 use crate::analysis::{TestAnalysis, Transition};
 use crate::app::search::match_indices;
 use crate::app::{App, Focus, GroupBy};
-use crate::model::{Status, Test};
+use crate::model::tree::{suite_path, TreeNode};
+use crate::model::{Status, Test, TestId};
 use crate::sanitize::sanitize_line;
 
 /// History runs shown per test row (the current run included, newest right).
@@ -51,17 +52,21 @@ pub fn row_markers(test: &Test, analysis: &TestAnalysis, times: &str) -> Vec<Str
     out
 }
 
-/// True in the views where a test's row is not under its suite (so the row names the suite).
-fn rows_lack_suites(app: &App) -> bool {
-    matches!(
-        app.shown_grouping(),
-        GroupBy::Flat
-            | GroupBy::Flaky
-            | GroupBy::Triage
-            | GroupBy::Categories
-            | GroupBy::Errors
-            | GroupBy::Changes
-    )
+/// The muted suite after a test's name when its row is not under its own suite: in the flat,
+/// flaky, triage (unless the group is the suite path), categories and packages views, and in
+/// behaviors when the story is not the class. What it shows tells same-named tests apart.
+fn suite_suffix(app: &App, node: &TreeNode, test: TestId) -> Option<String> {
+    let suite = app.suite_label(test)?;
+    let innermost = suite_path(&app.report.tests[test as usize]).pop()?;
+    let under_own_suite = node.parent.is_some_and(|p| {
+        let group = &app.tree.nodes[p as usize].name;
+        // The triage view names its groups by the suite path joined with the separator.
+        *group == innermost
+            || group
+                .strip_suffix(innermost.as_str())
+                .is_some_and(|rest| rest.ends_with(app.symbols.path_sep))
+    });
+    (!under_own_suite).then(|| format!("{}{suite}", app.symbols.dot))
 }
 
 /// The Changes view's note on a test row: how it was in the baseline (`was passed`, `new
@@ -217,12 +222,7 @@ fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'stati
                 theme.status(test.result.status),
             ));
             test_columns(app, theme, node, test_id, width, &mut right);
-            let suffix = if rows_lack_suites(app) {
-                app.innermost_suite(test_id)
-                    .map(|suite| format!("{}{suite}", s.dot))
-            } else {
-                None
-            };
+            let suffix = suite_suffix(app, node, test_id);
             (app.label(test_id), suffix)
         }
         None => {
@@ -281,8 +281,19 @@ fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'stati
     let right_w: usize = right.iter().map(|sp| sp.content.width()).sum();
     let room = width.saturating_sub(used + right_w + 1);
     let shown_name = fit_middle(&name, room, s.ellipsis);
+    // A suite path of several levels is cut in its middle, keeping both what tells it apart
+    // (the module) and the class; one suite keeps its start.
     let suffix = suffix
-        .map(|sfx| fit(&sfx, room.saturating_sub(shown_name.width()), s.ellipsis))
+        .map(|sfx| {
+            let body = sfx.strip_prefix(s.dot).unwrap_or(&sfx);
+            let room = room.saturating_sub(shown_name.width() + s.dot.width());
+            let cut = if body.contains(s.path_sep) {
+                fit_middle(body, room, s.ellipsis)
+            } else {
+                fit(body, room, s.ellipsis)
+            };
+            format!("{}{cut}", s.dot)
+        })
         .filter(|sfx| sfx.width() > s.dot.width() + 1)
         .unwrap_or_default();
     let pad = width.saturating_sub(used + shown_name.width() + suffix.width() + right_w);

@@ -51,8 +51,9 @@ impl Widget for ViewerPane<'_> {
         block.render(area, buf);
         let height = usize::from(inner.height);
         let mut rows: Vec<Line> = Vec::with_capacity(height);
-        if let Some(note) = &v.note {
-            rows.push(Line::styled(note.clone(), theme.warning));
+        if let Some((note, wrapped)) = v.note_layout(inner.width) {
+            let note = note.style(theme.warning);
+            rows.extend(wrapped.rows.iter().map(|r| row_line(&note, r)));
         }
         let scroll = v.scroll.min(v.last_scroll(inner.width, height));
         let mut i = scroll;

@@ -54,7 +54,7 @@ pub fn attachment_lines(test: &Test, theme: &Theme) -> (Vec<Line<'static>>, Vec<
             Span::styled(place, theme.muted),
         ];
         let problem = match &a.access {
-            AttachmentAccess::Readable => None,
+            AttachmentAccess::Readable | AttachmentAccess::Inline(_) => None,
             AttachmentAccess::Missing => Some("  missing file".to_owned()),
             AttachmentAccess::NoSource => Some("  no source file".to_owned()),
             AttachmentAccess::Unsafe(why) => Some(format!("  refused: {why}")),

@@ -4,7 +4,7 @@
 use ratatui::text::Line;
 
 use super::overview::diff_lines;
-use crate::app::text::{format_duration, format_time};
+use crate::app::text::{format_duration, format_time_seconds};
 use crate::app::App;
 use crate::model::{HistoryEntry, Status, Test};
 use crate::sanitize::{sanitize_block, sanitize_line};
@@ -17,11 +17,16 @@ fn when(app: &App, entry: &HistoryEntry) -> String {
         .or_else(|| run.and_then(|r| r.timestamp))
         .map_or_else(
             || "an unknown date".to_owned(),
-            |t| format!("{} UTC", format_time(t)),
+            |t| format!("{} UTC", format_time_seconds(t)),
         );
-    match run.and_then(|r| r.build_order) {
-        Some(order) => format!("{date}, build #{order}"),
-        None => date,
+    // To the second and with the run's label, as the History tab names the same run.
+    match (run.and_then(|r| r.build_order), entry.run) {
+        (Some(order), _) => format!("{date}, build #{order}"),
+        (None, Some(r)) => format!(
+            "{date}, {}",
+            super::history::run_label(&app.report, r as usize)
+        ),
+        (None, None) => date,
     }
 }
 

@@ -28,7 +28,7 @@ pub fn history_doc(app: &App, test: &Test, analysis: &TestAnalysis, theme: &Them
         .collect();
     let significant = all.iter().filter(|s| s.is_significant()).count();
     let passed = all.iter().filter(|s| **s == Status::Passed).count();
-    let mut summary = vec![format!("{} previous runs", test.history.len())];
+    let mut summary = vec![crate::app::text::plural(test.history.len(), "previous run")];
     if significant > 0 {
         summary.push(format!(
             "pass rate {:.0}% ({passed} of {significant})",
@@ -72,11 +72,13 @@ pub fn history_doc(app: &App, test: &Test, analysis: &TestAnalysis, theme: &Them
     ]));
     lines.push(Line::raw(""));
     // Messages sit in their own column when the pane has room for it, else under the row.
-    let inline =
-        usize::from(crate::app::layout::detail_text_width(app)) >= usize::from(MESSAGE_COLUMN) + 30;
+    let width = usize::from(crate::app::layout::detail_text_width(app));
+    let inline = width >= usize::from(MESSAGE_COLUMN) + 30;
+    // A narrow pane (the flaky view's detail) drops the year rather than break every row.
+    let date_w = if width < TABLE_WIDTH { 14 } else { 19 };
     lines.push(Line::styled(
         format!(
-            "{:<19}  {:<RUN_W$}  {:<9} {:>8}{}",
+            "{:<date_w$}  {:<RUN_W$}  {:<9} {:>8}{}",
             "date (UTC)",
             "run",
             "status",
@@ -87,28 +89,32 @@ pub fn history_doc(app: &App, test: &Test, analysis: &TestAnalysis, theme: &Them
     ));
     let mut doc = Doc::of(lines);
     doc.inline_messages = inline;
-    doc.push_row(row(
+    let (cells, message) = row(
         app,
+        date_w,
         test.result.start,
         "this run",
         test.result.status,
         test.result.duration(),
         test.result.details.message.as_deref(),
-    ));
+    );
+    doc.push_row(cells, message, MESSAGE_COLUMN);
     for entry in &test.history {
         let run = entry.run.and_then(|r| report.runs.get(r as usize));
         let start = entry.start.or_else(|| run.and_then(|r| r.timestamp));
         let label = entry
             .run
             .map_or_else(|| "-".to_owned(), |r| run_label(report, r as usize));
-        doc.push_row(row(
+        let (cells, message) = row(
             app,
+            date_w,
             start,
             &label,
             entry.status,
             entry.duration,
             report.text(entry.message),
-        ));
+        );
+        doc.push_row(cells, message, MESSAGE_COLUMN);
     }
     doc
 }
@@ -117,6 +123,8 @@ pub fn history_doc(app: &App, test: &Test, analysis: &TestAnalysis, theme: &Them
 const RUN_W: usize = 10;
 /// Where the message column starts: wrapped messages continue there.
 const MESSAGE_COLUMN: u16 = 19 + 2 + RUN_W as u16 + 2 + 10 + 8 + 2;
+/// Columns of the table without its messages.
+const TABLE_WIDTH: usize = 19 + 2 + RUN_W + 2 + 10 + 8;
 
 /// A run's label: its build number where the history has one, else its name when the runs'
 /// names tell them apart, else its position (1 = oldest), as the trend labels runs.
@@ -141,24 +149,34 @@ pub fn run_label(report: &Report, run: usize) -> String {
     }
 }
 
-/// One table row and its hanging indent.
+/// One table row: its cells, and its message (the first line).
 fn row(
     app: &App,
+    date_w: usize,
     start: Option<i64>,
     run: &str,
     status: Status,
     duration: Option<i64>,
     message: Option<&str>,
-) -> Line<'static> {
+) -> (Line<'static>, Vec<Span<'static>>) {
     let theme = &app.theme;
     let s = &app.symbols;
-    let date = start.map_or_else(|| "-".to_owned(), format_time_seconds);
+    let date = start.map_or_else(
+        || "-".to_owned(),
+        |t| {
+            let full = format_time_seconds(t);
+            // `2026-11-22 03:01:42`, or `11-22 03:01:42` in a narrow pane.
+            full.get(full.len().saturating_sub(date_w)..)
+                .unwrap_or(&full)
+                .to_owned()
+        },
+    );
     let message = message
         .and_then(first_line)
         .map(|m| sanitize_line(m).into_owned())
         .unwrap_or_default();
-    Line::from(vec![
-        Span::raw(format!("{date:<19}  ")),
+    let cells = Line::from(vec![
+        Span::raw(format!("{date:<date_w$}  ")),
         Span::styled(format!("{run:<RUN_W$}  "), theme.muted),
         Span::styled(
             format!("{} {:<7} ", s.status(status), status.as_str()),
@@ -171,26 +189,8 @@ fn row(
             ),
             theme.muted,
         ),
-        Span::raw(message),
-    ])
-}
-
-impl Doc {
-    /// Adds a History table row: its message continues in the message column when wrapped,
-    /// or (narrow panes) goes on the next line, indented.
-    fn push_row(&mut self, mut line: Line<'static>) {
-        if self.inline_messages {
-            self.hang.push((self.lines.len(), MESSAGE_COLUMN));
-            self.lines.push(line);
-            return;
-        }
-        let message = line.spans.pop().filter(|m| !m.content.is_empty());
-        self.lines.push(line);
-        if let Some(message) = message {
-            self.lines
-                .push(Line::from(vec![Span::raw("    "), message]));
-        }
-    }
+    ]);
+    (cells, vec![Span::raw(message)])
 }
 
 fn no_history(app: &App, analysis: &TestAnalysis, theme: &Theme) -> Vec<Line<'static>> {

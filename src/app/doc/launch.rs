@@ -3,6 +3,8 @@
 
 use ratatui::text::{Line, Span};
 
+use super::Doc;
+
 use crate::app::text::plural;
 use crate::app::App;
 use crate::model::Report;
@@ -39,27 +41,32 @@ fn heading(lines: &mut Vec<Line<'static>>, title: String, theme: &Theme) {
     lines.push(Line::styled(title, theme.heading));
 }
 
-fn field(lines: &mut Vec<Line<'static>>, name: &str, value: String, theme: &Theme) {
-    lines.push(Line::from(vec![
+/// Width of a field's name column: a long value continues under the value, not the name.
+const FIELD_NAME: u16 = 2 + 14 + 1;
+
+fn field(doc: &mut Doc, name: &str, value: String, theme: &Theme) {
+    doc.hang.push((doc.lines.len(), FIELD_NAME));
+    doc.lines.push(Line::from(vec![
         Span::styled(format!("  {name:<14} "), theme.muted),
         Span::raw(value),
     ]));
 }
 
-/// Lines of the launch information popup.
+/// The launch information popup (fields and environment values continue under the value
+/// when they wrap).
 #[must_use]
-pub fn launch_lines(app: &App) -> Vec<Line<'static>> {
+pub fn launch_doc(app: &App) -> Doc {
     let theme = &app.theme;
     let report = &app.report;
     let dot = app.symbols.dot;
-    let mut lines = Vec::new();
+    let mut doc = Doc::default();
     // Run-level errors first when there are any: they are why the badge sent the user here.
     if global_error_count(report) > 0 {
-        error_lines(app, &mut lines);
+        error_lines(app, &mut doc.lines);
     }
-    heading(&mut lines, "Launch".to_owned(), theme);
+    heading(&mut doc.lines, "Launch".to_owned(), theme);
     field(
-        &mut lines,
+        &mut doc,
         "name",
         crate::summary::launch_title(report),
         theme,
@@ -73,7 +80,7 @@ pub fn launch_lines(app: &App) -> Vec<Line<'static>> {
             ci.push(format!("({})", sanitize_line(kind)));
         }
         if !ci.is_empty() {
-            field(&mut lines, "executor", ci.join(" "), theme);
+            field(&mut doc, "executor", ci.join(" "), theme);
         }
         let build: Vec<String> = [
             e.build_name
@@ -85,7 +92,7 @@ pub fn launch_lines(app: &App) -> Vec<Line<'static>> {
         .flatten()
         .collect();
         if !build.is_empty() {
-            field(&mut lines, "build", build.join(dot), theme);
+            field(&mut doc, "build", build.join(dot), theme);
         }
         for (name, url) in [
             ("build url", &e.build_url),
@@ -94,20 +101,24 @@ pub fn launch_lines(app: &App) -> Vec<Line<'static>> {
             ("ci url", &e.url),
         ] {
             if let Some(url) = url {
-                field(&mut lines, name, sanitize_line(url).into_owned(), theme);
+                field(&mut doc, name, sanitize_line(url).into_owned(), theme);
             }
         }
     } else {
-        lines.push(Line::styled(
+        doc.lines.push(Line::styled(
             "  no executor.json: no CI build information",
             theme.muted,
         ));
     }
 
     let env = environment(report);
-    heading(&mut lines, format!("Environment ({})", env.len()), theme);
+    heading(
+        &mut doc.lines,
+        format!("Environment ({})", env.len()),
+        theme,
+    );
     if env.is_empty() {
-        lines.push(Line::styled(
+        doc.lines.push(Line::styled(
             "  no environment.properties or environment.xml",
             theme.muted,
         ));
@@ -119,14 +130,15 @@ pub fn launch_lines(app: &App) -> Vec<Line<'static>> {
         .unwrap_or(0)
         .min(30);
     for (key, value) in env {
-        lines.push(Line::from(vec![
+        doc.hang.push((doc.lines.len(), key_w as u16 + 3));
+        doc.lines.push(Line::from(vec![
             Span::styled(format!("  {key:<key_w$} "), theme.key),
             Span::raw(value),
         ]));
     }
 
     if global_error_count(report) == 0 {
-        error_lines(app, &mut lines);
+        error_lines(app, &mut doc.lines);
     }
     let attachments: usize = report
         .globals
@@ -135,7 +147,7 @@ pub fn launch_lines(app: &App) -> Vec<Line<'static>> {
         .sum();
     if attachments > 0 {
         heading(
-            &mut lines,
+            &mut doc.lines,
             format!("Run-level attachments ({attachments})"),
             theme,
         );
@@ -146,7 +158,7 @@ pub fn launch_lines(app: &App) -> Vec<Line<'static>> {
                     .as_deref()
                     .or(a.source.as_deref())
                     .unwrap_or("(unnamed)");
-                lines.push(Line::raw(format!(
+                doc.lines.push(Line::raw(format!(
                     "  {} ({})",
                     sanitize_line(name),
                     sanitize_line(a.mime.as_deref().unwrap_or("unknown type"))
@@ -155,10 +167,13 @@ pub fn launch_lines(app: &App) -> Vec<Line<'static>> {
         }
     }
 
-    heading(&mut lines, "Inputs read".to_owned(), theme);
+    heading(&mut doc.lines, "Inputs read".to_owned(), theme);
+    if !report.inputs.is_empty() {
+        field(&mut doc, "read", crate::summary::inputs_line(report), theme);
+    }
     for dir in &report.dirs {
         field(
-            &mut lines,
+            &mut doc,
             "results",
             sanitize_line(&dir.display().to_string()).into_owned(),
             theme,
@@ -176,25 +191,20 @@ pub fn launch_lines(app: &App) -> Vec<Line<'static>> {
     if f.pending > 0 {
         files.push(format!("{} still being written", f.pending));
     }
-    field(&mut lines, "files", files.join(dot), theme);
+    field(&mut doc, "files", files.join(dot), theme);
     if report.history_search.used.is_empty() {
-        field(&mut lines, "history", "none found".to_owned(), theme);
+        field(&mut doc, "history", "none found".to_owned(), theme);
     }
     for used in &report.history_search.used {
-        field(
-            &mut lines,
-            "history",
-            sanitize_line(used).into_owned(),
-            theme,
-        );
+        field(&mut doc, "history", sanitize_line(used).into_owned(), theme);
     }
     let runs = report.runs.len();
     if runs > 0 {
-        field(&mut lines, "previous runs", runs.to_string(), theme);
+        field(&mut doc, "previous runs", runs.to_string(), theme);
     }
     let warnings = report.warnings.len();
     field(
-        &mut lines,
+        &mut doc,
         "warnings",
         if warnings == 0 {
             "none".to_owned()
@@ -203,7 +213,7 @@ pub fn launch_lines(app: &App) -> Vec<Line<'static>> {
         },
         theme,
     );
-    lines
+    doc
 }
 
 /// The run-level errors: each message, the head of its trace, and its file.
@@ -227,8 +237,16 @@ fn error_lines(app: &App, lines: &mut Vec<Line<'static>>) {
             }
             if let Some(trace) = &error.trace {
                 let trace = sanitize_block(trace);
-                let total = trace.lines().count();
-                for line in trace.lines().take(TRACE_LINES) {
+                // A JavaScript stack starts with the message again: shown once is enough.
+                // (`AssertionError: <text>` under `beforeEach hook failed: <text>`).
+                let repeats = |first: &str| {
+                    let first = first.trim();
+                    let text = first.split_once(": ").map_or(first, |(_, text)| text);
+                    !text.is_empty() && message.contains(text)
+                };
+                let skip = usize::from(trace.lines().next().is_some_and(repeats));
+                let total = trace.lines().count() - skip;
+                for line in trace.lines().skip(skip).take(TRACE_LINES) {
                     lines.push(Line::styled(format!("    {line}"), theme.muted));
                 }
                 if total > TRACE_LINES {

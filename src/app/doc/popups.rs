@@ -95,7 +95,7 @@ fn content(app: &App, popup: Overlay, width: u16) -> (String, Doc, usize) {
         ),
         Overlay::LaunchInfo { scroll } => (
             format!(" launch ({esc} or i closes) "),
-            Doc::of(super::launch::launch_lines(app)),
+            super::launch::launch_doc(app),
             scroll,
         ),
     }

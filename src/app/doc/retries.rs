@@ -2,31 +2,49 @@
 
 use ratatui::text::{Line, Span};
 
+use super::Doc;
 use crate::app::text::format_duration;
 use crate::app::App;
 use crate::model::Test;
 use crate::sanitize::{sanitize_block, sanitize_line};
 use crate::theme::Theme;
 
-/// Lines of the Retries tab.
+/// Where the attempts table's message column starts: marker, number, start, duration, status.
+const MESSAGE_COLUMN: u16 = 2 + 4 + 20 + 10 + 10;
+
+/// The Retries tab: every attempt in a table (its message in a column of its own when the pane
+/// has room, else under its row), then each attempt's message and the end of its trace.
 #[must_use]
-pub fn retries_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>> {
+pub fn retries_doc(app: &App, test: &Test, theme: &Theme) -> Doc {
     let s = &app.symbols;
     if test.retries.is_empty() {
-        return vec![Line::styled(
+        return Doc::of(vec![Line::styled(
             "One attempt: this test was not retried in this launch.",
             theme.muted,
-        )];
+        )]);
     }
     let attempts: Vec<_> = test.attempts().collect();
-    let mut lines = vec![
+    let inline =
+        usize::from(crate::app::layout::detail_text_width(app)) >= usize::from(MESSAGE_COLUMN) + 30;
+    let mut doc = Doc::of(vec![
         Line::raw(format!(
             "{} attempts; the one with the latest start (>) is shown, the others are retries and are not counted in totals.",
             attempts.len()
         )),
         Line::raw(""),
-        Line::styled(format!("  {:<3} {:<17} {:>8}  {:<9} message", "#", "start (UTC)", "duration", "status"), theme.heading),
-    ];
+        Line::styled(
+            format!(
+                "  {:<3} {:<19} {:>8}  {:<9}{}",
+                "#",
+                "start (UTC)",
+                "duration",
+                "status",
+                if inline { " message" } else { "" }
+            ),
+            theme.heading,
+        ),
+    ]);
+    doc.inline_messages = inline;
     // Several results directories (a matrix of jobs): each attempt names its own, so a
     // failure can be traced to its job.
     let several_dirs = app.report.dirs.len() > 1;
@@ -44,11 +62,11 @@ pub fn retries_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>
             .and_then(crate::model::result::first_line)
             .map(|m| sanitize_line(m).into_owned())
             .unwrap_or_default();
-        lines.push(Line::from(vec![
+        let cells = Line::from(vec![
             Span::styled(if shown { "> " } else { "  " }, theme.marker),
             Span::raw(format!("{:<3} ", i + 1)),
             Span::raw(format!(
-                "{:<17} ",
+                "{:<19} ",
                 a.start
                     .map_or_else(|| "-".to_owned(), crate::app::text::format_time_seconds)
             )),
@@ -63,10 +81,14 @@ pub fn retries_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>
                 format!("{} {:<7} ", s.status(a.status), a.status.as_str()),
                 theme.status(a.status),
             ),
-            Span::styled(from, theme.muted),
-            Span::raw(message),
-        ]));
+        ]);
+        doc.push_row(
+            cells,
+            vec![Span::styled(from, theme.muted), Span::raw(message)],
+            MESSAGE_COLUMN,
+        );
     }
+    let mut lines = std::mem::take(&mut doc.lines);
     // Each attempt's whole message and the head of its trace, to compare failures.
     for (i, a) in attempts.iter().enumerate() {
         let (Some(message), trace) = (
@@ -107,7 +129,8 @@ pub fn retries_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>
             }
         }
     }
-    lines
+    doc.lines = lines;
+    doc
 }
 
 /// A directory as people tell jobs apart: its last two components (`windows/allure-results`).

@@ -2,6 +2,7 @@
 
 use ratatui::text::{Line, Span};
 
+use super::Doc;
 use crate::app::detail::{step_at, step_rows, StepSection};
 use crate::app::text::{format_duration, plural};
 use crate::app::App;
@@ -9,22 +10,21 @@ use crate::model::{ParameterMode, Test};
 use crate::sanitize::sanitize_line;
 use crate::theme::Theme;
 
-/// Lines of the Steps tab, and the line of each step row (the cursor's items).
+/// The Steps tab: a line per step row (the cursor's items), its message under a failed one. A
+/// long step title continues under the title, not under the status mark.
 #[must_use]
-pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>, Vec<usize>) {
+pub fn steps_doc(app: &App, test: &Test, theme: &Theme) -> Doc {
     let s = &app.symbols;
     let rows = step_rows(&test.result, &app.detail.collapsed_steps);
     if rows.is_empty() {
-        return (
-            vec![Line::styled(
-                "This test recorded no steps or fixtures.",
-                theme.muted,
-            )],
-            Vec::new(),
-        );
+        return Doc::of(vec![Line::styled(
+            "This test recorded no steps or fixtures.",
+            theme.muted,
+        )]);
     }
     let mut lines = Vec::with_capacity(rows.len());
     let mut items = Vec::with_capacity(rows.len());
+    let mut hang = Vec::with_capacity(rows.len());
     for row in &rows {
         items.push(lines.len());
         let Some(step) = step_at(&test.result, row) else {
@@ -32,6 +32,8 @@ pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>
             continue;
         };
         let indent = "  ".repeat(row.depth.min(40));
+        // Indent, fold mark and space, status mark and space.
+        hang.push((lines.len(), (indent.len() + 4) as u16));
         let glyph = if !row.has_children {
             " "
         } else if app
@@ -119,7 +121,12 @@ pub fn steps_lines(app: &App, test: &Test, theme: &Theme) -> (Vec<Line<'static>>
             ));
         }
     }
-    (lines, items)
+    Doc {
+        lines,
+        hang,
+        items,
+        ..Doc::default()
+    }
 }
 
 /// The message line drawn under a failed or broken step, if any (the same rule drives the

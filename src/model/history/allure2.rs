@@ -51,9 +51,21 @@ pub struct Allure2History {
 /// Reads an Allure 2 history directory. `wanted` bounds which keys of `history.json` are kept.
 #[must_use]
 pub fn read_allure2_dir(dir: &Path, wanted: &HashSet<String>) -> Allure2History {
+    let source = crate::model::source::DirSource::new(dir.to_owned());
+    read_allure2(&source, "", wanted)
+}
+
+/// Reads an Allure 2 history directory of any source (a directory, an archive, a report).
+#[must_use]
+pub fn read_allure2(
+    source: &dyn crate::model::source::Source,
+    dir: &str,
+    wanted: &HashSet<String>,
+) -> Allure2History {
     let mut out = Allure2History::default();
-    read_history_json(&dir.join("history.json"), wanted, &mut out);
-    if let Some(doc) = read_doc(dir, "history-trend.json", &mut out) {
+    let files = Files { source, dir };
+    read_history_json(&files, wanted, &mut out);
+    if let Some(doc) = read_doc(&files, "history-trend.json", &mut out) {
         out.statuses = read_trend(
             &doc,
             |data| {
@@ -69,17 +81,17 @@ pub fn read_allure2_dir(dir: &Path, wanted: &HashSet<String>) -> Allure2History 
             true,
         );
     }
-    if let Some(doc) = read_doc(dir, "duration-trend.json", &mut out) {
+    if let Some(doc) = read_doc(&files, "duration-trend.json", &mut out) {
         out.durations = read_trend(&doc, |d| d.get("duration").and_then(Value::as_i64), false);
     }
-    if let Some(doc) = read_doc(dir, "retry-trend.json", &mut out) {
+    if let Some(doc) = read_doc(&files, "retry-trend.json", &mut out) {
         out.retries = read_trend(
             &doc,
             |d| d.get("retry").and_then(Value::as_u64).map(|v| v as u32),
             false,
         );
     }
-    if let Some(doc) = read_doc(dir, "categories-trend.json", &mut out) {
+    if let Some(doc) = read_doc(&files, "categories-trend.json", &mut out) {
         out.categories = read_trend(
             &doc,
             |d| {
@@ -98,24 +110,40 @@ pub fn read_allure2_dir(dir: &Path, wanted: &HashSet<String>) -> Allure2History 
     out
 }
 
-fn read_doc(dir: &Path, name: &str, out: &mut Allure2History) -> Option<Value> {
-    let path = dir.join(name);
-    let bytes = match std::fs::read(&path) {
+/// The files of one history directory.
+struct Files<'a> {
+    source: &'a dyn crate::model::source::Source,
+    dir: &'a str,
+}
+
+impl Files<'_> {
+    /// A file's bytes and how to name it; `None` when it is absent.
+    fn read(&self, name: &str) -> (String, Option<std::io::Result<Vec<u8>>>) {
+        let path = crate::model::source::join(self.dir, name);
+        let label = self.source.describe(&path);
+        match self.source.read(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (label, None),
+            other => (label, Some(other)),
+        }
+    }
+}
+
+fn read_doc(files: &Files<'_>, name: &str, out: &mut Allure2History) -> Option<Value> {
+    let (path, read) = files.read(name);
+    let bytes = match read? {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
         Err(e) => {
-            out.problems
-                .push((path.display().to_string(), e.to_string()));
+            out.problems.push((path, e.to_string()));
             return None;
         }
     };
     match parse_json_bytes(&bytes) {
         Ok(parsed) => {
-            out.files_read.push(path.display().to_string());
+            out.files_read.push(path);
             Some(parsed.value)
         }
         Err(reason) => {
-            out.problems.push((path.display().to_string(), reason));
+            out.problems.push((path, reason));
             None
         }
     }
@@ -124,12 +152,12 @@ fn read_doc(dir: &Path, name: &str, out: &mut Allure2History) -> Option<Value> {
 /// Reads `history.json` without building a tree of every entry: the top-level map is parsed
 /// into borrowed raw values and only the entries of wanted keys are parsed further. (The file
 /// keeps every key ever seen, so it is often far larger than what the current tests need.)
-fn read_history_json(path: &Path, wanted: &HashSet<String>, out: &mut Allure2History) {
-    let file = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
-        Err(e) => return out.problems.push((file, e.to_string())),
+fn read_history_json(files: &Files<'_>, wanted: &HashSet<String>, out: &mut Allure2History) {
+    let (file, read) = files.read("history.json");
+    let bytes = match read {
+        None => return,
+        Some(Ok(bytes)) => bytes,
+        Some(Err(e)) => return out.problems.push((file, e.to_string())),
     };
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let map: HashMap<Cow<'_, str>, &RawValue> = match serde_json::from_slice(body) {

@@ -84,8 +84,7 @@ struct EntryDoc<'a> {
     trace: Option<Cow<'a, str>>,
     #[serde(borrow)]
     error: Option<ErrorDoc<'a>>,
-    #[serde(borrow)]
-    url: Option<Cow<'a, str>>,
+    // `url`, `labels` and the rest are skipped: nothing reads them from a history entry.
 }
 
 #[derive(Deserialize)]
@@ -111,24 +110,64 @@ pub fn read_jsonl(
         None => (0, 1),
     };
     file.seek(SeekFrom::Start(offset))?;
-    let reader = BufReader::with_capacity(1 << 20, file);
+    read_lines(
+        BufReader::with_capacity(1 << 20, file),
+        first_line,
+        index,
+        rules,
+    )
+}
+
+/// Reads a `history.jsonl` from a stream (an archive entry): every line, since a stream cannot
+/// be read from its end; the caller keeps the newest runs.
+pub fn read_jsonl_stream(
+    reader: impl Read + Send,
+    index: &KeyIndex,
+    rules: &CategoryRules,
+) -> std::io::Result<JsonlHistory> {
+    read_lines(BufReader::with_capacity(1 << 20, reader), 1, index, rules)
+}
+
+/// Parses one history line (a `history.jsonl` line, or an Allure 3 report's
+/// `data/history/*.json` point, which has the same shape).
+pub fn parse_run(
+    bytes: &[u8],
+    index: &KeyIndex,
+    rules: &CategoryRules,
+) -> Result<HistoryRun, String> {
+    parse_line(bytes, index, rules)
+}
+
+fn read_lines(
+    reader: impl BufRead + Send,
+    first_line: usize,
+    index: &KeyIndex,
+    rules: &CategoryRules,
+) -> std::io::Result<JsonlHistory> {
     let workers = std::thread::available_parallelism().map_or(2, usize::from);
-    // At most one line waits in the queue: lines can be hundreds of megabytes.
+    // At most one line waits in the queue: lines can be hundreds of megabytes. Parsed lines'
+    // buffers come back to be filled again, so a big line's memory is allocated (and its pages
+    // touched) once per worker, not once per line.
     let (line_tx, line_rx) = mpsc::sync_channel::<(usize, Vec<u8>)>(1);
     let line_rx = std::sync::Mutex::new(line_rx);
+    let (spare_tx, spare_rx) = mpsc::channel::<Vec<u8>>();
     let (out_tx, out_rx) = mpsc::channel();
     std::thread::scope(|scope| -> std::io::Result<()> {
         for _ in 0..workers {
-            let out_tx = out_tx.clone();
+            let (out_tx, spare_tx) = (out_tx.clone(), spare_tx.clone());
             let line_rx = &line_rx;
             scope.spawn(move || loop {
                 let next = line_rx.lock().map(|rx| rx.recv());
-                let Ok(Ok((number, bytes))) = next else { break };
+                let Ok(Ok((number, mut bytes))) = next else {
+                    break;
+                };
                 let _ = out_tx.send((number, parse_line(&bytes, index, rules)));
+                bytes.clear();
+                let _ = spare_tx.send(bytes);
             });
         }
-        drop(out_tx);
-        let result = feed_lines(reader, first_line, &line_tx);
+        drop((out_tx, spare_tx));
+        let result = feed_lines(reader, first_line, &line_tx, &spare_rx);
         drop(line_tx);
         result
     })?;
@@ -148,13 +187,19 @@ fn feed_lines(
     mut reader: impl BufRead,
     first_line: usize,
     tx: &mpsc::SyncSender<(usize, Vec<u8>)>,
+    spare: &mpsc::Receiver<Vec<u8>>,
 ) -> std::io::Result<()> {
     let mut number = first_line;
+    let mut last_len = 0usize;
     loop {
-        let mut line = Vec::new();
+        // A spare buffer when a worker gave one back; else room for a line like the last one.
+        let mut line = spare
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(last_len + last_len / 8));
         if reader.read_until(b'\n', &mut line)? == 0 {
             return Ok(());
         }
+        last_len = line.len();
         if !line.iter().all(u8::is_ascii_whitespace) && tx.send((number, line)).is_err() {
             return Ok(());
         }
@@ -202,15 +247,22 @@ fn parse_line(bytes: &[u8], index: &KeyIndex, rules: &CategoryRules) -> Result<H
                 .or_else(|| crate::model::result::duration_of(start, stop)),
             message: message.map(Cow::into_owned),
             trace: trace.map(Cow::into_owned),
-            url: entry.url.filter(|u| !u.is_empty()).map(Cow::into_owned),
+            url: None,
         };
         for &(test, rank) in targets {
             found.push((test, rank, raw.clone()));
         }
     }
-    // One entry per test: the one found under its best-ranked key.
-    found.sort_by_key(|(test, rank, _)| (*test, *rank));
-    found.dedup_by_key(|(test, _, _)| *test);
+    // One entry per test: the one found under its best-ranked key. The order is worked out on
+    // small (test, rank, position) triples: the entries themselves are big to move.
+    let mut order: Vec<(u32, u8, u32)> = found
+        .iter()
+        .enumerate()
+        .map(|(i, (test, rank, _))| (*test, *rank, i as u32))
+        .collect();
+    order.sort_unstable();
+    order.dedup_by_key(|(test, _, _)| *test);
+    let mut slots: Vec<Option<(u32, u8, RawHistoryEntry)>> = found.into_iter().map(Some).collect();
     aggregate.duration = crate::model::clock::run_span(&spans, crate::model::clock::now_ms());
     let mut categories: Vec<_> = categories.into_iter().collect();
     categories.sort();
@@ -222,8 +274,9 @@ fn parse_line(bytes: &[u8], index: &KeyIndex, rules: &CategoryRules) -> Result<H
         url: doc.url.filter(|u| !u.is_empty()),
         build_order: None,
         format: Some(HistoryFormat::Allure3),
-        entries: found
+        entries: order
             .into_iter()
+            .filter_map(|(_, _, i)| slots[i as usize].take())
             .map(|(test, _, entry)| (test, entry))
             .collect(),
         aggregate,

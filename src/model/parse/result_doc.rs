@@ -541,6 +541,7 @@ impl<'i> Converter<'i> {
             details: self.details("statusDetails", doc.status_details),
             start: self.timestamp("start", &doc.start),
             stop: self.timestamp("stop", &doc.stop),
+            duration: None,
             parameters: self.parameters("parameters", doc.parameters),
             attachments: self.attachments("attachments", doc.attachments),
             steps: self.steps("steps", doc.steps, depth + 1),

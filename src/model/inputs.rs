@@ -1,0 +1,390 @@
+//! What the paths given on the command line are, resolved into the places results are read
+//! from: `allure-results` directories, generated Allure 2 and 3 reports, and archives or trees
+//! holding any number of them.
+//!
+//! Detection is by content, not by flag: an archive by its magic bytes, a report by its own
+//! index files (`data/test-cases/` and `widgets/` for Allure 2; `summary.json` and
+//! `test-results.json` for Allure 3), a results directory by the files Allure adapters write.
+//! A directory that is none of these is searched (like Allure 3's `**/allure-results`) for the
+//! results directories and reports below it. A single-file Allure 3 report is named as such in
+//! a clear error, never misread. No terminal dependencies.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::source::archive::ArchiveLimits;
+use super::source::tar::{is_gzip, is_tar, TarSource};
+use super::source::zip::ZipSource;
+use super::source::{join, DirSource, EntryInfo, EntryKind, Source};
+use super::warning::Warning;
+
+/// How deep below a given directory results directories are searched for.
+pub const MAX_SEARCH_DEPTH: usize = 10;
+
+/// What a place holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocationKind {
+    /// An `allure-results` directory.
+    Results,
+    /// A generated Allure 2 report.
+    Allure2Report,
+    /// A generated Allure 3 report.
+    Allure3Report,
+}
+
+impl LocationKind {
+    /// A short name for messages.
+    #[must_use]
+    pub fn noun(self) -> &'static str {
+        match self {
+            LocationKind::Results => "result directory",
+            LocationKind::Allure2Report => "Allure 2 report",
+            LocationKind::Allure3Report => "Allure 3 report",
+        }
+    }
+}
+
+/// One place results are read from.
+#[derive(Clone)]
+pub struct Location {
+    /// The tree it is in.
+    pub source: Arc<dyn Source>,
+    /// Its directory within the source (`""` is the source's root).
+    pub dir: String,
+    /// What it holds.
+    pub kind: LocationKind,
+}
+
+impl std::fmt::Debug for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Location({:?}, {})", self.kind, self.label().display())
+    }
+}
+
+impl Location {
+    /// The place as a person finds it: a path on disk, or `archive.zip!/dir`.
+    #[must_use]
+    pub fn label(&self) -> PathBuf {
+        PathBuf::from(self.source.describe(&self.dir))
+    }
+
+    /// The path of a file of this place within its source.
+    #[must_use]
+    pub fn path(&self, name: &str) -> String {
+        join(&self.dir, name)
+    }
+}
+
+/// Everything the given paths hold.
+#[derive(Debug, Default, Clone)]
+pub struct Inputs {
+    /// The places, in the order given (and, within one path, in name order).
+    pub locations: Vec<Location>,
+    /// Directories that hold no results at all, each with what was looked for and found. An
+    /// empty `allure-results` is common (a build that failed before its tests): it is not an
+    /// error among other inputs; alone, the launch has no tests.
+    pub empty: Vec<(PathBuf, String)>,
+    /// What the source itself said (hostile archive entries and the like).
+    pub warnings: Vec<Warning>,
+    /// One line per given path saying what it was, e.g. `ci.zip: zip, 2 result directories`.
+    pub described: Vec<String>,
+}
+
+/// Why a path cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputError {
+    /// Nothing at the path.
+    NotFound(PathBuf),
+    /// It exists but holds nothing this product reads; says what was looked for and found.
+    NotAnInput(PathBuf, String),
+    /// It could not be read at all.
+    Unreadable(PathBuf, String),
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InputError::NotFound(p) => write!(f, "no such file or directory: {}", p.display()),
+            InputError::NotAnInput(p, why) => write!(f, "{}: {why}", p.display()),
+            InputError::Unreadable(p, why) => write!(f, "cannot read {}: {why}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Resolves every given path.
+pub fn resolve(paths: &[PathBuf], limits: ArchiveLimits) -> Result<Inputs, InputError> {
+    let mut inputs = Inputs::default();
+    for path in paths {
+        let (source, kind_label) = open_source(path, limits)?;
+        inputs.warnings.extend(source.warnings());
+        let found = find_locations(&source, "")
+            .map_err(|e| InputError::Unreadable(path.clone(), e.to_string()))?;
+        if found.is_empty() {
+            let reason = not_found_reason(&source);
+            if kind_label == "directory" {
+                inputs
+                    .described
+                    .push(format!("{}: no results", path.display()));
+                inputs.empty.push((path.clone(), reason));
+                continue;
+            }
+            return Err(InputError::NotAnInput(path.clone(), reason));
+        }
+        inputs.described.push(describe(path, kind_label, &found));
+        inputs.locations.extend(found);
+    }
+    Ok(inputs)
+}
+
+/// `ci.zip: zip, 2 result directories` / `allure-report: Allure 2 report`.
+fn describe(path: &Path, kind: &str, found: &[Location]) -> String {
+    let mut counts: Vec<(LocationKind, usize)> = Vec::new();
+    for location in found {
+        match counts.iter_mut().find(|(k, _)| *k == location.kind) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((location.kind, 1)),
+        }
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(kind, n)| match (kind.noun(), n) {
+            (noun, 1) => format!("1 {noun}"),
+            (noun, n) => match noun.strip_suffix("directory") {
+                Some(stem) => format!("{n} {stem}directories"),
+                None => format!("{n} {noun}s"),
+            },
+        })
+        .collect();
+    let prefix = if kind == "directory" {
+        String::new()
+    } else {
+        format!("{kind}, ")
+    };
+    format!("{}: {prefix}{}", path.display(), parts.join(", "))
+}
+
+/// The tree a path is: itself (a directory) or the archive it is.
+fn open_source(
+    path: &Path,
+    limits: ArchiveLimits,
+) -> Result<(Arc<dyn Source>, &'static str), InputError> {
+    let meta = std::fs::metadata(path).map_err(|_| InputError::NotFound(path.to_owned()))?;
+    if meta.is_dir() {
+        return Ok((Arc::new(DirSource::new(path.to_owned())), "directory"));
+    }
+    let mut head = vec![0u8; 512];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .map_err(|e| InputError::Unreadable(path.to_owned(), e.to_string()))?;
+    head.truncate(read);
+    let unreadable = |e: std::io::Error| InputError::Unreadable(path.to_owned(), e.to_string());
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        let source = ZipSource::open(path, limits).map_err(unreadable)?;
+        return Ok((Arc::new(source), "zip"));
+    }
+    if is_gzip(&head) {
+        let source = TarSource::open(path, true, limits).map_err(|e| {
+            InputError::Unreadable(
+                path.to_owned(),
+                format!("a gzip file that is not a readable tar archive ({e})"),
+            )
+        })?;
+        return Ok((Arc::new(source), "tar.gz"));
+    }
+    if is_tar(&head) {
+        let source = TarSource::open(path, false, limits).map_err(unreadable)?;
+        return Ok((Arc::new(source), "tar"));
+    }
+    Err(InputError::NotAnInput(
+        path.to_owned(),
+        single_file_reason(path, &head),
+    ))
+}
+
+/// Why a file that is not an archive cannot be opened on its own.
+fn single_file_reason(path: &Path, head: &[u8]) -> String {
+    let text = String::from_utf8_lossy(head);
+    if path.file_name().is_some_and(|n| n == "index.html") || text.contains("<html") {
+        if text.contains("allureReportOptions") || text.contains("allure") {
+            return "a single-file Allure report (everything embedded in index.html) cannot be read: open the allure-results it was generated from, or a report generated without singleFile".to_owned();
+        }
+        return "an HTML file is not an Allure input".to_owned();
+    }
+    "not an Allure input: expected an allure-results directory, a generated Allure 2 or 3 report, or a .zip, .tar or .tar.gz holding one".to_owned()
+}
+
+/// The locations in a directory of a source: the directory itself when it is one, else every
+/// one found below it (not below a location already found).
+pub fn find_locations(source: &Arc<dyn Source>, dir: &str) -> std::io::Result<Vec<Location>> {
+    let mut found = Vec::new();
+    let mut stack = vec![(dir.to_owned(), 0usize)];
+    let mut visited = 0usize;
+    while let Some((dir, depth)) = stack.pop() {
+        visited += 1;
+        if visited > 100_000 {
+            break;
+        }
+        let entries = match source.list(&dir) {
+            Ok(entries) => entries,
+            // A subdirectory that cannot be listed is skipped; the given one must be readable.
+            Err(e) if depth == 0 => return Err(e),
+            Err(_) => continue,
+        };
+        if let Some(kind) = classify(source.as_ref(), &dir, &entries) {
+            found.push(Location {
+                source: source.clone(),
+                dir,
+                kind,
+            });
+            continue;
+        }
+        if depth >= MAX_SEARCH_DEPTH {
+            continue;
+        }
+        let mut subdirs: Vec<&EntryInfo> = entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::Dir && !e.name.starts_with('.'))
+            .collect();
+        // Reverse name order on the stack: found in name order.
+        subdirs.sort_by(|a, b| b.name.cmp(&a.name));
+        for sub in subdirs {
+            stack.push((join(&dir, &sub.name), depth + 1));
+        }
+    }
+    Ok(found)
+}
+
+/// What a directory is, from its listing.
+fn classify(source: &dyn Source, dir: &str, entries: &[EntryInfo]) -> Option<LocationKind> {
+    let has_file = |name: &str| {
+        entries
+            .iter()
+            .any(|e| e.kind == EntryKind::File && e.name == name)
+    };
+    let has_dir = |name: &str| {
+        entries
+            .iter()
+            .any(|e| e.kind == EntryKind::Dir && e.name == name)
+    };
+    if has_file("summary.json") && has_file("test-results.json") {
+        return Some(LocationKind::Allure3Report);
+    }
+    if has_dir("data") && has_dir("widgets") {
+        let test_cases = source.list(&join(dir, "data")).is_ok_and(|d| {
+            d.iter()
+                .any(|e| e.kind == EntryKind::Dir && e.name == "test-cases")
+        });
+        if test_cases {
+            return Some(LocationKind::Allure2Report);
+        }
+    }
+    let results = entries.iter().any(|e| {
+        e.kind == EntryKind::File
+            && (e.name.ends_with("-result.json")
+                || e.name.ends_with("-container.json")
+                || e.name.ends_with("-testsuite.xml")
+                || e.name.ends_with("-testsuite.json"))
+    });
+    results.then_some(LocationKind::Results)
+}
+
+/// What was looked for, and what was there instead, for a source holding no input.
+fn not_found_reason(source: &Arc<dyn Source>) -> String {
+    let listing = source.list("").unwrap_or_default();
+    let mut names: Vec<&str> = listing.iter().map(|e| e.name.as_str()).collect();
+    names.sort_unstable();
+    let shown: Vec<&str> = names.iter().take(5).copied().collect();
+    let found = if names.is_empty() {
+        "it is empty".to_owned()
+    } else {
+        format!(
+            "found {}{}",
+            shown.join(", "),
+            if names.len() > shown.len() {
+                format!(" and {} more", names.len() - shown.len())
+            } else {
+                String::new()
+            }
+        )
+    };
+    format!(
+        "no Allure results or report here or below (looked for *-result.json, *-container.json, Allure 1 *-testsuite.xml/json, an Allure 2 report's data/test-cases/ and widgets/, an Allure 3 report's summary.json and test-results.json); {found}"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::TempDir;
+
+    #[test]
+    fn a_results_directory_is_itself() {
+        let dir = TempDir::new();
+        dir.write("a-result.json", "{}");
+        let inputs = resolve(&[dir.path().to_owned()], ArchiveLimits::default()).unwrap();
+        assert_eq!(inputs.locations.len(), 1);
+        assert_eq!(inputs.locations[0].kind, LocationKind::Results);
+        assert_eq!(inputs.locations[0].dir, "");
+    }
+
+    #[test]
+    fn a_tree_of_artifacts_finds_every_results_directory_and_report() {
+        let dir = TempDir::new();
+        dir.write("linux/allure-results/a-result.json", "{}");
+        dir.write("windows/allure-results/b-container.json", "{}");
+        dir.write("windows/allure-results/nested/c-result.json", "{}");
+        dir.write("report/data/test-cases/x.json", "{}");
+        dir.write("report/widgets/summary.json", "{}");
+        dir.write("report3/summary.json", "{}");
+        dir.write("report3/test-results.json", "{}");
+        dir.write("notes/readme.txt", "hi");
+        let inputs = resolve(&[dir.path().to_owned()], ArchiveLimits::default()).unwrap();
+        let found: Vec<(String, LocationKind)> = inputs
+            .locations
+            .iter()
+            .map(|l| (l.dir.clone(), l.kind))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("linux/allure-results".to_owned(), LocationKind::Results),
+                ("report".to_owned(), LocationKind::Allure2Report),
+                ("report3".to_owned(), LocationKind::Allure3Report),
+                ("windows/allure-results".to_owned(), LocationKind::Results),
+            ]
+        );
+        assert!(
+            inputs.described[0]
+                .ends_with(": 2 result directories, 1 Allure 2 report, 1 Allure 3 report"),
+            "{:?}",
+            inputs.described
+        );
+    }
+
+    #[test]
+    fn nothing_readable_says_what_was_looked_for_and_found() {
+        let dir = TempDir::new();
+        dir.write("notes.txt", "hi");
+        let inputs = resolve(&[dir.path().to_owned()], ArchiveLimits::default()).unwrap();
+        assert!(inputs.locations.is_empty());
+        let text = &inputs.empty[0].1;
+        assert!(
+            text.contains("looked for *-result.json") && text.contains("found notes.txt"),
+            "{text}"
+        );
+        let file = dir.write(
+            "index.html",
+            "<html><head><script>window.allureReportOptions = {}</script>",
+        );
+        let text = resolve(&[file], ArchiveLimits::default())
+            .unwrap_err()
+            .to_string();
+        assert!(text.contains("single-file Allure report"), "{text}");
+        assert!(matches!(
+            resolve(&[dir.path().join("nope")], ArchiveLimits::default()),
+            Err(InputError::NotFound(_))
+        ));
+    }
+}

@@ -1,0 +1,286 @@
+//! Everything CI produces, opened with no flag (issue 8): archives read in place, generated
+//! Allure 2 and 3 reports, trees of result directories; hostile archives warned about, never
+//! crashing and never writing outside a private directory.
+
+mod common;
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("inputs")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Every file below `root`, as `(path relative to root, bytes)`.
+fn files_below(root: &Path, prefix: &str) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(root).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}/{name}")
+        };
+        if entry.path().is_dir() {
+            out.extend(files_below(&entry.path(), &path));
+        } else {
+            out.push((path, std::fs::read(entry.path()).unwrap()));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn zip_of(path: &Path, files: &[(String, Vec<u8>)]) {
+    let mut writer = zip::ZipWriter::new(File::create(path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in files {
+        writer.start_file(name.as_str(), options).unwrap();
+        writer.write_all(bytes).unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+fn tar_of(path: &Path, gzipped: bool, files: &[(String, Vec<u8>)]) {
+    let file = File::create(path).unwrap();
+    let out: Box<dyn Write> = if gzipped {
+        Box::new(flate2::write::GzEncoder::new(
+            file,
+            flate2::Compression::fast(),
+        ))
+    } else {
+        Box::new(file)
+    };
+    let mut builder = tar::Builder::new(out);
+    for (name, bytes) in files {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        builder
+            .append_data(&mut header, name, bytes.as_slice())
+            .unwrap();
+    }
+    builder.into_inner().unwrap().flush().unwrap();
+}
+
+fn totals(doc: &Value) -> (u64, u64, u64) {
+    let t = &doc["totals"];
+    (
+        t["total"].as_u64().unwrap(),
+        t["failed"].as_u64().unwrap(),
+        t["retries"].as_u64().unwrap(),
+    )
+}
+
+fn summary(path: &Path) -> Value {
+    common::summary_json(&[path.to_str().unwrap()])
+}
+
+fn test<'a>(doc: &'a Value, name: &str) -> &'a Value {
+    doc["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == name)
+        .unwrap_or_else(|| panic!("no test {name}"))
+}
+
+/// A CI artifact of a matrix (two jobs, each with its own history) read from a zip, a tar and
+/// a tar.gz gives exactly what the extracted directory gives, history included.
+#[test]
+fn archives_read_in_place_give_the_directory_answers() {
+    let dir = scratch("archives");
+    let matrix = common::fixture("matrix");
+    let files = files_below(&matrix, "ci-artifacts");
+    let expected = summary(&matrix);
+    assert_eq!(totals(&expected), (6, 3, 4));
+    for (name, make) in [
+        ("ci.zip", 0u8),
+        ("ci.tar", 1),
+        ("ci.tar.gz", 2),
+        ("ci.tgz", 2),
+    ] {
+        let path = dir.join(name);
+        match make {
+            0 => zip_of(&path, &files),
+            1 => tar_of(&path, false, &files),
+            _ => tar_of(&path, true, &files),
+        }
+        let doc = summary(&path);
+        assert_eq!(totals(&doc), totals(&expected), "{name}");
+        for t in [
+            "test_linux_mounts",
+            "test_windows_registry",
+            "test_launch_sequence",
+        ] {
+            assert_eq!(
+                test(&doc, t)["transition"],
+                test(&expected, t)["transition"],
+                "{name}: {t}: history inside the archive"
+            );
+        }
+        let read = doc["launch"]["read"].as_str().unwrap();
+        assert!(read.contains("2 result directories"), "{read}");
+        assert!(
+            read.contains("1 history.jsonl") && read.contains("1 Allure 2 history"),
+            "{read}"
+        );
+    }
+}
+
+/// A hostile archive: entries that climb out or are absolute, links, duplicates and a bomb-like
+/// ratio are warned about by name; the honest results still load; nothing is written outside.
+#[test]
+fn hostile_archives_warn_and_load_the_rest() {
+    let dir = scratch("hostile");
+    let mut files = files_below(&common::fixture("basic"), "allure-results");
+    files.push(("../../escaped-result.json".to_owned(), b"{}".to_vec()));
+    files.push(("/abs/evil-result.json".to_owned(), b"{}".to_vec()));
+    files.push((
+        "allure-results\\windows-sep-result.json".to_owned(),
+        br#"{"uuid":"w","fullName":"win.T#sep","status":"passed"}"#.to_vec(),
+    ));
+    files.push(("allure-results/zeros.txt".to_owned(), vec![0u8; 5 << 20]));
+    let path = dir.join("hostile.zip");
+    zip_of(&path, &files);
+    let doc = summary(&path);
+    assert_eq!(
+        doc["totals"]["total"], 5,
+        "4 honest tests and the one with a \\ separator"
+    );
+    let warnings = doc["warnings"].to_string();
+    for expected in ["climbs out", "absolute", "compressed"] {
+        assert!(warnings.contains(expected), "{expected}: {warnings}");
+    }
+    assert!(!dir.join("escaped-result.json").exists());
+    assert!(!Path::new("/abs").exists());
+    // Caps are flags: a tiny total cap skips entries with a warning instead of reading them.
+    let capped = common::summary_json(&["--archive-limit", "2K", path.to_str().unwrap()]);
+    assert!(capped["totals"]["total"].as_u64().unwrap() < 5);
+    assert!(
+        capped["warnings"].to_string().contains("total cap"),
+        "{}",
+        capped["warnings"]
+    );
+}
+
+/// Generated reports, read as they show themselves (made with allure-commandline 2.46.1 and
+/// allure 3.18.0 from the same two runs: `tests/fixtures/reports/`).
+#[test]
+fn generated_reports_read_as_they_show_themselves() {
+    for kind in ["allure2", "allure3"] {
+        let doc = summary(&common::fixture("reports").join(kind));
+        let t = &doc["totals"];
+        assert_eq!(
+            (
+                &t["total"],
+                &t["failed"],
+                &t["passed"],
+                &t["skipped"],
+                &t["retries"]
+            ),
+            (
+                &Value::from(4),
+                &Value::from(1),
+                &Value::from(2),
+                &Value::from(1),
+                &Value::from(1)
+            ),
+            "{kind}"
+        );
+        let invoice = test(&doc, "test_invoice_total");
+        assert_eq!(invoice["status"], "failed");
+        assert_eq!(
+            invoice["transition"], "regressed",
+            "{kind}: history as the report shows it"
+        );
+        assert_eq!(common::statuses(&invoice["history"]), ["passed"], "{kind}");
+        let refund = test(&doc, "test_refund_flaky");
+        assert_eq!(
+            refund["attempts"].as_array().unwrap().len(),
+            2,
+            "{kind}: its hidden retry"
+        );
+        assert_eq!(refund["transition"], "fixed", "{kind}");
+        let category = invoice["categories"][0].as_str().unwrap();
+        let expected = if kind == "allure2" {
+            "Money rounding"
+        } else {
+            "Product errors"
+        };
+        assert_eq!(category, expected, "{kind}: the report's own category");
+    }
+    // An Allure 3 report's folder keeps stale results across regenerations: only its index
+    // counts.
+    let doc = summary(&common::fixture("reports").join("allure3"));
+    assert!(!doc.to_string().contains("test_removed_long_ago"));
+}
+
+/// Steps and attachments of a report are readable (the report's data/attachments/).
+#[test]
+fn report_steps_and_attachments_are_readable() {
+    use allure_tui::model::{load_results, LoadOptions};
+    for kind in ["allure2", "allure3"] {
+        let options = LoadOptions {
+            dirs: vec![common::fixture("reports").join(kind)],
+            ..LoadOptions::default()
+        };
+        let report = load_results(&options, &|_| {}).unwrap();
+        let invoice = report
+            .tests
+            .iter()
+            .find(|t| t.result.name == "test_invoice_total")
+            .unwrap();
+        let body = invoice.result.body();
+        assert_eq!(body.steps.len(), 2, "{kind}");
+        let attachments = invoice.result.all_attachments();
+        assert_eq!(attachments.len(), 1, "{kind}");
+        let files = invoice.result.origin.0.as_ref().unwrap();
+        let read = files.read_attachment(attachments[0], 1 << 20).unwrap();
+        assert_eq!(read.bytes, br#"{"total": 119.99, "lines": 2}"#, "{kind}");
+    }
+}
+
+/// A directory of CI artifacts: every results directory and report below it, merged.
+#[test]
+fn a_tree_of_artifacts_is_one_launch() {
+    let dir = scratch("tree");
+    for (name, bytes) in files_below(&common::fixture("matrix"), "") {
+        let path = dir.join("jobs").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    std::fs::write(dir.join("README.txt"), "artifacts").unwrap();
+    let doc = summary(&dir);
+    assert_eq!(totals(&doc), (6, 3, 4));
+    assert_eq!(doc["launch"]["resultsDirs"].as_array().unwrap().len(), 2);
+}
+
+/// What cannot be read says so in one line and exits 2.
+#[test]
+fn non_inputs_exit_2_with_one_line() {
+    let single = common::fixture("reports").join("single-file/index.html");
+    let out = common::run(&["summary", single.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("single-file Allure report"), "{err}");
+    let dir = scratch("plain");
+    let notes = dir.join("notes.txt");
+    std::fs::write(&notes, "hello").unwrap();
+    let out = common::run(&["summary", notes.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("not an Allure input"));
+}
