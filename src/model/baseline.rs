@@ -1,21 +1,26 @@
 //! Baselines: what a launch is compared with (`--baseline B`). Reading them is model work;
 //! comparing is `analysis::changes`.
 //!
-//! B is either any input the product reads (a results directory today; every input kind the
-//! loader learns works here too, because a baseline is loaded by the same entry point,
-//! [`load_baseline`]), or a run of the launch's own history: `previous` (= `run:1`, the newest
-//! previous run) or `run:N` (the N-th newest). An Allure 3 history run lists every test it held
-//! (`history.jsonl` `testResults`), so [`read_run_listing`] reads that run's line again to say
-//! which tests were removed since. No terminal dependencies.
+//! B is either any input the product reads (a results directory, an archive, a generated Allure
+//! 2 or 3 report, and every input kind the loader learns: a baseline is loaded by the same entry
+//! point, [`load_baseline`]), or a run of the launch's own history: `previous` (= `run:1`, the
+//! newest previous run) or `run:N` (the N-th newest). An Allure 3 history run lists every test
+//! it held (a `history.jsonl` line's `testResults`, or an Allure 3 report's
+//! `data/history/*.json` point of the same shape), so [`read_run_listing`] reads that run again,
+//! through the same sources history was found in (a directory or an archive), to say which tests
+//! were removed since. No terminal dependencies.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::history::HistoryFormat;
-use super::load::{LoadError, LoadOptions};
+use super::history::{HistoryFormat, HistorySearch};
+use super::history_find::{find_history, is_json_name, HistoryRef};
+use super::inputs::Location;
+use super::load::{load_results, LoadError, LoadOptions};
 use super::report::{Report, RunInfo};
+use super::source::join;
 use super::status::Status;
 
 /// What `--baseline` names.
@@ -61,9 +66,10 @@ impl BaselineSpec {
     }
 }
 
-/// Loads a baseline input: the one function every kind of input goes through. It is read with
-/// the launch's own options (working directory, …) as a launch of its own, without history: a
-/// baseline is one launch, and its history would never be looked at.
+/// Loads a baseline input: the one function every kind of input goes through (the loader's
+/// own [`load_results`]). It is read with the launch's own options (working directory, archive
+/// caps) as a launch of its own, without history: a baseline is one launch, and its history
+/// would never be looked at.
 pub fn load_baseline(path: &Path, options: &LoadOptions) -> Result<Report, LoadError> {
     let options = LoadOptions {
         dirs: vec![path.to_owned()],
@@ -72,7 +78,7 @@ pub fn load_baseline(path: &Path, options: &LoadOptions) -> Result<Report, LoadE
         settle: None,
         ..options.clone()
     };
-    super::load_report(&options, &|_| {})
+    load_results(&options, &|_| {})
 }
 
 /// The index in [`Report::runs`] (oldest first) of `run:n` (1 = the newest), when the history
@@ -119,55 +125,100 @@ struct StampDoc {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct LineDoc {
-    timestamp: Option<f64>,
     #[serde(default)]
     test_results: serde_json::Map<String, serde_json::Value>,
 }
 
-/// The listing of `run:n`, when that run came from an Allure 3 `history.jsonl` among the files
-/// read (`used`, as [`super::history::HistorySearch::used`]) and its line is found again by its
-/// timestamp. `None` for Allure 2 runs: Allure 2 history lists no names and keeps the keys of
-/// deleted tests forever, so it cannot say what was removed.
+/// The listing of `run:n`, when that run came from Allure 3 history (a `history.jsonl` line or
+/// an Allure 3 report's history point) and is found again, by its timestamp, among the history
+/// sources of the launch read with `options` from `locations` (found as
+/// [`super::history_match::read_history`] finds them: on disk or inside an archive). `None`
+/// for Allure 2 runs: Allure 2 history lists no names and keeps the keys of deleted tests
+/// forever, so it cannot say what was removed.
 #[must_use]
-pub fn read_run_listing(runs: &[RunInfo], used: &[String], n: usize) -> Option<RunListing> {
+pub fn read_run_listing(
+    runs: &[RunInfo],
+    options: &LoadOptions,
+    locations: &[Location],
+    n: usize,
+) -> Option<RunListing> {
     let run = &runs[run_index(runs, n)?];
     if run.format != Some(HistoryFormat::Allure3) {
         return None;
     }
     let timestamp = run.timestamp?;
-    used.iter()
-        .map(Path::new)
-        .filter(|p| p.is_file())
-        .find_map(|path| read_line_at(path, timestamp))
+    let sources = find_history(
+        options,
+        locations,
+        &mut HistorySearch::default(),
+        &mut Vec::new(),
+    );
+    sources
+        .jsonl
+        .iter()
+        .find_map(|reference| line_of_jsonl(reference, timestamp))
+        .or_else(|| {
+            sources
+                .points
+                .iter()
+                .find_map(|reference| point_at(reference, timestamp))
+        })
 }
 
-fn read_line_at(path: &Path, timestamp: i64) -> Option<RunListing> {
-    let file = std::fs::File::open(path).ok()?;
-    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+/// The line of a `history.jsonl` with the run's timestamp.
+fn line_of_jsonl(reference: &HistoryRef, timestamp: i64) -> Option<RunListing> {
+    let stream: Box<dyn Read + Send + '_> = match reference.source.local_path(&reference.path) {
+        Some(path) => Box::new(std::fs::File::open(path).ok()?),
+        None => reference.source.open(&reference.path).ok()?,
+    };
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, stream);
     let mut line = Vec::new();
     loop {
         line.clear();
         if reader.read_until(b'\n', &mut line).ok()? == 0 {
             return None;
         }
-        // Only the timestamp first: a line can be hundreds of megabytes.
-        let Ok(stamp) = serde_json::from_slice::<StampDoc>(&line) else {
-            continue;
-        };
-        if stamp.timestamp.map(|t| t as i64) != Some(timestamp) {
-            continue;
+        if let Some(listing) = listing_at(&line, timestamp, reference.label()) {
+            return Some(listing);
         }
-        let doc: LineDoc = serde_json::from_slice(&line).ok()?;
-        debug_assert_eq!(doc.timestamp.map(|t| t as i64), Some(timestamp));
-        return Some(RunListing {
-            file: path.display().to_string(),
-            tests: doc
-                .test_results
-                .into_iter()
-                .filter_map(|(key, entry)| listed_test(key, &entry))
-                .collect(),
-        });
     }
+}
+
+/// The history point (one file of an Allure 3 report's `data/history/`) with the run's
+/// timestamp.
+fn point_at(reference: &HistoryRef, timestamp: i64) -> Option<RunListing> {
+    let mut names: Vec<String> = reference
+        .source
+        .list(&reference.path)
+        .ok()?
+        .into_iter()
+        .filter(|e| is_json_name(&e.name))
+        .map(|e| e.name)
+        .collect();
+    names.sort();
+    names.into_iter().find_map(|name| {
+        let path = join(&reference.path, &name);
+        let bytes = reference.source.read(&path).ok()?;
+        listing_at(&bytes, timestamp, reference.source.describe(&path))
+    })
+}
+
+/// The run's tests when `bytes` (one history line or point) has the run's timestamp.
+fn listing_at(bytes: &[u8], timestamp: i64, file: String) -> Option<RunListing> {
+    // Only the timestamp first: a line can be hundreds of megabytes.
+    let stamp = serde_json::from_slice::<StampDoc>(bytes).ok()?;
+    if stamp.timestamp.map(|t| t as i64) != Some(timestamp) {
+        return None;
+    }
+    let doc: LineDoc = serde_json::from_slice(bytes).ok()?;
+    Some(RunListing {
+        file,
+        tests: doc
+            .test_results
+            .into_iter()
+            .filter_map(|(key, entry)| listed_test(key, &entry))
+            .collect(),
+    })
 }
 
 fn listed_test(key: String, entry: &serde_json::Value) -> Option<ListedTest> {
@@ -252,8 +303,12 @@ mod tests {
             ..RunInfo::default()
         };
         let runs = vec![run(100), run(200)];
-        let used = vec![path.display().to_string()];
-        let listing = read_run_listing(&runs, &used, 1).expect("the newest run");
+        // Found as history is found: here, given with --history.
+        let options = LoadOptions {
+            history: vec![path],
+            ..LoadOptions::default()
+        };
+        let listing = read_run_listing(&runs, &options, &[], 1).expect("the newest run");
         assert_eq!(listing.tests.len(), 2);
         assert_eq!(listing.tests[0].key, "k1");
         assert_eq!(listing.tests[0].status, Status::Failed);
@@ -261,7 +316,10 @@ mod tests {
         assert_eq!(listing.tests[0].duration, Some(5));
         assert_eq!(listing.tests[1].duration, Some(9));
         assert_eq!(
-            read_run_listing(&runs, &used, 2).unwrap().tests.len(),
+            read_run_listing(&runs, &options, &[], 2)
+                .unwrap()
+                .tests
+                .len(),
             1,
             "run:2 is the older line"
         );
@@ -269,6 +327,6 @@ mod tests {
             format: Some(HistoryFormat::Allure2),
             ..run(200)
         }];
-        assert_eq!(read_run_listing(&allure2, &used, 1), None);
+        assert_eq!(read_run_listing(&allure2, &options, &[], 1), None);
     }
 }

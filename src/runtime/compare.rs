@@ -39,7 +39,7 @@ pub fn read_baseline(
             Ok(Baseline::of_report(baseline, path))
         }
         BaselineSpec::Run(n) => {
-            let listing = read_run_listing(&report.runs, &report.history_search.used, *n);
+            let listing = read_run_listing(&report.runs, options, &report.locations, *n);
             Baseline::of_run(report, *n, listing)
         }
     }

@@ -314,7 +314,7 @@ impl Runtime {
                     let bundle = read_history(&input, &options, &progress);
                     if let Some(n) = baseline_run {
                         // The run's own line lists every test it held: the removed ones too.
-                        let listing = read_run_listing(&bundle.runs, &bundle.search.used, n);
+                        let listing = read_run_listing(&bundle.runs, &options, &input.locations, n);
                         send(Action::RunListingRead(Payload::new(listing)));
                     }
                     send(Action::HistoryLoaded(Payload::new(bundle)));
