@@ -213,13 +213,13 @@ pub fn render(
     );
     if !sections.clusters.is_empty() {
         let failures: usize = sections.clusters.iter().map(|c| c.tests.len()).sum();
-        let n = |count: usize, noun: &str| {
+        let counted = |count: usize, noun: &str| {
             format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
         };
         if b.push(&format!(
             "### Failure clusters ({}, {})\n\n",
-            n(sections.clusters.len(), "cluster"),
-            n(failures, "failure")
+            counted(sections.clusters.len(), "cluster"),
+            counted(failures, "failure")
         )) {
             'clusters: for (n, cluster) in sections.clusters.iter().enumerate() {
                 let head = format!(
