@@ -1,8 +1,9 @@
 //! What changed (issue 11), through the binary: the change sets and failure clusters of
 //! `tests/fixtures/changes` against its baseline, checked against the hand-worked answers in
 //! `expected.json`, for a baseline from each kind of input the product reads (a results
-//! directory, an Allure 3 history run, an Allure 2 history run); the gates and selections that
-//! use them; and what a baseline cannot answer.
+//! directory, a zip, a tar.gz, the Allure 2 and Allure 3 reports the real tools generated from
+//! it, `JUnit` XML, an Allure 3 history run on disk, in an archive or in a report, an Allure 2
+//! history run); the gates and selections that use them; and what a baseline cannot answer.
 
 mod common;
 
@@ -10,6 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use common::archives::{files_below, scratch, tar_of, zip_of};
 use common::{fixture, run};
 use serde_json::Value;
 
@@ -216,6 +218,142 @@ fn history_runs_of_both_formats_give_the_same_sets() {
     assert_eq!(doc["baseline"]["tracesAvailable"], false);
     let notes = doc["baseline"]["notes"].to_string();
     assert!(notes.contains("keeps no test names"), "{notes}");
+}
+
+/// Every kind of input is a baseline, read by the loader itself, with the same hand-checked
+/// answers: the baseline launch as a results directory, zipped, as a tar.gz with the results in
+/// a folder, as the Allure 2 and Allure 3 reports the real tools generated from it
+/// (`baseline-allure2-report`, `baseline-allure3-report`: allure-commandline 2.46.1 and allure
+/// 3.18.0, trimmed to their data), and a zip of that Allure 3 report.
+#[test]
+fn every_input_kind_is_a_baseline_with_the_same_answers() {
+    let dir = scratch("changes", "archives");
+    let results = fixture("changes/baseline");
+    let zip = dir.join("baseline.zip");
+    zip_of(&zip, &files_below(&results, ""));
+    let tgz = dir.join("baseline.tar.gz");
+    tar_of(&tgz, true, &files_below(&results, "allure-results"));
+    let report_zip = dir.join("allure3-report.zip");
+    zip_of(
+        &report_zip,
+        &files_below(&fixture("changes/baseline-allure3-report"), "report"),
+    );
+    let baselines = [
+        results,
+        zip,
+        tgz,
+        fixture("changes/baseline-allure2-report"),
+        fixture("changes/baseline-allure3-report"),
+        report_zip,
+    ];
+    for baseline in baselines {
+        let shown = baseline.display().to_string();
+        let doc = json(&["--baseline", &shown, &current()]);
+        assert_eq!(sets(&doc), expected_sets(), "{shown}");
+        let b = &doc["baseline"];
+        assert_eq!(b["kind"], "input", "{shown}");
+        assert_eq!(b["source"], shown.as_str());
+        assert_eq!(b["tests"], 17, "{shown}");
+        assert_eq!(b["matchedByKey"], 15, "{shown}: by Allure identity");
+        assert_eq!(b["removedAvailable"], true, "{shown}");
+        assert_eq!(b["stepsAvailable"], true, "{shown}");
+        assert_eq!(b["notes"], Value::Array(Vec::new()), "{shown}");
+    }
+}
+
+/// `--baseline previous` where the history is not a file on disk: inside a zip beside the
+/// results, and an Allure 3 report's own history point (`current-allure3-report`: allure 3.18.0
+/// generated the baseline, then the current launch with that history). Both are Allure 3 runs
+/// that list their tests, so removed tests are named.
+#[test]
+fn a_history_run_read_from_an_archive_or_a_report_names_removed_tests() {
+    let dir = scratch("changes", "history-in-archives");
+    let mut files = files_below(&fixture("changes/current"), "");
+    files.push((
+        "history.jsonl".to_owned(),
+        std::fs::read(&histories().0).unwrap(),
+    ));
+    let with_history = dir.join("current-with-history.zip");
+    zip_of(&with_history, &files);
+    let report = fixture("changes/current-allure3-report");
+    let report_zip = dir.join("current-allure3-report.zip");
+    zip_of(&report_zip, &files_below(&report, ""));
+    for input in [with_history, report, report_zip] {
+        let shown = input.display().to_string();
+        let doc = json(&["--baseline", "previous", &shown]);
+        assert_eq!(sets(&doc), expected_sets(), "{shown}");
+        let b = &doc["baseline"];
+        assert_eq!(b["kind"], "history", "{shown}");
+        assert_eq!(b["removedAvailable"], true, "{shown}");
+        assert_eq!(
+            (&b["stepsAvailable"], &b["tracesAvailable"]),
+            (&Value::Bool(false), &Value::Bool(true)),
+            "{shown}: Allure 3 history keeps traces, not steps"
+        );
+        assert!(
+            b["notes"]
+                .to_string()
+                .contains("message, trace and duration"),
+            "{shown}: {}",
+            b["notes"]
+        );
+    }
+}
+
+/// A `JUnit` baseline (the baseline launch as pytest's `--junitxml` writes it) against Allure
+/// results: matched by normalised full name (`shop.Cart.add` against `shop.Cart#add`), so every
+/// set is the hand-checked one except the test renamed under one `ALLURE_ID`, which `JUnit`
+/// cannot carry. Read with the `JUnit` reader and compared as `--baseline` compares (the loader
+/// does not detect `JUnit` inputs yet; once it does, `load_baseline` reads them the same way).
+#[test]
+fn a_junit_baseline_matches_by_normalised_full_name() {
+    use allure_tui::analysis::baseline::Baseline;
+    use allure_tui::analysis::changes::{ChangeSet, Comparison};
+    use allure_tui::model::readers::junit::read_junit;
+    use allure_tui::model::retries::group_results;
+    use allure_tui::model::{load_results, Interner, Report};
+
+    let now = load_results(&common::load_options(&fixture("changes/current")), &|_| {}).unwrap();
+    let path = fixture("changes/baseline-junit/TEST-shop.xml");
+    let bytes = std::fs::read(&path).unwrap();
+    let read = read_junit(&bytes, "TEST-shop.xml", &mut Interner::default());
+    assert!(read.issues.is_empty(), "{:?}", read.issues);
+    let junit = Report {
+        tests: group_results(read.results),
+        ..Report::default()
+    };
+    let comparison = Comparison::new(&now, Baseline::of_report(junit, &path));
+    let changes = &comparison.changes;
+    let names = |set: ChangeSet| -> Vec<String> {
+        changes
+            .get(set)
+            .iter()
+            .map(|c| match (c.test, c.baseline) {
+                (Some(t), _) => now.tests[t as usize].result.name.to_string(),
+                (None, Some(b)) => comparison.baseline.tests[b as usize].name.to_string(),
+                (None, None) => unreachable!("a change has a side"),
+            })
+            .collect()
+    };
+    let want = expected();
+    let junit_want = &want["junitBaseline"];
+    assert_eq!(
+        changes.matching.by_name, junit_want["matchedByName"],
+        "by name only"
+    );
+    assert_eq!(changes.matching.by_key, 0);
+    assert_eq!(changes.warning, None, "most tests match");
+    for set in ChangeSet::ALL {
+        let expected_names = junit_want
+            .get(set.key())
+            .unwrap_or(&want["changes"][set.key()]);
+        assert_eq!(
+            serde_json::to_value(names(set)).unwrap(),
+            *expected_names,
+            "{}",
+            set.key()
+        );
+    }
 }
 
 #[test]

@@ -23,12 +23,25 @@ fn baseline_path() -> PathBuf {
 /// The current launch compared with the baseline, as `allure-tui current --baseline baseline`
 /// shows it once the baseline is read.
 fn compared(size: (u16, u16)) -> App {
+    compared_with(&baseline_path(), size)
+}
+
+/// The current launch compared with any baseline input.
+fn compared_with(baseline: &std::path::Path, size: (u16, u16)) -> App {
     let mut app = common::app_prepared(&common::fixture("changes/current"), size, false, |app| {
-        app.compare = CompareState::new(Some(BaselineSpec::Input(baseline_path())));
+        app.compare = CompareState::new(Some(BaselineSpec::Input(baseline.to_owned())));
     });
-    let report = load_baseline(&baseline_path(), &common::load_options(&baseline_path())).unwrap();
+    let report = load_baseline(baseline, &common::load_options(baseline)).unwrap();
     common::apply(&mut app, &[Action::BaselineLoaded(Payload::new(report))]);
     app
+}
+
+fn detail_text(app: &App) -> Vec<String> {
+    allure_tui::app::doc::detail_doc(app)
+        .lines
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 fn snapshot(name: &str, app: &App) {
@@ -110,6 +123,15 @@ fn every_set_expanded_with_removed_tests_as_leaves() {
         assert!(text
             .iter()
             .any(|l| l.contains("Removed: in the baseline, not in this launch.")));
+        // On a narrow screen the preview under the tree says what the removed test was.
+        if size == (80, 24) {
+            let screen = common::screen_text(&app);
+            assert!(
+                screen.contains("removed · was passed in the baseline · Enter: detail"),
+                "{screen}"
+            );
+            assert!(screen.contains("In the baseline, not in this launch."));
+        }
     }
 }
 
@@ -285,6 +307,87 @@ fn the_diff_tab_compares_with_the_baseline_attempt() {
     assert!(text[1].contains("Not in the baseline"), "{text:#?}");
 }
 
+/// The Diff tab reads the baseline's steps whatever input it came from: a zip (read in place)
+/// and the Allure 2 and Allure 3 reports the real tools generated from the baseline.
+#[test]
+fn the_diff_tab_reads_steps_from_any_baseline_input() {
+    let dir = common::archives::scratch("changes_view", "zip");
+    let zip = dir.join("baseline.zip");
+    common::archives::zip_of(&zip, &common::archives::files_below(&baseline_path(), ""));
+    for baseline in [
+        zip,
+        common::fixture("changes/baseline-allure2-report"),
+        common::fixture("changes/baseline-allure3-report"),
+    ] {
+        let mut app = compared_with(&baseline, (120, 36));
+        select(&mut app, "total");
+        common::apply(&mut app, &[Action::ShowTab(Tab::Diff)]);
+        let text = detail_text(&app);
+        let steps = text
+            .iter()
+            .position(|l| l == "Steps baseline / now")
+            .unwrap_or_else(|| panic!("{}: steps diffed: {text:#?}", baseline.display()));
+        assert_eq!(
+            text[steps + 1..steps + 6],
+            [
+                "  - baseline  + now",
+                "    ✓ open the cart",
+                "  - ✓ apply coupon SAVE10",
+                "  + ✗ apply coupon SAVE10",
+                "  + - pay by card",
+            ],
+            "{}",
+            baseline.display()
+        );
+    }
+}
+
+/// An Allure 3 history run has no steps: the Diff tab says so and compares message, trace and
+/// duration (`current-allure3-report`: allure 3.18.0's report of the current launch, whose
+/// history point is the baseline launch).
+#[test]
+fn a_history_baseline_diffs_message_trace_and_duration() {
+    let report = common::fixture("changes/current-allure3-report");
+    let mut app = common::app_prepared(&report, (120, 36), false, |app| {
+        app.compare = CompareState::new(Some(BaselineSpec::Run(1)));
+    });
+    let listing = read_run_listing(
+        &app.report.runs,
+        &common::load_options(&report),
+        &app.report.locations,
+        1,
+    );
+    assert!(
+        listing.is_some(),
+        "the report's history point lists its tests"
+    );
+    common::apply(&mut app, &[Action::RunListingRead(Payload::new(listing))]);
+    app.refresh_changes();
+    app.rebuild_tree(None);
+    select(&mut app, "tax");
+    common::apply(&mut app, &[Action::ShowTab(Tab::Diff)]);
+    let text = detail_text(&app);
+    assert!(
+        text.contains(&"  status    failed → broken".to_owned()),
+        "{text:#?}"
+    );
+    assert!(
+        text.contains(&"  duration  30ms → 30.00s".to_owned()),
+        "{text:#?}"
+    );
+    assert!(text.contains(&"  - AssertionError: tax 0.19 != 0.2".to_owned()));
+    select(&mut app, "total");
+    let text = detail_text(&app);
+    assert!(
+        !text.iter().any(|l| l == "Steps baseline / now"),
+        "no steps to compare: {text:#?}"
+    );
+    assert!(
+        text.iter().any(|l| l.contains("keeps no steps")),
+        "{text:#?}"
+    );
+}
+
 /// `--baseline previous` and `run:2` on the transitions fixture (real Allure 3 history): the
 /// sets worked out by hand from its table (`tests/fixtures/transitions/make_fixture.py`).
 #[test]
@@ -312,7 +415,12 @@ fn a_history_run_baseline_in_the_tui() {
             app.compare = CompareState::new(Some(BaselineSpec::Run(n)));
         });
         // The runtime reads the run's line with the history, before applying it.
-        let listing = read_run_listing(&app.report.runs, &app.report.history_search.used, n);
+        let listing = read_run_listing(
+            &app.report.runs,
+            &common::load_options(&results),
+            &app.report.locations,
+            n,
+        );
         common::apply(&mut app, &[Action::RunListingRead(Payload::new(listing))]);
         app.refresh_changes();
         app.rebuild_tree(None);
