@@ -318,5 +318,6 @@ fn ordinal(n: usize) -> String {
 /// its own, only its name.
 #[must_use]
 pub fn identity_is_name(file: &str) -> bool {
-    file.to_ascii_lowercase().ends_with(".xml")
+    let bytes = file.as_bytes();
+    bytes.len() >= 4 && bytes[bytes.len() - 4..].eq_ignore_ascii_case(b".xml")
 }

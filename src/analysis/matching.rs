@@ -39,8 +39,8 @@ impl Matching {
 
 /// The candidate keys of a test, best first, without repeats.
 #[must_use]
-pub fn candidates(keys: &TestKeys) -> Vec<&str> {
-    let mut out: Vec<&str> = Vec::with_capacity(5);
+pub fn candidates(keys: &TestKeys) -> Candidates<'_> {
+    let mut out = Candidates::default();
     for key in [
         keys.allure3.as_deref(),
         keys.allure2.as_deref(),
@@ -51,11 +51,29 @@ pub fn candidates(keys: &TestKeys) -> Vec<&str> {
     .into_iter()
     .flatten()
     {
-        if !key.is_empty() && !out.contains(&key) {
-            out.push(key);
+        if !key.is_empty() && !out.keys[..out.len].contains(&key) {
+            out.keys[out.len] = key;
+            out.len += 1;
         }
     }
     out
+}
+
+/// A test's candidate keys, best first (at most the five kinds of [`TestKeys`]), without an
+/// allocation: matching asks for them twice per test.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Candidates<'a> {
+    keys: [&'a str; 5],
+    len: usize,
+}
+
+impl<'a> IntoIterator for Candidates<'a> {
+    type Item = &'a str;
+    type IntoIter = std::iter::Take<std::array::IntoIter<&'a str, 5>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.keys.into_iter().take(self.len)
+    }
 }
 
 /// A full name as `JUnit` and Allure adapters both can write it: `#` and `::` become `.`, a
@@ -98,39 +116,86 @@ pub fn match_tests(report: &Report, baseline: &Baseline) -> Matching {
             }
         }
     }
-    let mut index: HashMap<&str, Vec<(u32, u8)>> = HashMap::with_capacity(baseline.tests.len());
-    for (b, test) in baseline.tests.iter().enumerate() {
-        if m.of_baseline[b].is_some() || test.current.is_some() {
-            continue;
-        }
-        for (rank, key) in candidates(&test.keys).into_iter().enumerate() {
-            index.entry(key).or_default().push((b as u32, rank as u8));
-        }
-    }
-    if !index.is_empty() {
-        let mut pairs: Vec<((u8, u8), u32, u32)> = Vec::new();
-        for (t, test) in report.tests.iter().enumerate() {
-            if m.of_test[t].is_some() {
-                continue;
-            }
-            for (rank, key) in candidates(&test.keys).into_iter().enumerate() {
-                for &(b, their) in index.get(key).into_iter().flatten() {
-                    let rank = rank as u8;
-                    pairs.push(((rank.max(their), rank + their), t as u32, b));
-                }
-            }
-        }
-        pairs.sort_unstable();
-        for (_, t, b) in pairs {
-            if m.of_test[t as usize].is_none() && m.of_baseline[b as usize].is_none() {
-                m.of_test[t as usize] = Some(b);
-                m.of_baseline[b as usize] = Some(t);
-                m.by_key += 1;
-            }
-        }
-    }
+    // The pairs of best keys first (what the full pass would take first anyway, in the same
+    // order): most tests match there, and the full pass then looks at the few left.
+    match_by_keys(report, baseline, &mut m, 1);
+    match_by_keys(report, baseline, &mut m, usize::MAX);
     match_by_name(report, baseline, &mut m);
     m
+}
+
+/// Pairs the unmatched tests of both sides that share one of their first `ranks` candidate keys,
+/// best pair first (see the module docs).
+fn match_by_keys(report: &Report, baseline: &Baseline, m: &mut Matching, ranks: usize) {
+    let index = KeyIndex::of(baseline, m, ranks);
+    if index.is_empty() {
+        return;
+    }
+    let mut pairs: Vec<((u8, u8), u32, u32)> = Vec::with_capacity(report.tests.len());
+    for (t, test) in report.tests.iter().enumerate() {
+        if m.of_test[t].is_some() {
+            continue;
+        }
+        for (rank, key) in candidates(&test.keys).into_iter().take(ranks).enumerate() {
+            let rank = rank as u8;
+            index.for_each(key, |b, their| {
+                pairs.push(((rank.max(their), rank + their), t as u32, b));
+            });
+        }
+    }
+    pairs.sort_unstable();
+    for (_, t, b) in pairs {
+        if m.of_test[t as usize].is_none() && m.of_baseline[b as usize].is_none() {
+            m.of_test[t as usize] = Some(b);
+            m.of_baseline[b as usize] = Some(t);
+            m.by_key += 1;
+        }
+    }
+}
+
+/// The candidate keys of the baseline's tests not matched yet: each key's entries `(baseline
+/// test, rank)` as a chain through one vector, so 50k tests cost no allocation per key.
+struct KeyIndex<'a> {
+    heads: HashMap<&'a str, u32, foldhash::fast::RandomState>,
+    /// `(baseline test, rank, next entry of the same key or u32::MAX)`.
+    entries: Vec<(u32, u8, u32)>,
+}
+
+impl<'a> KeyIndex<'a> {
+    /// The first `ranks` candidates of each unmatched baseline test.
+    fn of(baseline: &'a Baseline, m: &Matching, ranks: usize) -> KeyIndex<'a> {
+        let mut index = KeyIndex {
+            heads: HashMap::with_capacity_and_hasher(
+                baseline.tests.len(),
+                foldhash::fast::RandomState::default(),
+            ),
+            entries: Vec::with_capacity(baseline.tests.len()),
+        };
+        for (b, test) in baseline.tests.iter().enumerate() {
+            if m.of_baseline[b].is_some() || test.current.is_some() {
+                continue;
+            }
+            for (rank, key) in candidates(&test.keys).into_iter().take(ranks).enumerate() {
+                let at = index.entries.len() as u32;
+                let next = index.heads.insert(key, at).unwrap_or(u32::MAX);
+                index.entries.push((b as u32, rank as u8, next));
+            }
+        }
+        index
+    }
+
+    fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Calls `f(baseline test, rank)` for every entry of `key`.
+    fn for_each(&self, key: &str, mut f: impl FnMut(u32, u8)) {
+        let mut at = self.heads.get(key).copied().unwrap_or(u32::MAX);
+        while let Some(&(b, rank, next)) = self.entries.get(at as usize) {
+            f(b, rank);
+            at = next;
+        }
+    }
 }
 
 /// Tests left unmatched where either side's identity is its name: by normalised full name,
