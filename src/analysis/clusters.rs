@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::signature::{cluster_id, signature};
+use super::signature::{cluster_id, Signer};
 use crate::model::{Report, TestId};
 
 /// Failed and broken tests that share a failure signature.
@@ -37,7 +37,8 @@ impl Clusters {
     /// attempt. `by_frame` adds the innermost frame outside the test framework.
     #[must_use]
     pub fn of(report: &Report, by_frame: bool) -> Clusters {
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize, foldhash::fast::RandomState> = HashMap::default();
+        let mut signer = Signer::default();
         let mut clusters: Vec<Cluster> = Vec::new();
         let mut of_test = vec![None; report.tests.len()];
         for (i, test) in report.tests.iter().enumerate() {
@@ -45,7 +46,7 @@ impl Clusters {
             if !result.status.is_problem() {
                 continue;
             }
-            let signature = signature(
+            let signature = signer.sign(
                 result.details.message.as_deref(),
                 result.details.trace.as_deref(),
                 by_frame,

@@ -22,6 +22,7 @@
 //! Pure functions; no terminal dependencies.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::{Captures, Regex};
@@ -110,29 +111,48 @@ pub fn trace_type(trace: &str) -> Option<(&str, &str)> {
 /// innermost frame outside the test framework.
 #[must_use]
 pub fn signature(message: Option<&str>, trace: Option<&str>, by_frame: bool) -> String {
-    let message_line = message.and_then(crate::model::result::first_line);
-    let (kind, line) = match message_line.map(|l| (leading_type(l), l)) {
-        Some((Some((kind, rest)), _)) => (Some(kind), rest),
-        Some((None, line)) => (trace.and_then(trace_type).map(|(k, _)| k), line),
-        None => match trace.and_then(trace_type) {
-            Some((kind, rest)) => (Some(kind), rest),
-            None => (None, ""),
-        },
-    };
-    let masked = mask(line);
-    let mut out = match (kind, masked.is_empty()) {
-        (Some(kind), false) => format!("{kind}: {masked}"),
-        (Some(kind), true) => kind.to_owned(),
-        (None, false) => masked,
-        (None, true) => "(no message)".to_owned(),
-    };
-    if by_frame {
-        if let Some(frame) = trace.and_then(user_frame) {
-            out.push_str(" @ ");
-            out.push_str(&frame);
+    Signer::default().sign(message, trace, by_frame)
+}
+
+/// Signatures of many failures: a line is masked once however many failures say it (one cause
+/// usually fails many tests with the same words, and masking is the costly part).
+#[derive(Debug, Default)]
+pub struct Signer<'a> {
+    masked: HashMap<&'a str, String, foldhash::fast::RandomState>,
+}
+
+impl<'a> Signer<'a> {
+    /// The signature of one failure, as [`signature`] gives it.
+    pub fn sign(
+        &mut self,
+        message: Option<&'a str>,
+        trace: Option<&'a str>,
+        by_frame: bool,
+    ) -> String {
+        let message_line = message.and_then(crate::model::result::first_line);
+        let (kind, line) = match message_line.map(|l| (leading_type(l), l)) {
+            Some((Some((kind, rest)), _)) => (Some(kind), rest),
+            Some((None, line)) => (trace.and_then(trace_type).map(|(k, _)| k), line),
+            None => match trace.and_then(trace_type) {
+                Some((kind, rest)) => (Some(kind), rest),
+                None => (None, ""),
+            },
+        };
+        let masked: &str = self.masked.entry(line).or_insert_with(|| mask(line));
+        let mut out = match (kind, masked.is_empty()) {
+            (Some(kind), false) => format!("{kind}: {masked}"),
+            (Some(kind), true) => kind.to_owned(),
+            (None, false) => masked.to_owned(),
+            (None, true) => "(no message)".to_owned(),
+        };
+        if by_frame {
+            if let Some(frame) = trace.and_then(user_frame) {
+                out.push_str(" @ ");
+                out.push_str(&frame);
+            }
         }
+        out
     }
-    out
 }
 
 /// A cluster's id: the first 8 hex digits of the md5 of its signature.
@@ -307,6 +327,15 @@ const FRAMEWORK_FRAMES: [&str; 26] = [
     "processTicksAndRejections",
 ];
 
+/// [`FRAMEWORK_FRAMES`] as one pattern of literals (searched at once, not one by one).
+fn framework_frames() -> &'static Regex {
+    static FRAMES: OnceLock<Regex> = OnceLock::new();
+    FRAMES.get_or_init(|| {
+        let literals: Vec<String> = FRAMEWORK_FRAMES.iter().map(|f| regex::escape(f)).collect();
+        Regex::new(&literals.join("|")).expect("escaped literals form a valid pattern")
+    })
+}
+
 /// The innermost frame of a trace that is not the framework's (see [`FRAMEWORK_FRAMES`]):
 /// Java `at pkg.Class.method(File.java:12)` gives `pkg.Class.method`; JavaScript
 /// `at fn (file:///src/x.ts:3:9)` gives `fn (/src/x.ts)`; Python `File "x.py", line 3, in f` and
@@ -314,16 +343,25 @@ const FRAMEWORK_FRAMES: [&str; 26] = [
 /// Python last.
 #[must_use]
 pub fn user_frame(trace: &str) -> Option<String> {
-    let frames: Vec<String> = trace.lines().filter_map(frame_of).collect();
-    let python = trace.lines().any(|l| {
-        let l = l.trim_start();
-        l.starts_with("File \"") || l.starts_with("Traceback") || l.starts_with("E ")
-    });
-    let own = |f: &&String| !FRAMEWORK_FRAMES.iter().any(|fw| f.contains(fw));
+    // Python's marks, or a Java / JavaScript frame (`at …`), whichever comes first.
+    let python = trace
+        .lines()
+        .map(str::trim_start)
+        .find_map(|l| {
+            if l.starts_with("File \"") || l.starts_with("Traceback") || l.starts_with("E ") {
+                Some(true)
+            } else {
+                l.starts_with("at ").then_some(false)
+            }
+        })
+        .unwrap_or(false);
+    let framework = framework_frames();
+    let own = |f: &String| !framework.is_match(f);
+    // Frames are made one at a time from the innermost: most traces give theirs in a few lines.
     if python {
-        frames.iter().rev().find(own).cloned()
+        trace.lines().rev().filter_map(frame_of).find(own)
     } else {
-        frames.iter().find(own).cloned()
+        trace.lines().filter_map(frame_of).find(own)
     }
 }
 
@@ -518,5 +556,27 @@ mod tests {
             signature(Some("ValueError: x"), Some(pytest), false),
             "ValueError: x"
         );
+    }
+
+    #[test]
+    fn a_signer_masks_each_line_once_and_agrees_with_signature() {
+        let java = "org.opentest4j.AssertionFailedError: expected: <1> but was: <2>\n\tat com.acme.CartTest.totals(CartTest.java:42)";
+        let cases = [
+            (Some("AssertionError: took 4.88s"), None),
+            (Some("AssertionError: took 4.88s"), None),
+            (Some("AssertionError: took 2.33s"), None),
+            (Some("expected: <1> but was: <2>"), Some(java)),
+            (None, Some(java)),
+        ];
+        let mut signer = Signer::default();
+        for (message, trace) in cases {
+            for by_frame in [false, true] {
+                assert_eq!(
+                    signer.sign(message, trace, by_frame),
+                    signature(message, trace, by_frame)
+                );
+            }
+        }
+        assert_eq!(signer.masked.len(), 3, "each distinct line masked once");
     }
 }
