@@ -492,6 +492,14 @@ fn text_markdown_and_github_carry_the_sections() {
     );
     assert!(text.contains("by_name  400ms (was 50ms)"), "{text}");
     assert!(
+        text.lines().any(|l| l == "    ✗ add"),
+        "a row without a change note ends at its name: {text}"
+    );
+    assert!(
+        text.lines().all(|l| l == l.trim_end()),
+        "no line ends in spaces: {text:?}"
+    );
+    assert!(
         text.contains("Failure clusters (6 clusters, 8 failures):"),
         "{text}"
     );

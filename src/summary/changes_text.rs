@@ -140,7 +140,12 @@ pub fn text(report: &Report, extras: &Extras, symbols: &Symbols) -> String {
                 let row = row(report, comparison, change, set);
                 let mark = row.status.or(row.before).map_or("", |s| symbols.status(s));
                 let name = truncate(&sanitize_line(&row.name), 120, symbols);
-                let _ = writeln!(out, "    {mark} {name}  {}", was(&row).trim_end());
+                let was = was(&row);
+                if was.is_empty() {
+                    let _ = writeln!(out, "    {mark} {name}");
+                } else {
+                    let _ = writeln!(out, "    {mark} {name}  {was}");
+                }
                 if let Some(message) = first_line(row.message.as_deref(), 160, symbols) {
                     let _ = writeln!(out, "      {message}");
                 }
