@@ -204,7 +204,10 @@ impl Baseline {
                         .chain(t.keys.allure2_candidates())
                 })
                 .collect();
-            for listed in listing.tests {
+            let mut listed_tests = listing.tests;
+            // The line keeps no order: removed tests are shown by full name, as a launch's are.
+            listed_tests.sort_by(|a, b| (&a.full_name, &a.name).cmp(&(&b.full_name, &b.name)));
+            for listed in listed_tests {
                 if known.contains(listed.key.as_str()) {
                     continue;
                 }

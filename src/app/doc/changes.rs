@@ -205,7 +205,9 @@ fn removed_lines(app: &App, index: u32, theme: &Theme) -> Vec<Line<'static>> {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "A renamed test shows as removed and added: Allure's identity comes from its name.",
+        "A renamed test shows as removed and added: Allure's identity comes from its name and \
+         parameters, so a parameter whose value changes every run (an object's address, a time) \
+         makes a new test every run.",
         theme.muted,
     ));
     lines
