@@ -499,6 +499,18 @@ fn text_markdown_and_github_carry_the_sections() {
         text.lines().all(|l| l == l.trim_end()),
         "no line ends in spaces: {text:?}"
     );
+    let retries = fixture("retries").display().to_string();
+    let one = String::from_utf8(run(&["summary", &retries]).stdout).unwrap();
+    assert!(
+        one.contains("Failure clusters (1 cluster, 1 failure):"),
+        "{one}"
+    );
+    let one =
+        String::from_utf8(run(&["summary", "--format", "markdown", &retries]).stdout).unwrap();
+    assert!(
+        one.contains("### Failure clusters (1 cluster, 1 failure)"),
+        "{one}"
+    );
     assert!(
         text.contains("Failure clusters (6 clusters, 8 failures):"),
         "{text}"

@@ -103,6 +103,11 @@ fn row(report: &Report, comparison: &Comparison, change: Change, set: ChangeSet)
     }
 }
 
+/// `1 cluster`, `6 clusters`.
+fn counted(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
+
 fn duration_text(ms: Option<i64>) -> String {
     ms.map_or_else(|| "-".to_owned(), format_duration)
 }
@@ -166,9 +171,9 @@ pub fn text(report: &Report, extras: &Extras, symbols: &Symbols) -> String {
     if !clusters.is_empty() {
         let _ = writeln!(
             out,
-            "\nFailure clusters ({} clusters, {} failures):",
-            clusters.len(),
-            extras.clusters.failures()
+            "\nFailure clusters ({}, {}):",
+            counted(clusters.len(), "cluster"),
+            counted(extras.clusters.failures(), "failure")
         );
         for cluster in clusters.iter().take(LISTED_CLUSTERS) {
             let _ = writeln!(
@@ -264,9 +269,9 @@ pub fn markdown(report: &Report, extras: &Extras, symbols: &Symbols) -> String {
     if !clusters.is_empty() {
         let _ = writeln!(
             out,
-            "### Failure clusters ({} clusters, {} failures)\n\n| Cluster | Tests | Signature |\n|---|---:|---|",
-            clusters.len(),
-            extras.clusters.failures()
+            "### Failure clusters ({}, {})\n\n| Cluster | Tests | Signature |\n|---|---:|---|",
+            counted(clusters.len(), "cluster"),
+            counted(extras.clusters.failures(), "failure")
         );
         for cluster in clusters.iter().take(LISTED_CLUSTERS) {
             let _ = writeln!(
