@@ -6,7 +6,6 @@
 //! [`crate::model::baseline::load_baseline`], [`Baseline::of_run`] for `previous` / `run:N`.
 //! No terminal dependencies.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::model::baseline::{run_index, RunListing};
@@ -174,77 +173,43 @@ impl Baseline {
             .as_ref()
             .and_then(|r| r.format)
             .unwrap_or(HistoryFormat::Allure2);
-        let mut tests: Vec<BaselineTest> = Vec::new();
-        for (i, test) in report.tests.iter().enumerate() {
-            let Some(entry) = entry_of(test, indexed, index, n) else {
-                continue;
-            };
-            tests.push(BaselineTest {
-                key: test.key.clone(),
-                keys: test.keys.clone(),
-                name: test.result.name.clone(),
-                full_name: test.result.full_name.clone(),
-                status: entry.status,
-                duration: entry.duration,
-                message: report.text(entry.message).map(Text::from),
-                trace: report.text(entry.trace).map(Text::from),
-                by_name: false,
-                current: Some(i as TestId),
-            });
-        }
         let lists_tests = listing.is_some();
-        if let Some(listing) = listing {
-            let known: HashSet<&str> = report
+        let tests = match listing {
+            // The run's own line: every test it held, under the key Allure 3 gave it, matched
+            // to the launch by every candidate key like any other baseline (history ties a
+            // test to a line only by its Allure 3 candidates, so a test whose Allure 3 key
+            // changed while its Allure 2 key did not would be neither matched nor removed).
+            Some(listing) => listed_tests(listing),
+            None => report
                 .tests
                 .iter()
-                .flat_map(|t| {
-                    t.keys
-                        .allure3_candidates()
-                        .into_iter()
-                        .chain(t.keys.allure2_candidates())
+                .enumerate()
+                .filter_map(|(i, test)| {
+                    let entry = entry_of(test, indexed, index, n)?;
+                    Some(BaselineTest {
+                        key: test.key.clone(),
+                        keys: test.keys.clone(),
+                        name: test.result.name.clone(),
+                        full_name: test.result.full_name.clone(),
+                        status: entry.status,
+                        duration: entry.duration,
+                        message: report.text(entry.message).map(Text::from),
+                        trace: report.text(entry.trace).map(Text::from),
+                        by_name: false,
+                        current: Some(i as TestId),
+                    })
                 })
-                .collect();
-            let mut listed_tests = listing.tests;
-            // The line keeps no order: removed tests are shown by full name, as a launch's are.
-            listed_tests.sort_by(|a, b| (&a.full_name, &a.name).cmp(&(&b.full_name, &b.name)));
-            for listed in listed_tests {
-                if known.contains(listed.key.as_str()) {
-                    continue;
-                }
-                let key = Text::from(listed.key);
-                tests.push(BaselineTest {
-                    name: Text::from(
-                        listed
-                            .name
-                            .clone()
-                            .or_else(|| listed.full_name.clone())
-                            .unwrap_or_else(|| key.to_string()),
-                    ),
-                    full_name: listed.full_name.map(Text::from),
-                    keys: TestKeys {
-                        allure3: Some(key.clone()),
-                        ..TestKeys::default()
-                    },
-                    key,
-                    status: listed.status,
-                    duration: listed.duration,
-                    message: listed.message.map(Text::from),
-                    trace: listed.trace.map(Text::from),
-                    by_name: false,
-                    current: None,
-                });
-            }
-        } else if format == HistoryFormat::Allure3 {
-            notes.push(
+                .collect(),
+        };
+        if !lists_tests {
+            notes.push(if format == HistoryFormat::Allure3 {
                 "the run's history.jsonl line could not be read again, so removed tests cannot be named"
-                    .to_owned(),
-            );
-        } else {
-            notes.push(
+                    .to_owned()
+            } else {
                 "Allure 2 history keeps no test names and keeps the keys of deleted tests forever, \
                  so removed tests cannot be told"
-                    .to_owned(),
-            );
+                    .to_owned()
+            });
         }
         let has_traces = format == HistoryFormat::Allure3;
         notes.push(if has_traces {
@@ -272,6 +237,38 @@ impl Baseline {
             BaselineOrigin::Run { n, .. } => describe_run(*n),
         }
     }
+}
+
+/// The tests of a history run's listing, by full name (a line keeps no order).
+fn listed_tests(listing: RunListing) -> Vec<BaselineTest> {
+    let mut listed = listing.tests;
+    listed.sort_by(|a, b| (&a.full_name, &a.name, &a.key).cmp(&(&b.full_name, &b.name, &b.key)));
+    listed
+        .into_iter()
+        .map(|listed| {
+            let key = Text::from(listed.key);
+            BaselineTest {
+                name: Text::from(
+                    listed
+                        .name
+                        .or_else(|| listed.full_name.clone())
+                        .unwrap_or_else(|| key.to_string()),
+                ),
+                full_name: listed.full_name.map(Text::from),
+                keys: TestKeys {
+                    allure3: Some(key.clone()),
+                    ..TestKeys::default()
+                },
+                key,
+                status: listed.status,
+                duration: listed.duration,
+                message: listed.message.map(Text::from),
+                trace: listed.trace.map(Text::from),
+                by_name: false,
+                current: None,
+            }
+        })
+        .collect()
 }
 
 /// A test's entry for `run:n`: by run index when the history tells runs apart (`indexed`),

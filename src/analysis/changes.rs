@@ -418,4 +418,62 @@ mod tests {
             .iter()
             .any(|n| n.contains("only 0 of the baseline's 2 tests")));
     }
+
+    /// vitest-ufo's last run: Allure 3 keyed some tests anew (their parameters hash changed)
+    /// while another of their keys (Allure 2's) stayed the one the previous line keeps them
+    /// under, and their history came from Allure 2's files, not tied to the line. A history
+    /// run's listing is matched by every candidate, so they are the same test, not added.
+    #[test]
+    fn a_listed_run_matches_by_every_candidate() {
+        use crate::model::baseline::{ListedTest, RunListing};
+        use crate::model::{HistoryEntry, HistoryFormat, RunInfo};
+        let mut rekeyed = result("rekeyed", Status::Failed, 5);
+        rekeyed.history_id = Some("adapter-history-id".into());
+        let mut now = report(vec![rekeyed, result("same", Status::Passed, 5)]);
+        now.has_history = true;
+        now.runs = vec![RunInfo {
+            timestamp: Some(100),
+            format: Some(HistoryFormat::Allure3),
+            ..RunInfo::default()
+        }];
+        for (i, test) in now.tests.iter_mut().enumerate() {
+            // The rekeyed test's history came from elsewhere (Allure 2's, by its own key), not
+            // tied to the line's run.
+            test.history = vec![HistoryEntry {
+                run: (i == 1).then_some(0),
+                status: Status::Passed,
+                start: None,
+                duration: Some(5),
+                message: None,
+                trace: None,
+            }];
+        }
+        let rekeyed = &now.tests[0];
+        let other_key = rekeyed.keys.raw_history_id.as_deref().unwrap();
+        assert_ne!(rekeyed.keys.allure3.as_deref(), Some(other_key));
+        let listed = |key: &str, name: &str| ListedTest {
+            key: key.to_owned(),
+            name: Some(name.to_owned()),
+            full_name: Some(format!("s.T#{name}")),
+            status: Status::Passed,
+            duration: Some(5),
+            ..ListedTest::default()
+        };
+        let listing = RunListing {
+            file: "history.jsonl".to_owned(),
+            tests: vec![
+                listed("gone-key", "gone"),
+                listed(now.tests[1].keys.allure3.as_deref().unwrap(), "same"),
+                // Under another of its keys only.
+                listed(other_key, "rekeyed"),
+            ],
+        };
+        let baseline = Baseline::of_run(&now, 1, Some(listing)).unwrap();
+        let c = Changes::compare(&now, &baseline);
+        let got = |set| names(&now, &baseline, &c, set);
+        assert_eq!(got(ChangeSet::Added), Vec::<String>::new());
+        assert_eq!(got(ChangeSet::NewFailures), ["rekeyed"]);
+        assert_eq!(got(ChangeSet::Removed), ["gone"]);
+        assert_eq!(c.matching.by_key, 2);
+    }
 }
