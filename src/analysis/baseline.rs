@@ -33,8 +33,8 @@ pub struct BaselineTest {
     /// Read from XML (`JUnit`, Allure 1): its identity is its name only, so it is matched by
     /// normalised full name where no key matches.
     pub by_name: bool,
-    /// For a history run: the current test whose history this entry is (history matching
-    /// already tied them, by the same candidate keys).
+    /// For a history run without a listing: the current test whose history this entry is
+    /// (history matching already tied them).
     pub current: Option<TestId>,
 }
 

@@ -9,7 +9,8 @@
 //! once. Tests read from XML (`JUnit`, Allure 1) have no identity but their name: those left
 //! unmatched are matched by normalised full name (`classname.name` against
 //! `package.Class#method`, see [`normalized_name`]) when that name is unique on both sides.
-//! A history run's entries are already tied to their tests. No terminal dependencies.
+//! A history run without a listing (Allure 2's) is its tests' entries, already tied to them; an
+//! Allure 3 run's listing is matched like any baseline. No terminal dependencies.
 
 use std::collections::HashMap;
 
@@ -106,7 +107,7 @@ pub fn match_tests(report: &Report, baseline: &Baseline) -> Matching {
         of_baseline: vec![None; baseline.tests.len()],
         ..Matching::default()
     };
-    // History runs: already tied.
+    // History runs without a listing: already tied.
     for (b, test) in baseline.tests.iter().enumerate() {
         if let Some(current) = test.current.filter(|&c| (c as usize) < report.tests.len()) {
             if m.of_test[current as usize].is_none() {
