@@ -237,9 +237,18 @@ mod tests {
             std::sync::Arc::from(&b"0123456789"[..]),
         ));
         check_access(dir.path(), &mut a);
-        assert!(matches!(a.access, AttachmentAccess::Inline(_)), "left as is");
+        assert!(
+            matches!(a.access, AttachmentAccess::Inline(_)),
+            "left as is"
+        );
         let body = read_body(dir.path(), &a, 4).unwrap();
-        assert_eq!((body.bytes.as_slice(), body.total, body.truncated), (&b"0123"[..], 10, true));
-        assert!(safe_path(dir.path(), &a).is_err(), "no file to open outside");
+        assert_eq!(
+            (body.bytes.as_slice(), body.total, body.truncated),
+            (&b"0123"[..], 10, true)
+        );
+        assert!(
+            safe_path(dir.path(), &a).is_err(),
+            "no file to open outside"
+        );
     }
 }

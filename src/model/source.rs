@@ -7,6 +7,7 @@
 //! No terminal dependencies.
 
 pub mod archive;
+pub mod file;
 pub mod tar;
 pub mod zip;
 

@@ -191,6 +191,7 @@ fn step_of(obj: &Map<String, Value>, depth: usize, issues: &mut Issues) -> Step 
         },
         start,
         stop,
+        duration: None,
         parameters: parameters_of(obj),
         attachments,
         steps,

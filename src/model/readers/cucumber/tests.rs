@@ -290,7 +290,9 @@ fn cucumber_reports_are_told_by_their_shape() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/readers/cucumber-one-file/cucumber.json");
     assert!(is_cucumber_json(&std::fs::read(path).unwrap()));
-    assert!(is_cucumber_json(b" \n[ {\"keyword\": \"Feature\", \"elements\": []}]"));
+    assert!(is_cucumber_json(
+        b" \n[ {\"keyword\": \"Feature\", \"elements\": []}]"
+    ));
     for other in [
         &b"[]"[..],
         b"[{\"name\": \"a\"}]",
@@ -298,6 +300,10 @@ fn cucumber_reports_are_told_by_their_shape() {
         b"[1, {\"elements\": []}]",
         b"",
     ] {
-        assert!(!is_cucumber_json(other), "{}", String::from_utf8_lossy(other));
+        assert!(
+            !is_cucumber_json(other),
+            "{}",
+            String::from_utf8_lossy(other)
+        );
     }
 }

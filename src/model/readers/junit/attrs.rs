@@ -38,13 +38,12 @@ impl<'d, 'e> AttrSource<'d, 'e> {
                 let mut rest = content.get(*name_len..).unwrap_or_default();
                 while let Some((key, raw, after)) = next_attribute(rest) {
                     rest = after;
-                    let value = if raw.len() > MAX_TEXT_BYTES
-                        || raw.contains(['&', '\t', '\n', '\r'])
-                    {
-                        Cow::Owned(attribute_value(raw.as_bytes()).0.into_owned())
-                    } else {
-                        Cow::Borrowed(raw)
-                    };
+                    let value =
+                        if raw.len() > MAX_TEXT_BYTES || raw.contains(['&', '\t', '\n', '\r']) {
+                            Cow::Owned(attribute_value(raw.as_bytes()).0.into_owned())
+                        } else {
+                            Cow::Borrowed(raw)
+                        };
                     let local = key.rsplit_once(':').map_or(key, |(_, local)| local);
                     f(local.as_bytes(), value);
                 }
@@ -79,7 +78,9 @@ fn next_attribute(text: &str) -> Option<(&str, &str, &str)> {
     let name_end = text.find(|c: char| c == '=' || c.is_ascii_whitespace())?;
     let (name, rest) = text.split_at(name_end);
     let rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace());
-    let rest = rest.strip_prefix('=')?.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let rest = rest
+        .strip_prefix('=')?
+        .trim_start_matches(|c: char| c.is_ascii_whitespace());
     let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let body = &rest[1..];
     let close = body.find(quote)?;

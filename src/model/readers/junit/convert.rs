@@ -361,6 +361,8 @@ impl<'i> Converter<'i> {
             afters: Arc::clone(&self.no_steps),
             origin: crate::model::result::Origin::default(),
             lazy_body: crate::model::result::LazyBody::default(),
+            report_categories: None,
+            embedded_history: Vec::new(),
         }
     }
 
