@@ -20,6 +20,7 @@ use crate::app::viewer::ViewerState;
 use crate::app::{update, Action, App, Effect};
 use crate::input::keymap::action_for;
 use crate::model::attachment::MAX_ATTACHMENT_BYTES;
+use crate::model::baseline::{load_baseline, read_run_listing, BaselineSpec};
 use crate::model::{load_results, read_history, HistoryInput, LoadOptions, Progress};
 use crate::symbols::Symbols;
 use crate::theme::Theme;
@@ -41,6 +42,10 @@ pub struct TuiOptions {
     pub rerun_cwd: Option<std::path::PathBuf>,
     /// Reload on changes in the results directories.
     pub watch: bool,
+    /// What `--baseline` named.
+    pub baseline: Option<BaselineSpec>,
+    /// Cluster failures by signature and stack frame.
+    pub cluster_by_frame: bool,
 }
 
 use super::msg::Msg;
@@ -55,6 +60,8 @@ struct Runtime {
     generation: Arc<AtomicU64>,
     child: Arc<Mutex<Option<Child>>>,
     input_paused: Arc<AtomicBool>,
+    /// What `--baseline` named (a history run is read again with each history).
+    baseline: Option<BaselineSpec>,
 }
 
 /// Runs the TUI until the user quits.
@@ -101,6 +108,8 @@ fn event_loop(terminal: &mut DefaultTerminal, options: TuiOptions) -> color_eyre
     app.rerun.plan_path = private_dir.as_ref().map(|d| d.path().join("testplan.json"));
     app.rerun.saved_plans_dir = super::plans::saved_plans_dir(|k| std::env::var(k).ok());
     app.watching = options.watch;
+    app.cluster_by_frame = options.cluster_by_frame;
+    app.compare = crate::app::compare::CompareState::new(options.baseline.clone());
     sync_heights(&mut app);
     let (tx, rx) = mpsc::channel::<Msg>();
     let shutdown = Arc::new(AtomicBool::new(false));
@@ -134,7 +143,9 @@ fn event_loop(terminal: &mut DefaultTerminal, options: TuiOptions) -> color_eyre
         generation: Arc::new(AtomicU64::new(0)),
         child: Arc::new(Mutex::new(None)),
         input_paused,
+        baseline: options.baseline,
     };
+    runtime.start_baseline_load();
     runtime.start_load();
     app.theme = options.theme;
     terminal.draw(|f| render(f, &app))?;
@@ -236,12 +247,33 @@ impl Runtime {
         dirty
     }
 
+    /// Reads a baseline input (`--baseline PATH`) on a worker thread, once: reloads compare
+    /// the new results with the same baseline.
+    fn start_baseline_load(&self) {
+        let Some(BaselineSpec::Input(path)) = self.baseline.clone() else {
+            return;
+        };
+        let tx = self.tx.clone();
+        let options = self.options.clone();
+        std::thread::spawn(move || {
+            let action = match load_baseline(&path, &options) {
+                Ok(report) => Action::BaselineLoaded(Payload::new(report)),
+                Err(e) => Action::BaselineFailed(e.to_string()),
+            };
+            let _ = tx.send(Msg::Action(action));
+        });
+    }
+
     /// Loads (or reloads) results and then history on a worker thread.
     fn start_load(&self) {
         let generation = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
         let tx = self.tx.clone();
         let options = self.options.clone();
         let latest = Arc::clone(&self.generation);
+        let baseline_run = match self.baseline {
+            Some(BaselineSpec::Run(n)) => Some(n),
+            _ => None,
+        };
         std::thread::spawn(move || {
             let last = Mutex::new(std::time::Instant::now());
             let progress = |p: Progress| {
@@ -280,6 +312,11 @@ impl Runtime {
                         return;
                     }
                     let bundle = read_history(&input, &options, &progress);
+                    if let Some(n) = baseline_run {
+                        // The run's own line lists every test it held: the removed ones too.
+                        let listing = read_run_listing(&bundle.runs, &options, &input.locations, n);
+                        send(Action::RunListingRead(Payload::new(listing)));
+                    }
                     send(Action::HistoryLoaded(Payload::new(bundle)));
                 }
                 Err(e) => send(Action::LoadFailed(e.to_string())),

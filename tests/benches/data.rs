@@ -1,5 +1,7 @@
 //! Benchmark data: generated once with `../shared/tools/gen-allure-results` under the target
 //! directory (never in the repository).
+// Each bench includes this file and uses part of it.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,8 +17,18 @@ pub fn env_number(name: &str, default: usize) -> usize {
 /// Generates (once) a data set and returns its directory; `None` (with a note) when the
 /// generator is absent.
 pub fn dataset(tests: usize, runs: usize) -> Option<PathBuf> {
+    generated(
+        &format!("bench-{tests}x{runs}"),
+        &["--tests", &tests.to_string(), "--runs", &runs.to_string()],
+    )
+}
+
+/// Generates (once) a data set named `name` with the generator's options `args` (`--out` and
+/// `--force` are added) and returns its directory; `None` (with a note) when the generator is
+/// absent or fails. The name must change when the options do.
+pub fn generated(name: &str, args: &[&str]) -> Option<PathBuf> {
     let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/gen-allure-results");
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("bench-{tests}x{runs}"));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     if dir.join(".complete").is_file() {
         return Some(dir);
     }
@@ -24,21 +36,11 @@ pub fn dataset(tests: usize, runs: usize) -> Option<PathBuf> {
         eprintln!("skipping: {} is absent", tool.display());
         return None;
     }
-    eprintln!(
-        "generating {tests} tests x {runs} runs into {}",
-        dir.display()
-    );
+    eprintln!("generating {} into {}", args.join(" "), dir.display());
     let status = Command::new("python3")
         .arg(&tool)
-        .args([
-            "--tests",
-            &tests.to_string(),
-            "--runs",
-            &runs.to_string(),
-            "--force",
-            "-q",
-            "--out",
-        ])
+        .args(args)
+        .args(["--force", "-q", "--out"])
         .arg(&dir)
         .status()
         .ok()?;

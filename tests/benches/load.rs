@@ -85,7 +85,12 @@ fn ours(dir: &Path) -> Duration {
     let start = Instant::now();
     let report = load_report(&options, &|_| {}).unwrap();
     let analysis = Analysis::of(&report);
-    let text = summary::json::render(&report, &analysis, None);
+    let clusters = allure_tui::analysis::clusters::Clusters::of(&report, false);
+    let extras = summary::Extras {
+        clusters: &clusters,
+        comparison: None,
+    };
+    let text = summary::json::render(&report, &analysis, &extras, None);
     let elapsed = start.elapsed();
     std::hint::black_box(text);
     std::mem::forget(report);
