@@ -82,6 +82,23 @@ seed junit_xml reruns '<testsuite name="s"><testcase classname="c" name="r" time
 # Cucumber shapes the fixture lacks: Cucumber-JS hooks and arguments, legacy outline rows.
 seed cucumber_json js '[{"keyword":"Feature","name":"F","uri":"f.feature","tags":[{"name":"@t"}],"elements":[{"type":"scenario_outline","name":"O","examples":[{"rows":[{"cells":["a"],"id":"f;o;e;1"},{"cells":["1"],"id":"f;o;e;2"}]}]},{"type":"background","steps":[{"keyword":"Given ","name":"bg","result":{"status":"passed"}}]},{"type":"scenario","name":"O","id":"f;o;e;2","start_timestamp":"2026-01-01T00:00:00.000Z","steps":[{"keyword":"Before","hidden":true,"result":{"status":"failed","error_message":"x"}},{"keyword":"When ","name":"w","arguments":[{"content":"doc"},{"rows":[{"cells":["x","y"]}]}],"embeddings":[{"data":"aGk=","mime_type":"text/plain"}],"output":["log"],"result":{"status":"undefined","duration":1500000}}]}]}]'
 
+# Generated reports' JSON: test cases, test results, the index, widgets and summaries.
+each report_json -path '*reports*' -name '*.json'
+each report_json -path '*allure-report*' -name '*.json'
+
+# Archives: small result directories and a report packed every way the loader opens.
+mkdir -p "$corpus/archive"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+for set in basic matrix reports/allure3; do
+    [ -d "$fixtures/$set" ] || continue
+    name=$(echo "$set" | tr / -)
+    (cd "$fixtures" && zip -qr "$scratch/$name.zip" "$set")
+    tar -cf "$scratch/$name.tar" -C "$fixtures" "$set"
+    tar -czf "$scratch/$name.tgz" -C "$fixtures" "$set"
+done
+for file in "$scratch"/*; do add archive "$file"; done
+
 for dir in "$corpus"/*/; do
     echo "$(basename "$dir"): $(find "$dir" -type f | wc -l) seeds"
 done

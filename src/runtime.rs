@@ -52,9 +52,11 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
         }
         None => {
             let (dirs, is_sample) = resolve_dirs(&args.paths)?;
+            // Archives, reports and single report files open too: only a missing path is
+            // refused here, before the terminal is taken over.
             for dir in &dirs {
-                if !dir.is_dir() {
-                    eprintln!("allure-tui: no such directory: {}", dir.display());
+                if !dir.exists() {
+                    eprintln!("allure-tui: no such file or directory: {}", dir.display());
                     return Ok(EXIT_INPUT);
                 }
             }
@@ -75,6 +77,13 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
                 }
                 None => None,
             };
+            if args.watch || rerun_cmd.is_some() {
+                let flag = if args.watch { "--watch" } else { "--rerun-cmd" };
+                if let Err(reason) = check_reloadable(&dirs, archive_limits(&args.common)) {
+                    eprintln!("allure-tui: {flag} reloads a results directory as it is rewritten; {reason}");
+                    return Ok(EXIT_INPUT);
+                }
+            }
             let baseline = match args.compare.baseline_spec() {
                 Ok(spec) => spec,
                 Err(reason) => {
@@ -106,6 +115,41 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
             Ok(0)
         }
     }
+}
+
+/// Ok when every path is results directories on disk, which a reload reads again as they are
+/// rewritten; else why not: an archive or a generated report does not change, and a single
+/// file is not a directory a run writes into.
+fn check_reloadable(
+    paths: &[PathBuf],
+    limits: crate::model::source::archive::ArchiveLimits,
+) -> Result<(), String> {
+    for path in paths {
+        if !path.is_dir() {
+            let what = match crate::model::inputs::resolve(std::slice::from_ref(path), limits) {
+                Ok(inputs) => inputs
+                    .described
+                    .first()
+                    .and_then(|d| d.split_once(": ").map(|(_, what)| what.to_owned()))
+                    .unwrap_or_else(|| "a file".to_owned()),
+                Err(_) => "not a directory".to_owned(),
+            };
+            return Err(format!(
+                "{} is not a directory ({what}): open it without the flag, or point at the allure-results directory the run writes",
+                path.display()
+            ));
+        }
+        if let Ok(inputs) = crate::model::inputs::resolve(std::slice::from_ref(path), limits) {
+            if let Some(report) = inputs.locations.iter().find(|l| !l.kind.is_results()) {
+                return Err(format!(
+                    "{} is an {}, which a run does not rewrite: open it without the flag, or point at the allure-results directory the run writes",
+                    report.label().display(),
+                    report.kind.noun()
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The results directory used when no path is given.
@@ -353,6 +397,35 @@ fn gate_status(
     }
 }
 
+/// Says when planned tests came from `JUnit` XML, Cucumber JSON or Allure 1 files: a test plan
+/// holds Allure selectors (`selector` = full name, `id`), which only Allure 2+ adapters read,
+/// so a runner that wrote those files will not select them by this plan.
+fn warn_of_foreign_tests(report: &Report, tests: &[&crate::model::Test]) {
+    let foreign = tests
+        .iter()
+        .filter(|t| is_from_other_reader(report, &t.result))
+        .count();
+    if foreign == 0 {
+        return;
+    }
+    let which = if foreign == tests.len() {
+        "all of them".to_owned()
+    } else {
+        format!("{foreign} of {}", tests.len())
+    };
+    eprintln!(
+        "allure-tui: testplan: {which} came from JUnit XML, Cucumber JSON or Allure 1 files; an Allure test plan selects tests only for Allure adapters, so rerun these with your runner's own filter"
+    );
+}
+
+/// True for a result read by one of the other readers (not an Allure 2+ result file or report).
+fn is_from_other_reader(report: &Report, result: &crate::model::result::TestResult) -> bool {
+    report
+        .locations
+        .get(usize::from(result.dir))
+        .is_some_and(|l| l.kind.is_results() && !result.file.ends_with("-result.json"))
+}
+
 fn run_testplan(args: &TestplanArgs, common: &CommonArgs) -> color_eyre::Result<i32> {
     let Some((mut report, load)) = load_for_command(&args.paths, common) else {
         return Ok(EXIT_INPUT);
@@ -386,6 +459,7 @@ fn run_testplan(args: &TestplanArgs, common: &CommonArgs) -> color_eyre::Result<
         .map(|(t, _)| t)
         .collect();
     let plan = crate::model::testplan::TestPlan::of(tests.iter().copied());
+    warn_of_foreign_tests(&report, &tests);
     match &args.output {
         Some(path) => {
             std::fs::write(path, plan.to_json())
@@ -404,4 +478,32 @@ fn run_testplan(args: &TestplanArgs, common: &CommonArgs) -> color_eyre::Result<
         }
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(path: &str) -> PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(path)
+    }
+
+    /// `--watch` and `--rerun-cmd` reload what a run rewrites: results directories only.
+    #[test]
+    fn only_results_directories_are_reloadable() {
+        let limits = crate::model::source::archive::ArchiveLimits::default();
+        assert_eq!(check_reloadable(&[fixture("basic")], limits), Ok(()));
+        assert_eq!(
+            check_reloadable(&[fixture("readers/junit-surefire")], limits),
+            Ok(()),
+            "a directory of JUnit XML is rewritten by its runner"
+        );
+        let file = check_reloadable(&[fixture("readers/junit-pytest-reruns/junit.xml")], limits)
+            .unwrap_err();
+        assert!(file.contains("not a directory (JUnit XML file)"), "{file}");
+        let report = check_reloadable(&[fixture("reports/allure2")], limits).unwrap_err();
+        assert!(report.contains("is an Allure 2 report"), "{report}");
+    }
 }

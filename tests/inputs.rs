@@ -284,3 +284,129 @@ fn non_inputs_exit_2_with_one_line() {
         .unwrap()
         .contains("not an Allure input"));
 }
+
+fn readers_fixture(name: &str) -> PathBuf {
+    common::fixture("readers").join(name)
+}
+
+/// Allure 2's totals for a reader fixture (`allure2-answers.json`, made by Allure 2.46.1).
+fn allure2_totals(name: &str) -> (u64, u64) {
+    let doc: Value = serde_json::from_slice(
+        &std::fs::read(readers_fixture(name).join("allure2-answers.json")).unwrap(),
+    )
+    .unwrap();
+    let s = &doc["summary"];
+    (s["total"].as_u64().unwrap(), s["failed"].as_u64().unwrap())
+}
+
+/// A directory of `JUnit` XML, an Allure 1 suite, a single report file of each kind: found with
+/// no flag, with Allure 2's totals, and named for what they are in the "read" line.
+#[test]
+fn other_report_kinds_are_found_by_their_content() {
+    let junit = summary(&readers_fixture("junit-surefire"));
+    let (total, failed) = allure2_totals("junit-surefire");
+    assert_eq!(
+        (totals(&junit).0, totals(&junit).1),
+        (total, failed),
+        "Allure 2's totals"
+    );
+    assert!(
+        junit["launch"]["read"]
+            .as_str()
+            .unwrap()
+            .contains(": 1 JUnit XML directory"),
+        "{}",
+        junit["launch"]["read"]
+    );
+    let allure1 = summary(&readers_fixture("allure1-statuses"));
+    let (total, failed) = allure2_totals("allure1-statuses");
+    assert_eq!((totals(&allure1).0, totals(&allure1).1), (total, failed));
+    // One file on its own: the pytest report with reruns, and a Cucumber report.
+    let file = summary(&readers_fixture("junit-pytest-reruns/junit.xml"));
+    assert_eq!(totals(&file), (8, 1, 5), "5 reruns are retries");
+    assert!(file["launch"]["read"]
+        .as_str()
+        .unwrap()
+        .contains("junit.xml: JUnit XML file"));
+    let cucumber = summary(&readers_fixture("cucumber-one-file/cucumber.json"));
+    assert_eq!(totals(&cucumber).0, 10, "every feature and example is read");
+    let suite = summary(&readers_fixture(
+        "allure1-statuses/orbit-statuses-testsuite.xml",
+    ));
+    assert_eq!(totals(&suite).0, 9);
+}
+
+/// `JUnit` XML mixed into an allure-results directory is read with it (both CLIs do); other XML
+/// and JSON files there are passed over without a warning; a tree holding a `JUnit` directory
+/// and a results directory is one launch; a zip of a `JUnit` directory reads as the directory.
+#[test]
+fn junit_mixes_into_results_trees_and_archives() {
+    let dir = scratch("mixed");
+    let results = dir.join("allure-results");
+    std::fs::create_dir_all(&results).unwrap();
+    for (name, bytes) in files_below(&common::fixture("basic"), "") {
+        std::fs::write(results.join(name), bytes).unwrap();
+    }
+    let alone = totals(&summary(&results)).0;
+    for (name, bytes) in files_below(&readers_fixture("junit-surefire"), "") {
+        if Path::new(&name).extension().is_some_and(|e| e == "xml") {
+            std::fs::write(results.join(name), bytes).unwrap();
+        }
+    }
+    std::fs::write(
+        results.join("pom.xml"),
+        "<project><modelVersion/></project>",
+    )
+    .unwrap();
+    std::fs::write(results.join("notes.json"), r#"{"a": 1}"#).unwrap();
+    let mixed = summary(&results);
+    let junit_total = allure2_totals("junit-surefire").0;
+    assert_eq!(totals(&mixed).0, alone + junit_total);
+    let warnings = mixed["warnings"].as_array().unwrap();
+    assert!(
+        !warnings
+            .iter()
+            .any(|w| w.to_string().contains("pom.xml") || w.to_string().contains("notes.json")),
+        "{warnings:?}"
+    );
+
+    let tree = scratch("tree-junit");
+    for (name, bytes) in files_below(&readers_fixture("junit-surefire"), "") {
+        let path = tree.join("module-a/target/surefire-reports").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    for (name, bytes) in files_below(&common::fixture("basic"), "") {
+        let path = tree.join("module-b/allure-results").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let doc = summary(&tree);
+    assert_eq!(totals(&doc).0, alone + junit_total);
+    let read = doc["launch"]["read"].as_str().unwrap();
+    assert!(
+        read.contains(": 1 JUnit XML directory, 1 result directory"),
+        "{read}"
+    );
+
+    let archive = scratch("zip-junit").join("reports.zip");
+    zip_of(&archive, &files_below(&tree, ""));
+    let zipped = summary(&archive);
+    assert_eq!(totals(&zipped), totals(&doc));
+}
+
+/// A test plan of tests read from `JUnit` XML says that no Allure adapter runs by it.
+#[test]
+fn testplan_warns_for_junit_only_input() {
+    let out = common::run(&[
+        "testplan",
+        readers_fixture("junit-surefire").to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("came from JUnit XML"), "{err}");
+    let out = common::run(&["testplan", common::fixture("basic").to_str().unwrap()]);
+    assert!(!String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("came from JUnit XML"));
+}

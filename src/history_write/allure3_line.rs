@@ -148,9 +148,12 @@ pub fn build_line(report: &Report, meta: &RunMeta) -> (Allure3Line, Vec<String>)
         if seen_cases.insert(case.to_owned()) {
             known.push(case.to_owned());
         }
-        let fields = match report.dir_of(shown.result) {
-            Some(dir) => read_allure3_fields(&dir.join(shown.result.file.as_str())),
-            None => Err("results directory unknown".to_owned()),
+        // Only an Allure result file has Allure 3's view of its fields; results read from a
+        // report, JUnit XML or the like are written from the model, as Allure 3 would read them.
+        let fields = if shown.result.file.ends_with("-result.json") {
+            read_allure3_fields(&shown.result.origin, shown.result.file.as_str())
+        } else {
+            Ok(model_fields(shown.result))
         }
         .unwrap_or_else(|reason| {
             notes.push(format!(

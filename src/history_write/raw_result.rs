@@ -7,7 +7,6 @@
 //! model normalises some of these differently for display, so the writer re-reads the shown
 //! result's file to be exact. No terminal dependencies.
 
-use std::path::Path;
 use std::sync::OnceLock;
 
 use fancy_regex::Regex;
@@ -66,9 +65,13 @@ pub struct Allure3Fields {
     pub labels: Vec<HistoryLabel>,
 }
 
-/// Reads a result file and extracts [`Allure3Fields`]; the reason when it cannot be read.
-pub fn read_allure3_fields(path: &Path) -> Result<Allure3Fields, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+/// Reads a result file of a location (a directory or an archive) and extracts
+/// [`Allure3Fields`]; the reason when it cannot be read.
+pub fn read_allure3_fields(
+    origin: &crate::model::result::Origin,
+    name: &str,
+) -> Result<Allure3Fields, String> {
+    let bytes = origin.read(name).map_err(|e| e.to_string())?;
     let doc = parse_json_bytes(&bytes)?.value;
     Ok(allure3_fields(&doc))
 }

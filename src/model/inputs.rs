@@ -4,15 +4,21 @@
 //!
 //! Detection is by content, not by flag: an archive by its magic bytes, a report by its own
 //! index files (`data/test-cases/` and `widgets/` for Allure 2; `summary.json` and
-//! `test-results.json` for Allure 3), a results directory by the files Allure adapters write.
-//! A directory that is none of these is searched (like Allure 3's `**/allure-results`) for the
+//! `test-results.json` for Allure 3), a results directory by the files Allure adapters write
+//! (Allure 1's `*-testsuite.xml/json` included), and a directory or file of other reports by
+//! their content: `JUnit` XML by a `<testsuites>`/`<testsuite>` root, Cucumber JSON by an array
+//! of features. A directory that is none of these is searched (like Allure 3's `**/allure-results`) for the
 //! results directories and reports below it. A single-file Allure 3 report is named as such in
 //! a clear error, never misread. No terminal dependencies.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::readers::allure1::is_allure1_file;
+use super::readers::cucumber::is_cucumber_json;
+use super::readers::junit::is_junit_xml;
 use super::source::archive::ArchiveLimits;
+use super::source::file::FileSource;
 use super::source::tar::{is_gzip, is_tar, TarSource};
 use super::source::zip::ZipSource;
 use super::source::{join, DirSource, EntryInfo, EntryKind, Source};
@@ -24,8 +30,13 @@ pub const MAX_SEARCH_DEPTH: usize = 10;
 /// What a place holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LocationKind {
-    /// An `allure-results` directory.
+    /// An `allure-results` directory (Allure 2+ or Allure 1 results; `JUnit` XML and Cucumber
+    /// JSON mixed into it are read too, as both Allure CLIs do).
     Results,
+    /// A directory (or one file) of `JUnit` XML reports and nothing of Allure's.
+    Junit,
+    /// A directory (or one file) of Cucumber JSON reports and nothing of Allure's.
+    Cucumber,
     /// A generated Allure 2 report.
     Allure2Report,
     /// A generated Allure 3 report.
@@ -38,9 +49,27 @@ impl LocationKind {
     pub fn noun(self) -> &'static str {
         match self {
             LocationKind::Results => "result directory",
+            LocationKind::Junit => "JUnit XML directory",
+            LocationKind::Cucumber => "Cucumber JSON directory",
             LocationKind::Allure2Report => "Allure 2 report",
             LocationKind::Allure3Report => "Allure 3 report",
         }
+    }
+
+    /// True for the kinds read file by file from a directory (not a generated report).
+    #[must_use]
+    pub fn is_results(self) -> bool {
+        matches!(
+            self,
+            LocationKind::Results | LocationKind::Junit | LocationKind::Cucumber
+        )
+    }
+
+    /// True for inputs that carry no Allure identity (`JUnit` XML, Cucumber JSON): a test
+    /// plan's selectors match nothing an adapter runs from them.
+    #[must_use]
+    pub fn is_foreign(self) -> bool {
+        matches!(self, LocationKind::Junit | LocationKind::Cucumber)
     }
 }
 
@@ -157,6 +186,14 @@ fn describe(path: &Path, kind: &str, found: &[Location]) -> String {
             },
         })
         .collect();
+    if kind == "file" {
+        let what = match found.first().map(|l| l.kind) {
+            Some(LocationKind::Junit) => "JUnit XML file",
+            Some(LocationKind::Cucumber) => "Cucumber JSON file",
+            _ => "Allure 1 results file",
+        };
+        return format!("{}: {what}", path.display());
+    }
     let prefix = if kind == "directory" {
         String::new()
     } else {
@@ -197,10 +234,32 @@ fn open_source(
         let source = TarSource::open(path, false, limits).map_err(unreadable)?;
         return Ok((Arc::new(source), "tar"));
     }
+    if is_single_file_input(path) {
+        if let Some(source) = FileSource::new(path) {
+            return Ok((Arc::new(source), "file"));
+        }
+    }
     Err(InputError::NotAnInput(
         path.to_owned(),
         single_file_reason(path, &head),
     ))
+}
+
+/// True for a file that is an input on its own: a `JUnit` XML or Cucumber JSON report, or an
+/// Allure 1 test suite (told by its name, as Allure 2 tells it).
+fn is_single_file_input(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if is_allure1_file(name) {
+        return true;
+    }
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if std::io::Read::read_to_end(&mut std::io::Read::take(file, SNIFF_BYTES), &mut head).is_err() {
+        return false;
+    }
+    is_junit_xml(&head) || is_cucumber_json(&head)
 }
 
 /// Why a file that is not an archive cannot be opened on its own.
@@ -212,7 +271,7 @@ fn single_file_reason(path: &Path, head: &[u8]) -> String {
         }
         return "an HTML file is not an Allure input".to_owned();
     }
-    "not an Allure input: expected an allure-results directory, a generated Allure 2 or 3 report, or a .zip, .tar or .tar.gz holding one".to_owned()
+    "not an Allure input: expected an allure-results directory, a generated Allure 2 or 3 report, a JUnit XML or Cucumber JSON report, an Allure 1 *-testsuite.xml/json, or a .zip, .tar or .tar.gz holding any of them".to_owned()
 }
 
 /// The locations in a directory of a source: the directory itself when it is one, else every
@@ -284,10 +343,60 @@ fn classify(source: &dyn Source, dir: &str, entries: &[EntryInfo]) -> Option<Loc
         e.kind == EntryKind::File
             && (e.name.ends_with("-result.json")
                 || e.name.ends_with("-container.json")
-                || e.name.ends_with("-testsuite.xml")
-                || e.name.ends_with("-testsuite.json"))
+                || is_allure1_file(&e.name))
     });
-    results.then_some(LocationKind::Results)
+    if results {
+        return Some(LocationKind::Results);
+    }
+    sniff_reports(source, dir, entries)
+}
+
+/// How many bytes of a file are read to tell what it is.
+const SNIFF_BYTES: u64 = 64 * 1024;
+
+/// How many files of one directory are opened to tell whether it holds reports: a directory of
+/// other XML or JSON (a project's sources) is given up on after these.
+const MAX_SNIFFED_FILES: usize = 64;
+
+/// A directory with nothing of Allure's: `JUnit` when one of its `*.xml` files has a
+/// `<testsuites>`/`<testsuite>` root, Cucumber when one of its `*.json` is an array of features.
+fn sniff_reports(source: &dyn Source, dir: &str, entries: &[EntryInfo]) -> Option<LocationKind> {
+    let mut names: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::File)
+        .map(|e| e.name.as_str())
+        .filter(|n| has_extension(n, "xml") || has_extension(n, "json"))
+        .collect();
+    // `TEST-*.xml` (Surefire, Gradle) first: found at the first file opened.
+    names.sort_by_key(|n| (!n.starts_with("TEST-"), !has_extension(n, "xml"), *n));
+    for name in names.into_iter().take(MAX_SNIFFED_FILES) {
+        let Some(head) = read_head(source, &join(dir, name)) else {
+            continue;
+        };
+        if has_extension(name, "xml") && is_junit_xml(&head) {
+            return Some(LocationKind::Junit);
+        }
+        if has_extension(name, "json") && is_cucumber_json(&head) {
+            return Some(LocationKind::Cucumber);
+        }
+    }
+    None
+}
+
+/// True when `name` ends with `.ext`, in any case.
+#[must_use]
+pub fn has_extension(name: &str, ext: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+/// The first [`SNIFF_BYTES`] of a file of a source.
+fn read_head(source: &dyn Source, path: &str) -> Option<Vec<u8>> {
+    let reader = source.open(path).ok()?;
+    let mut head = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(reader, SNIFF_BYTES), &mut head).ok()?;
+    Some(head)
 }
 
 /// What was looked for, and what was there instead, for a source holding no input.
@@ -310,7 +419,7 @@ fn not_found_reason(source: &Arc<dyn Source>) -> String {
         )
     };
     format!(
-        "no Allure results or report here or below (looked for *-result.json, *-container.json, Allure 1 *-testsuite.xml/json, an Allure 2 report's data/test-cases/ and widgets/, an Allure 3 report's summary.json and test-results.json); {found}"
+        "no Allure results or report here or below (looked for *-result.json, *-container.json, Allure 1 *-testsuite.xml/json, JUnit XML, Cucumber JSON, an Allure 2 report's data/test-cases/ and widgets/, an Allure 3 report's summary.json and test-results.json); {found}"
     )
 }
 

@@ -16,7 +16,7 @@ use std::time::Duration;
 use super::convert::Issues;
 use super::dir_launch::{is_launch_file, merge_launches, read_launch_file, DirLaunch};
 use super::identity::TestKeys;
-use super::inputs::{resolve, InputError, Location, LocationKind};
+use super::inputs::{has_extension, resolve, InputError, Location, LocationKind};
 use super::json_read::{parse_json_bytes, PARSE_STACK_BYTES};
 use super::launch::Globals;
 use super::location_files::LocationFiles;
@@ -101,6 +101,14 @@ enum Kind {
     Allure2Case,
     /// A generated Allure 3 report's `data/test-results/<id>.json`.
     Allure3Result,
+    /// An Allure 1 `*-testsuite.xml`.
+    Allure1Xml,
+    /// An Allure 1 `*-testsuite.json`.
+    Allure1Json,
+    /// Any other `*.xml`: read when its root is `<testsuites>`/`<testsuite>`, else passed over.
+    MaybeJunit,
+    /// Any other `*.json`: read when it is an array of Cucumber features, else passed over.
+    MaybeCucumber,
 }
 
 struct Job {
@@ -122,6 +130,8 @@ enum Parsed {
     Unreadable,
     /// Probably still being written (see [`LoadOptions::settle`]).
     Pending,
+    /// A file of a kind that may be a report, and is not one (a stray XML or JSON file).
+    NotReport,
 }
 
 /// Loads the results of every input (without history).
@@ -149,22 +159,18 @@ pub fn load_results(
     for (index, location) in inputs.locations.iter().enumerate() {
         let mut launch = DirLaunch::default();
         let listing = match location.kind {
-            LocationKind::Results => {
+            LocationKind::Results | LocationKind::Junit | LocationKind::Cucumber => {
                 scan_results(location, index as u16, &mut jobs, &mut report, &mut launch)?
             }
             LocationKind::Allure2Report | LocationKind::Allure3Report => {
                 scan_report(location, index as u16, &mut jobs, &mut report, &mut launch)?
             }
         };
-        if launch.result_files == 0 {
-            report.warnings.push(Warning::new(
-                location.label().display().to_string(),
-                "no test results (*-result.json) here; the directory is skipped",
-            ));
-        }
         // A report's attachments are in its data/attachments/.
         let files = match location.kind {
-            LocationKind::Results => LocationFiles::new(location, &listing),
+            LocationKind::Results | LocationKind::Junit | LocationKind::Cucumber => {
+                LocationFiles::new(location, &listing)
+            }
             LocationKind::Allure2Report | LocationKind::Allure3Report => {
                 let attachments = Location {
                     dir: location.path("data/attachments"),
@@ -177,15 +183,14 @@ pub fn load_results(
         origins.push(Arc::new(files));
         report.dir_launches.push(launch);
     }
-    let merged = merge_launches(&report.dir_launches, &report.dirs, &mut report.warnings);
-    report.executor = merged.executor;
-    report.environment = merged.environment;
-    report.categories = merged.categories;
     let parsed = parse_parallel(&jobs, &inputs.locations, &origins, options.settle, progress);
     let mut results = Vec::new();
     let mut hidden = Vec::new();
     let mut containers = Vec::new();
     for (job, (outcome, issues)) in jobs.iter().zip(parsed) {
+        if matches!(outcome, Parsed::Reported(_)) {
+            count_report_file(job, &mut report);
+        }
         match outcome {
             Parsed::Result(result, keys) => results.push((result, keys)),
             Parsed::Reported(reported) => {
@@ -207,6 +212,7 @@ pub fn load_results(
                 }
             }
             Parsed::Pending => report.files.pending += 1,
+            Parsed::NotReport => {}
         }
         if !issues.is_empty() {
             let file = inputs.locations[usize::from(job.dir)]
@@ -217,6 +223,18 @@ pub fn load_results(
     }
     hidden.append(&mut results);
     let mut results = hidden;
+    for (launch, location) in report.dir_launches.iter().zip(&inputs.locations) {
+        if launch.result_files == 0 {
+            report.warnings.push(Warning::new(
+                location.label().display().to_string(),
+                "no test results (*-result.json, or reports of a kind read) here; the directory is skipped",
+            ));
+        }
+    }
+    let merged = merge_launches(&report.dir_launches, &report.dirs, &mut report.warnings);
+    report.executor = merged.executor;
+    report.environment = merged.environment;
+    report.categories = merged.categories;
     report.files.results = jobs
         .iter()
         .filter(|j| {
@@ -225,13 +243,31 @@ pub fn load_results(
                 Kind::Result | Kind::Allure2Case | Kind::Allure3Result
             )
         })
-        .count();
+        .count()
+        + report.files.junit
+        + report.files.allure1
+        + report.files.cucumber;
     report.files.containers = jobs.iter().filter(|j| j.kind == Kind::Container).count();
     attach_fixtures(&mut results, containers);
     let results = drop_duplicate_uuids(results, &report.dirs, &mut report.warnings);
     report.tests = group_attempts(results);
     report.origins = origins.into_iter().map(|o| Origin(Some(o))).collect();
     Ok(report)
+}
+
+/// Counts a file read by one of the other readers: for the summary's line of what was read,
+/// and so its location counts as holding results.
+fn count_report_file(job: &Job, report: &mut Report) {
+    let counter = match job.kind {
+        Kind::MaybeJunit => &mut report.files.junit,
+        Kind::Allure1Xml | Kind::Allure1Json => &mut report.files.allure1,
+        Kind::MaybeCucumber => &mut report.files.cucumber,
+        _ => return,
+    };
+    *counter += 1;
+    if let Some(launch) = report.dir_launches.get_mut(usize::from(job.dir)) {
+        launch.result_files += 1;
+    }
 }
 
 /// Lists a results location: its result, container and globals files become jobs, its launch
@@ -259,15 +295,26 @@ fn scan_results(
             Kind::Container
         } else if name.ends_with("-globals.json") {
             Kind::Globals
+        } else if name.contains("-attachment") {
+            report.files.attachments += 1;
+            continue;
+        } else if is_launch_file(name) {
+            let path = location.path(name);
+            let file = location.source.describe(&path);
+            let bytes = location.source.read(&path);
+            read_launch_file(name, &file, bytes, launch, &mut report.warnings);
+            continue;
+        } else if name.ends_with("-testsuite.xml") {
+            Kind::Allure1Xml
+        } else if name.ends_with("-testsuite.json") {
+            Kind::Allure1Json
+        } else if has_extension(name, "xml") {
+            // Both Allure CLIs read JUnit reports mixed into a results directory.
+            Kind::MaybeJunit
+        } else if has_extension(name, "json") {
+            // Allure 3 reads Cucumber JSON reports by default.
+            Kind::MaybeCucumber
         } else {
-            if name.contains("-attachment") {
-                report.files.attachments += 1;
-            } else if is_launch_file(name) {
-                let path = location.path(name);
-                let file = location.source.describe(&path);
-                let bytes = location.source.read(&path);
-                read_launch_file(name, &file, bytes, launch, &mut report.warnings);
-            }
             continue;
         };
         if kind == Kind::Result {
@@ -523,6 +570,9 @@ fn parse_job(
             }
             Err(reason) => unreadable(reason),
         },
+        Kind::Allure1Xml | Kind::Allure1Json | Kind::MaybeJunit | Kind::MaybeCucumber => {
+            read_other_report(job, bytes, files, interner)
+        }
         Kind::Globals => match parse_json_bytes(&bytes) {
             Ok(doc) => {
                 let mut issues = Issues { items: doc.notes };
@@ -533,6 +583,40 @@ fn parse_job(
             Err(reason) => unreadable(reason),
         },
     }
+}
+
+/// Reads a file of one of the other readers (`JUnit`, Allure 1, Cucumber). A `*.xml` or `*.json`
+/// that is not such a report is passed over quietly: a results directory may hold other files.
+fn read_other_report(
+    job: &Job,
+    bytes: Vec<u8>,
+    files: &Arc<dyn ResultFiles>,
+    interner: &mut Interner,
+) -> (Parsed, Vec<String>) {
+    use super::readers::{allure1, cucumber, junit};
+    let output = match job.kind {
+        Kind::Allure1Xml => allure1::read_allure1_xml(&bytes, &job.name, interner),
+        Kind::Allure1Json => allure1::read_allure1_json(&bytes, &job.name, interner),
+        Kind::MaybeJunit if junit::is_junit_xml(&bytes) => {
+            junit::read_junit(&bytes, &job.name, interner)
+        }
+        Kind::MaybeCucumber if cucumber::is_cucumber_json(&bytes) => {
+            cucumber::read_cucumber(&bytes, &job.name, interner)
+        }
+        _ => return (Parsed::NotReport, Vec::new()),
+    };
+    drop(bytes);
+    // Results stay in the reader's order: earlier attempts first (see `readers`).
+    let reported = output
+        .results
+        .into_iter()
+        .map(|mut result| {
+            finish_reported(&mut result, job, files);
+            let keys = TestKeys::of(&result);
+            (Box::new(result), keys, false)
+        })
+        .collect();
+    (Parsed::Reported(reported), output.issues)
 }
 
 /// A container's `(befores, afters)`, shared by the results it names.

@@ -115,6 +115,12 @@ pub struct FileCounts {
     pub unreadable_results: usize,
     /// Files skipped because they were probably still being written (watch mode).
     pub pending: usize,
+    /// `JUnit` XML reports read (files with a `<testsuites>`/`<testsuite>` root).
+    pub junit: usize,
+    /// Allure 1 `*-testsuite.xml` / `*-testsuite.json` files read.
+    pub allure1: usize,
+    /// Cucumber JSON reports read.
+    pub cucumber: usize,
 }
 
 impl Report {

@@ -259,6 +259,18 @@ impl std::fmt::Debug for Origin {
 }
 
 impl Origin {
+    /// Reads a file of the result's location by name (its own `*-result.json`, say), from a
+    /// directory or an archive alike.
+    pub fn read(&self, name: &str) -> std::io::Result<Vec<u8>> {
+        match &self.0 {
+            Some(files) => files.read(name),
+            None => Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "the result's files are unknown (built in memory)",
+            )),
+        }
+    }
+
     /// Reads up to `cap` bytes of an attachment of this origin.
     pub fn read_attachment(
         &self,
