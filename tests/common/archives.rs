@@ -1,5 +1,5 @@
 //! Archives made in a test from files on disk: zip, tar and tar.gz, the way CI jobs upload
-//! results. (tests/inputs.rs keeps its own copies of these, from before this module.)
+//! results.
 
 use std::fs::File;
 use std::io::Write;
