@@ -4,6 +4,7 @@ mod ci_output;
 pub mod clipboard;
 mod external;
 mod history_cmd;
+pub mod loader;
 mod msg;
 pub mod plans;
 mod process;
