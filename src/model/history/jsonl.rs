@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use super::{id_hash, HistoryFormat, HistoryRun, KeyIndex, RawHistoryEntry, RunAggregate};
 use crate::model::categories::CategoryRules;
+use crate::model::json_read::BorrowedStr;
 use crate::model::status::Status;
 
 /// What reading a `history.jsonl` gave.
@@ -55,10 +56,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for EntryList<'a> {
                 mut map: M,
             ) -> Result<Self::Value, M::Error> {
                 let mut list = Vec::with_capacity(map.size_hint().unwrap_or(0));
-                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                while let Some(key) = map.next_key::<BorrowedStr<'de>>()? {
                     // An entry that is not an object (hand-edited files) is skipped, not fatal.
                     if let Some(entry) = map.next_value::<Option<EntryDoc<'de>>>().unwrap_or(None) {
-                        list.push((key, entry));
+                        list.push((key.0, entry));
                     }
                 }
                 Ok(EntryList(list))
@@ -72,16 +73,16 @@ impl<'de: 'a, 'a> Deserialize<'de> for EntryList<'a> {
 #[serde(rename_all = "camelCase")]
 struct EntryDoc<'a> {
     #[serde(borrow)]
-    id: Option<Cow<'a, str>>,
+    id: Option<BorrowedStr<'a>>,
     #[serde(borrow)]
-    status: Option<Cow<'a, str>>,
+    status: Option<BorrowedStr<'a>>,
     start: Option<f64>,
     stop: Option<f64>,
     duration: Option<f64>,
     #[serde(borrow)]
-    message: Option<Cow<'a, str>>,
+    message: Option<BorrowedStr<'a>>,
     #[serde(borrow)]
-    trace: Option<Cow<'a, str>>,
+    trace: Option<BorrowedStr<'a>>,
     #[serde(borrow)]
     error: Option<ErrorDoc<'a>>,
     // `url`, `labels` and the rest are skipped: nothing reads them from a history entry.
@@ -90,9 +91,9 @@ struct EntryDoc<'a> {
 #[derive(Deserialize)]
 struct ErrorDoc<'a> {
     #[serde(borrow)]
-    message: Option<Cow<'a, str>>,
+    message: Option<BorrowedStr<'a>>,
     #[serde(borrow)]
-    trace: Option<Cow<'a, str>>,
+    trace: Option<BorrowedStr<'a>>,
 }
 
 /// Reads a `history.jsonl`. `index` maps every key a current test may be known by to that test;
@@ -247,10 +248,11 @@ fn parse_line(bytes: &[u8], index: &KeyIndex, rules: &CategoryRules) -> Result<H
             Some(err) => (entry.message.or(err.message), entry.trace.or(err.trace)),
             None => (entry.message, entry.trace),
         };
+        let (message, trace) = (message.map(|m| m.0), trace.map(|t| t.0));
         let status = entry
             .status
-            .as_deref()
-            .map_or(Status::Unknown, Status::parse);
+            .as_ref()
+            .map_or(Status::Unknown, |s| Status::parse(&s.0));
         let start = entry.start.map(|v| v as i64);
         let stop = entry.stop.map(|v| v as i64);
         aggregate.counts.add(status);
@@ -263,7 +265,7 @@ fn parse_line(bytes: &[u8], index: &KeyIndex, rules: &CategoryRules) -> Result<H
             continue;
         };
         let raw = RawHistoryEntry {
-            id_hash: entry.id.as_deref().map(id_hash),
+            id_hash: entry.id.as_ref().map(|id| id_hash(&id.0)),
             status,
             start,
             stop,
