@@ -33,6 +33,11 @@ fn main() {
         let Some(dir) = data::dataset(tests, runs) else {
             continue;
         };
+        let label = if std::env::var_os("ALLURE_TUI_BENCH_DATA").is_some() {
+            dir.display().to_string()
+        } else {
+            format!("{tests} tests x {runs} runs")
+        };
         for (what, with_history) in [("results only", false), ("results + history", true)] {
             let compared = floor::compare(
                 repeat,
@@ -46,7 +51,7 @@ fn main() {
                 continue;
             };
             println!(
-                "| {tests} tests x {runs} runs | {what} | {:.3} s, {:.0} MiB | {:.3} s, {:.0} MiB | **{:.2}x** ({:.2}–{:.2}) | **{:.2}x** |",
+                "| {label} | {what} | {:.3} s, {:.0} MiB | {:.3} s, {:.0} MiB | **{:.2}x** ({:.2}–{:.2}) | **{:.2}x** |",
                 c.floor_secs,
                 c.floor_mib,
                 c.ours_secs,

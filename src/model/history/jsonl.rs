@@ -163,7 +163,9 @@ fn read_lines(
             });
         }
         drop((out_tx, spare_tx));
-        let result = feed_lines(reader, first_line, &line_tx, &spare_rx);
+        // One buffer per worker and one being filled: the reader waits for a spare one rather
+        // than allocate more (at 100k tests a line is over 100 MB).
+        let result = feed_lines(reader, first_line, &line_tx, &spare_rx, workers + 1);
         drop(line_tx);
         result
     })?;
@@ -190,14 +192,24 @@ fn feed_lines(
     first_line: usize,
     tx: &mpsc::SyncSender<(usize, Vec<u8>)>,
     spare: &mpsc::Receiver<Vec<u8>>,
+    max_buffers: usize,
 ) -> std::io::Result<()> {
     let mut number = first_line;
+    let mut allocated = 0usize;
     let mut last_len = 0usize;
     let mut carry: Vec<u8> = Vec::new();
     let mut at_end = false;
     loop {
-        // A spare buffer when a worker gave one back; else room for a line like the last one.
-        let mut line = spare.try_recv().unwrap_or_default();
+        // A spare buffer when a worker gave one back; else a new one, up to `max_buffers`; else
+        // wait for a worker to give one back.
+        let mut line = match spare.try_recv() {
+            Ok(buffer) => buffer,
+            Err(_) if allocated < max_buffers => {
+                allocated += 1;
+                Vec::new()
+            }
+            Err(_) => spare.recv().unwrap_or_default(),
+        };
         line.reserve((last_len + last_len / 8).max(carry.len() + READ_CHUNK));
         line.extend_from_slice(&carry);
         carry.clear();
