@@ -304,7 +304,7 @@ fn read_sources(
         infos
     };
     bundle.per_test =
-        super::history_merge::merge_history(probes, &runs, &allure2, &bundle.runs, &mut texts);
+        super::history_merge::merge_history(probes, &mut runs, &allure2, &bundle.runs, &mut texts);
     bundle.texts = texts.into_texts();
     progress(Progress {
         phase: Phase::History,
