@@ -275,7 +275,19 @@ pub fn clean_path(name: &str) -> Result<String, &'static str> {
 
 /// Reads at most `cap` bytes and fails past it: a declared size may lie.
 pub fn read_capped(reader: &mut dyn Read, cap: u64) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+    read_capped_sized(reader, cap, 0)
+}
+
+/// [`read_capped`] into a buffer sized for the `expected` bytes (an entry's declared size,
+/// itself capped: a declared size may lie), so a whole entry is read without regrowing.
+pub fn read_capped_sized(
+    reader: &mut dyn Read,
+    cap: u64,
+    expected: u64,
+) -> std::io::Result<Vec<u8>> {
+    // One byte more than expected: read_to_end needs room to see the end without growing.
+    let capacity = expected.min(cap).min(64 << 20).saturating_add(1);
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
     std::io::Read::take(reader, cap.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > cap {
         return Err(std::io::Error::other(format!(
