@@ -253,17 +253,21 @@ pub(super) fn merge_history(
     // lists grown by doubling and raw runs kept to the end cost 700 MB at the peak.
     let mut counts = vec![0usize; tests.len()];
     for run in runs.iter() {
-        for (test, _) in &run.entries {
-            counts[*test as usize] += 1;
+        for entry in &run.entries {
+            counts[entry.test as usize] += 1;
         }
     }
     let mut per_test: Vec<Vec<(i64, HistoryEntry)>> =
         counts.into_iter().map(Vec::with_capacity).collect();
     let any_run = !runs.is_empty();
     for (index, run) in runs.iter_mut().enumerate() {
-        for (test, entry) in std::mem::take(&mut run.entries) {
+        for entry in std::mem::take(&mut run.entries) {
             let when = run.timestamp.or(entry.start).unwrap_or(0);
-            per_test[test as usize].push((when, to_entry(&entry, Some(index as u32), interner)));
+            let test = entry.test as usize;
+            per_test[test].push((
+                when,
+                to_entry(&entry.into_raw(), Some(index as u32), interner),
+            ));
         }
     }
     for (test, entries) in tests.iter().zip(per_test.iter_mut()) {

@@ -13,7 +13,9 @@ use std::sync::mpsc;
 
 use serde::Deserialize;
 
-use super::{id_hash, HistoryFormat, HistoryRun, KeyIndex, RawHistoryEntry, RunAggregate};
+use super::{
+    id_hash, HistoryFormat, HistoryRun, KeyIndex, RawHistoryEntry, RunAggregate, RunEntry,
+};
 use crate::model::categories::CategoryRules;
 use crate::model::json_read::BorrowedStr;
 use crate::model::status::Status;
@@ -313,7 +315,7 @@ fn parse_line(bytes: &[u8], index: &KeyIndex, rules: &CategoryRules) -> Result<H
         order
             .into_iter()
             .filter_map(|(_, _, i)| slots[i as usize].take())
-            .map(|(test, _, entry)| (test, entry)),
+            .map(|(test, _, entry)| RunEntry::new(test, entry)),
     );
     aggregate.duration = crate::model::clock::run_span(&spans, crate::model::clock::now_ms());
     let mut categories: Vec<_> = categories.into_iter().collect();
@@ -406,13 +408,9 @@ mod tests {
         assert_eq!(h.bad_lines.len(), 1);
         assert_eq!(h.bad_lines[0].0, 5, "physical line number");
         let (_, second) = &h.runs[1];
-        let entry = &second.entries[0].1;
+        let entry = &second.entries[0];
         assert_eq!(entry.status, Status::Failed);
-        assert_eq!(
-            entry.message.as_deref(),
-            Some("m200"),
-            "message under error"
-        );
+        assert_eq!(entry.message(), Some("m200"), "message under error");
         assert_eq!(entry.duration, Some(10));
         assert_eq!(second.entries.len(), 1, "unwanted keys dropped");
         assert_eq!(second.aggregate.counts.total(), 2, "but counted");
@@ -436,7 +434,7 @@ mod tests {
         let statuses: Vec<_> = h
             .runs
             .iter()
-            .map(|(n, r)| (*n, r.entries[0].1.status))
+            .map(|(n, r)| (*n, r.entries[0].status))
             .collect();
         assert_eq!(
             statuses,
@@ -467,8 +465,8 @@ mod tests {
         let content = r#"{"timestamp":1,"testResults":{"k":{"status":"failed","message":"top","trace":"t","error":{"message":"nested"}}}}"#;
         let (path, _dir) = write(content);
         let h = read_jsonl(&path, &wanted(), &CategoryRules::default(), None).unwrap();
-        let entry = &h.runs[0].1.entries[0].1;
-        assert_eq!(entry.message.as_deref(), Some("top"));
-        assert_eq!(entry.trace.as_deref(), Some("t"));
+        let entry = &h.runs[0].1.entries[0];
+        assert_eq!(entry.message(), Some("top"));
+        assert_eq!(entry.trace(), Some("t"));
     }
 }
