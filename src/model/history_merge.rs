@@ -259,7 +259,7 @@ pub(super) fn merge_history(
     }
     let mut per_test: Vec<Vec<(i64, HistoryEntry)>> =
         counts.into_iter().map(Vec::with_capacity).collect();
-    let any_run = !runs.is_empty();
+    let no_runs = runs.is_empty();
     for (index, run) in runs.iter_mut().enumerate() {
         for entry in std::mem::take(&mut run.entries) {
             let when = run.timestamp.or(entry.start).unwrap_or(0);
@@ -292,7 +292,7 @@ pub(super) fn merge_history(
                 }
                 // An item names its run by report URL; only a URL no other run shares does
                 // (jobs that publish every build to one URL have none).
-                let run = if !any_run {
+                let run = if no_runs {
                     item.url.as_deref().map(run_url).and_then(|u| {
                         let same = |r: &RunInfo| {
                             r.url.as_deref().map(|ru| ru.trim_end_matches('/')) == Some(u)
