@@ -31,7 +31,11 @@ const MAX_RETAINED_BYTES_PER_RESULT: f64 = 2000.0;
 fn result_json(i: usize) -> String {
     let class = format!("com.example.shop.module{}.Service{}Test", i % 7, i / 12);
     let method = format!("handlesCase{i}");
-    let status = if i % 20 == 0 { "failed" } else { "passed" };
+    let status = if i.is_multiple_of(20) {
+        "failed"
+    } else {
+        "passed"
+    };
     let mut json = format!(
         r#"{{"uuid":"00000000-0000-4000-8000-{i:012}","historyId":"{i:032x}","testCaseId":"{:032x}","fullName":"{class}.{method}","name":"{method}","status":"{status}","stage":"finished","start":{},"stop":{},"#,
         i * 7,
@@ -65,7 +69,7 @@ fn result_json(i: usize) -> String {
     json.push_str(
         r#"],"links":[{"name":"JIRA-1","url":"https://example.com/JIRA-1","type":"issue"}],"#,
     );
-    if i % 10 == 0 {
+    if i.is_multiple_of(10) {
         json.push_str(
             r#""parameters":[{"name":"user","value":"admin"},{"name":"region","value":"eu"}],"#,
         );
