@@ -1,9 +1,14 @@
 //! Allure's rules over a loaded report: flaky, flakiness, transitions, categories, totals and
 //! trends. Pure functions of the model; knows nothing about terminals.
 
+pub mod baseline;
+pub mod changes;
+pub mod clusters;
 pub mod flaky;
+pub mod matching;
 pub mod query;
 pub mod select;
+pub mod signature;
 pub mod transition;
 pub mod trend;
 

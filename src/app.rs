@@ -6,6 +6,8 @@
 pub mod action;
 pub mod back;
 pub mod bindings;
+pub mod change_views;
+pub mod compare;
 mod copy;
 pub mod detail;
 pub mod detail_keys;

@@ -45,6 +45,9 @@ pub struct Args {
     /// Reload the results whenever files in the results directories change.
     #[arg(long)]
     pub watch: bool,
+    /// What to compare with, and how failures are clustered.
+    #[command(flatten)]
+    pub compare: CompareArgs,
     /// Options shared by every command.
     #[command(flatten)]
     pub common: CommonArgs,
@@ -104,6 +107,32 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
     number
         .checked_mul(1 << shift)
         .ok_or_else(|| format!("\"{text}\" is too large"))
+}
+
+/// A baseline to compare with, and how failures are clustered (the browser, `summary` and
+/// `testplan`).
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct CompareArgs {
+    /// Compare with B: another launch (any input the browser reads: a results directory, a
+    /// .zip/.tar/.tar.gz holding one, a generated Allure 2 or 3 report), `previous` (the newest
+    /// run of this launch's history) or `run:N` (run:1 is previous).
+    /// The browser then opens on the Changes view; the summary gains its change sets.
+    #[arg(long, value_name = "B")]
+    pub baseline: Option<String>,
+    /// Cluster failures by their signature and the innermost stack frame outside the test
+    /// framework (default: the signature only: exception type and first message line).
+    #[arg(long)]
+    pub cluster_by_frame: bool,
+}
+
+impl CompareArgs {
+    /// The parsed `--baseline`.
+    pub fn baseline_spec(&self) -> Result<Option<crate::model::baseline::BaselineSpec>, String> {
+        self.baseline
+            .as_deref()
+            .map(crate::model::baseline::BaselineSpec::parse)
+            .transpose()
+    }
 }
 
 /// Subcommands.
@@ -172,9 +201,20 @@ pub struct SelectArgs {
     /// Only tests broken now and not broken in their newest significant previous run.
     #[arg(long)]
     pub malfunctioned: bool,
-    /// Only tests passed now and not passed in their newest significant previous run.
+    /// Only tests passing now that were failing before: with --baseline, failing in the
+    /// baseline; without, Allure's `fixed` transition (not passed in the newest significant
+    /// previous run).
     #[arg(long)]
     pub fixed: bool,
+    /// Only failures that are new: with --baseline, failing now and absent from the baseline
+    /// or not failing there; without, failing with the transition new, regressed or
+    /// malfunctioned (against history).
+    #[arg(long)]
+    pub new_failures: bool,
+    /// Only the tests of these failure clusters (ids as `summary` prints them; repeatable or
+    /// comma-separated).
+    #[arg(long = "cluster", value_delimiter = ',', value_name = "ID")]
+    pub clusters: Vec<String>,
     /// Only tests matching QUERY, in the syntax of `/` in the TUI (space-separated terms that
     /// must all match; 'exact ^prefix suffix$ !not; owner: tag: severity: feature: label=value),
     /// except that every plain term must appear as it is (a substring, not a fuzzy match).
@@ -198,6 +238,8 @@ impl SelectArgs {
             .into_iter()
             .filter_map(|(set, transition)| set.then_some(transition))
             .collect(),
+            new_failures: self.new_failures,
+            clusters: self.clusters.clone(),
             grep: self.grep.clone(),
         }
     }
@@ -211,6 +253,9 @@ pub struct TestplanArgs {
     /// Which tests (default: failed and broken).
     #[command(flatten)]
     pub select: SelectArgs,
+    /// A baseline for --new-failures and --fixed, and clustering for --cluster.
+    #[command(flatten)]
+    pub compare: CompareArgs,
     /// Where to write the plan (default: standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -230,6 +275,9 @@ pub struct SummaryArgs {
     /// List (and in JSON, output) only the selected tests.
     #[command(flatten)]
     pub select: SelectArgs,
+    /// A baseline to compare with, and clustering.
+    #[command(flatten)]
+    pub compare: CompareArgs,
     /// Write the summary to FILE (github: default `$GITHUB_STEP_SUMMARY`, appended to).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

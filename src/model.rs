@@ -3,6 +3,7 @@
 //! Knows nothing about terminals: no ratatui or crossterm imports anywhere below this module.
 
 pub mod attachment;
+pub mod baseline;
 pub mod categories;
 pub mod clock;
 pub mod convert;

@@ -2,6 +2,7 @@
 
 mod ci_output;
 pub mod clipboard;
+pub mod compare;
 mod external;
 mod history_cmd;
 pub mod loader;
@@ -43,6 +44,7 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
                     format: Format::Text,
                     fail_on: Vec::new(),
                     select: crate::cli::SelectArgs::default(),
+                    compare: args.compare.clone(),
                     output: None,
                     annotations: None,
                 },
@@ -83,6 +85,13 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
                     return Ok(EXIT_INPUT);
                 }
             }
+            let baseline = match args.compare.baseline_spec() {
+                Ok(spec) => spec,
+                Err(reason) => {
+                    eprintln!("allure-tui: {reason}");
+                    return Ok(EXIT_INPUT);
+                }
+            };
             if let Some(cwd) = args.rerun_cwd.as_ref().filter(|d| !d.is_dir()) {
                 eprintln!(
                     "allure-tui: --rerun-cwd: no such directory: {}",
@@ -98,6 +107,8 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
                 rerun_cmd,
                 rerun_cwd: args.rerun_cwd.clone(),
                 watch: args.watch,
+                baseline,
+                cluster_by_frame: args.compare.cluster_by_frame,
             })?;
             if is_sample {
                 eprintln!("allure-tui: that was the built-in sample; run it in a directory with ./allure-results, or pass a path");
@@ -195,8 +206,9 @@ fn load_options(dirs: Vec<PathBuf>, common: &CommonArgs) -> LoadOptions {
     }
 }
 
-/// Loads a whole report (results and history) for headless use, or explains why not.
-fn load_headless(dirs: Vec<PathBuf>, common: &CommonArgs) -> Result<Report, String> {
+/// Loads a whole report (results and history) for headless use, with the options it was
+/// loaded with, or explains why not.
+fn load_headless(dirs: Vec<PathBuf>, common: &CommonArgs) -> Result<(Report, LoadOptions), String> {
     let options = load_options(dirs, common);
     let report = load_report(&options, &|_| {}).map_err(|e| e.to_string())?;
     if report.tests.is_empty() {
@@ -218,7 +230,7 @@ fn load_headless(dirs: Vec<PathBuf>, common: &CommonArgs) -> Result<Report, Stri
             report.files.unreadable_results
         ));
     }
-    Ok(report)
+    Ok((report, options))
 }
 
 fn use_ascii(common: &CommonArgs) -> bool {
@@ -235,7 +247,7 @@ fn use_color(common: &CommonArgs) -> bool {
 
 /// Resolves the paths (never the sample) and loads everything; `None` after printing a
 /// one-line error when the input is unusable.
-fn load_for_command(paths: &[PathBuf], common: &CommonArgs) -> Option<Report> {
+fn load_for_command(paths: &[PathBuf], common: &CommonArgs) -> Option<(Report, LoadOptions)> {
     let loaded = resolve_headless_dirs(paths).and_then(|dirs| load_headless(dirs, common));
     match loaded {
         Ok(report) => Some(report),
@@ -246,44 +258,108 @@ fn load_for_command(paths: &[PathBuf], common: &CommonArgs) -> Option<Report> {
     }
 }
 
+/// Says why a selection or gate cannot be answered: `--new-failures` (or the gate) with
+/// nothing to compare with would pass silently, and an unknown cluster id would select
+/// nothing (an empty test plan runs every test).
+fn check_selection(
+    selection: &crate::analysis::select::Selection,
+    fail_on: &[summary::FailOn],
+    report: &Report,
+    extras: &summary::Extras,
+) -> Result<(), String> {
+    let wants_new = selection.new_failures || fail_on.contains(&summary::FailOn::NewFailures);
+    if wants_new && extras.comparison.is_none() && !report.has_history {
+        return Err(
+            "--new-failures needs something to compare with: --baseline B (another launch, `previous` or `run:N`), or history beside the results"
+                .to_owned(),
+        );
+    }
+    for id in &selection.clusters {
+        if extras.clusters.by_id(id).is_none() {
+            return Err(format!(
+                "--cluster {id}: no failure cluster has that id (`summary` lists them: {})",
+                extras
+                    .clusters
+                    .clusters
+                    .iter()
+                    .take(5)
+                    .map(|c| c.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Per test, whether the selection takes it.
+fn select(
+    selection: &crate::analysis::select::Selection,
+    report: &Report,
+    analysis: &crate::analysis::Analysis,
+    extras: &summary::Extras,
+) -> Vec<bool> {
+    let context = crate::analysis::select::Context {
+        clusters: extras.clusters,
+        changes: extras.comparison.map(|c| &c.changes),
+    };
+    report
+        .tests
+        .iter()
+        .zip(&analysis.tests)
+        .enumerate()
+        .map(|(i, (t, a))| selection.matches(i as crate::model::TestId, t, a, &context))
+        .collect()
+}
+
 fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> i32 {
-    let Some(mut report) = load_for_command(&args.paths, common) else {
+    let Some((mut report, load)) = load_for_command(&args.paths, common) else {
         return EXIT_INPUT;
     };
     let analysis = crate::analysis::analyse(&mut report);
+    let (clusters, comparison) = match compare::findings(&report, &args.compare, &load) {
+        Ok(found) => found,
+        Err(reason) => {
+            eprintln!("allure-tui: {reason}");
+            return EXIT_INPUT;
+        }
+    };
+    let extras = summary::Extras {
+        clusters: &clusters,
+        comparison: comparison.as_ref(),
+    };
     let options = SummaryOptions {
         format: args.format,
         symbols: Symbols::new(use_ascii(common)),
         color: args.format == Format::Text && use_color(common),
     };
     let selection = args.select.selection();
-    let selected: Option<Vec<bool>> = (!selection.is_empty()).then(|| {
-        report
-            .tests
-            .iter()
-            .zip(&analysis.tests)
-            .map(|(t, a)| selection.matches(t, a))
-            .collect()
-    });
+    if let Err(reason) = check_selection(&selection, &args.fail_on, &report, &extras) {
+        eprintln!("allure-tui: {reason}");
+        return EXIT_INPUT;
+    }
+    let selected: Option<Vec<bool>> =
+        (!selection.is_empty()).then(|| select(&selection, &report, &analysis, &extras));
     if args.format == Format::Json && args.output.is_none() && args.annotations.is_none() {
         // Streamed: the JSON of 100k tests is never held in memory as a whole.
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
         // A closed pipe (`| head`) is not an error worth a report.
-        let _ = summary::json::write(&report, &analysis, selected.as_deref(), &mut out);
+        let _ = summary::json::write(&report, &analysis, &extras, selected.as_deref(), &mut out);
         let _ = out.flush();
-        let status = gate_status(&report, &analysis, &args.fail_on);
+        let status = gate_status(&report, &analysis, comparison.as_ref(), &args.fail_on);
         // The process ends now: freeing 100k tests one by one would only delay the exit.
-        std::mem::forget((report, analysis));
+        std::mem::forget((report, analysis, clusters, comparison));
         return status;
     }
     let text = if args.format == Format::Github {
         String::new()
     } else {
-        summary::render(&report, &analysis, &options, selected.as_deref())
+        summary::render(&report, &analysis, &extras, &options, selected.as_deref())
     };
     let ci = ci_output::github_and_annotations(
         &report,
         &analysis,
+        &extras,
         args.format,
         &text,
         args.output.as_deref(),
@@ -293,8 +369,8 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> i32 {
     // A closed pipe (`| head`) is not an error worth a report.
     let _ = stdout.write_all(ci.stdout.as_bytes());
     let _ = stdout.flush();
-    let status = gate_status(&report, &analysis, &args.fail_on);
-    std::mem::forget((report, analysis));
+    let status = gate_status(&report, &analysis, comparison.as_ref(), &args.fail_on);
+    std::mem::forget((report, analysis, clusters, comparison));
     status
 }
 
@@ -302,16 +378,19 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> i32 {
 fn gate_status(
     report: &Report,
     analysis: &crate::analysis::Analysis,
+    comparison: Option<&crate::analysis::changes::Comparison>,
     fail_on: &[summary::FailOn],
 ) -> i32 {
-    let tripped = summary::gate(report, analysis, fail_on);
+    let tripped = summary::gate(report, analysis, comparison, fail_on);
     if tripped.is_empty() {
         0
     } else {
         let reasons: Vec<String> = tripped
             .iter()
             .map(|(condition, count)| {
-                format!("{count} {}", format!("{condition:?}").to_lowercase())
+                let name = clap::ValueEnum::to_possible_value(condition)
+                    .map_or_else(String::new, |v| v.get_name().to_owned());
+                format!("{count} {name}")
             })
             .collect();
         eprintln!("allure-tui: --fail-on matched: {}", reasons.join(", "));
@@ -349,19 +428,35 @@ fn is_from_other_reader(report: &Report, result: &crate::model::result::TestResu
 }
 
 fn run_testplan(args: &TestplanArgs, common: &CommonArgs) -> color_eyre::Result<i32> {
-    let Some(mut report) = load_for_command(&args.paths, common) else {
+    let Some((mut report, load)) = load_for_command(&args.paths, common) else {
         return Ok(EXIT_INPUT);
     };
     let analysis = crate::analysis::analyse(&mut report);
+    let (clusters, comparison) = match compare::findings(&report, &args.compare, &load) {
+        Ok(found) => found,
+        Err(reason) => {
+            eprintln!("allure-tui: {reason}");
+            return Ok(EXIT_INPUT);
+        }
+    };
+    let extras = summary::Extras {
+        clusters: &clusters,
+        comparison: comparison.as_ref(),
+    };
     let mut selection = args.select.selection();
+    if let Err(reason) = check_selection(&selection, &[], &report, &extras) {
+        eprintln!("allure-tui: {reason}");
+        return Ok(EXIT_INPUT);
+    }
     if selection.is_empty() {
         selection.statuses = vec![crate::model::Status::Failed, crate::model::Status::Broken];
     }
+    let chosen = select(&selection, &report, &analysis, &extras);
     let tests: Vec<_> = report
         .tests
         .iter()
-        .zip(&analysis.tests)
-        .filter(|(t, a)| selection.matches(t, a))
+        .zip(&chosen)
+        .filter(|(_, chosen)| **chosen)
         .map(|(t, _)| t)
         .collect();
     let plan = crate::model::testplan::TestPlan::of(tests.iter().copied());

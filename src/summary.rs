@@ -4,9 +4,10 @@
 //! so that no control character reaches a terminal raw (JSON).
 
 pub mod annotations;
-pub mod clusters;
+pub mod changes_text;
 pub mod github;
 pub mod json;
+pub mod json_changes;
 pub mod junit;
 pub mod markdown;
 pub mod rerun_hint;
@@ -14,6 +15,9 @@ pub mod text;
 
 use std::path::Path;
 
+use crate::analysis::changes::Comparison;
+use crate::analysis::clusters::Clusters;
+use crate::analysis::select::{is_fixed, is_new_failure};
 use crate::analysis::{Analysis, TestAnalysis, Transition};
 use crate::model::{Report, Status, Test};
 use crate::sanitize::sanitize_line;
@@ -50,13 +54,19 @@ pub enum FailOn {
     Broken,
     /// Any test flaky by Allure's rule.
     Flaky,
-    /// Any test with no previous run (transition `new`).
+    /// Any test with no previous run (Allure's transition `new`; not the same as
+    /// `new-failures`).
     New,
+    /// Any failure that is new: against --baseline when given (failing now, absent from the
+    /// baseline or not failing there), else against history (failing with the transition new,
+    /// regressed or malfunctioned).
+    NewFailures,
     /// Any test failed now and not failed in its newest significant previous run.
     Regressed,
     /// Any test broken now and not broken in its newest significant previous run.
     Malfunctioned,
-    /// Any test passed now and not passed in its newest significant previous run.
+    /// Any test passing now that was failing before: in the baseline with --baseline, else
+    /// Allure's `fixed` transition.
     Fixed,
 }
 
@@ -69,9 +79,19 @@ impl FailOn {
             FailOn::Regressed => Some(Transition::Regressed),
             FailOn::Malfunctioned => Some(Transition::Malfunctioned),
             FailOn::Fixed => Some(Transition::Fixed),
-            FailOn::Failed | FailOn::Broken | FailOn::Flaky => None,
+            FailOn::Failed | FailOn::Broken | FailOn::Flaky | FailOn::NewFailures => None,
         }
     }
+}
+
+/// What the summary shows beyond the launch itself: its failure clusters and, with
+/// `--baseline`, what changed.
+#[derive(Debug, Clone, Copy)]
+pub struct Extras<'a> {
+    /// Failure clusters, largest first.
+    pub clusters: &'a Clusters,
+    /// The comparison with the baseline, when one was given.
+    pub comparison: Option<&'a Comparison>,
 }
 
 /// How to render.
@@ -92,41 +112,61 @@ pub struct SummaryOptions {
 pub fn render(
     report: &Report,
     analysis: &Analysis,
+    extras: &Extras,
     options: &SummaryOptions,
     selected: Option<&[bool]>,
 ) -> String {
     match options.format {
-        Format::Text => text::render(report, analysis, &options.symbols, options.color, selected),
-        Format::Markdown => markdown::render(report, analysis, &options.symbols, selected),
-        Format::Json => json::render(report, analysis, selected),
+        Format::Text => text::render(
+            report,
+            analysis,
+            extras,
+            &options.symbols,
+            options.color,
+            selected,
+        ),
+        Format::Markdown => markdown::render(report, analysis, extras, &options.symbols, selected),
+        Format::Json => json::render(report, analysis, extras, selected),
         Format::Junit => junit::render(report, selected),
         Format::Github => {
-            let sections = github::GithubSections {
-                clusters: clusters::failure_clusters(report, analysis),
-                ..github::GithubSections::default()
-            };
+            let sections = github::GithubSections::new(report, analysis, extras);
             github::render(report, analysis, &sections, github::DEFAULT_BUDGET)
         }
     }
 }
 
-/// True when a test meets a `--fail-on` condition.
+/// True when the test with this index meets a `--fail-on` condition. `new-failures` and
+/// `fixed` are the selection's [`is_new_failure`] and [`is_fixed`]: against the baseline when
+/// `comparison` is given.
 #[must_use]
-pub fn matches_fail_on(test: &Test, analysis: &TestAnalysis, condition: FailOn) -> bool {
-    if let Some(transition) = condition.transition() {
-        return analysis.has_transition(transition);
-    }
+pub fn matches_fail_on(
+    id: crate::model::TestId,
+    test: &Test,
+    analysis: &TestAnalysis,
+    comparison: Option<&Comparison>,
+    condition: FailOn,
+) -> bool {
+    let changes = comparison.map(|c| &c.changes);
     match condition {
         FailOn::Failed => test.result.status == Status::Failed,
         FailOn::Broken => test.result.status == Status::Broken,
         FailOn::Flaky => analysis.flaky,
-        FailOn::New | FailOn::Regressed | FailOn::Malfunctioned | FailOn::Fixed => false,
+        FailOn::NewFailures => is_new_failure(id, test, analysis, changes),
+        FailOn::Fixed => is_fixed(id, analysis, changes),
+        FailOn::New | FailOn::Regressed | FailOn::Malfunctioned => condition
+            .transition()
+            .is_some_and(|t| analysis.has_transition(t)),
     }
 }
 
 /// The tests that trip the gate, as `(condition, count)` for the message.
 #[must_use]
-pub fn gate(report: &Report, analysis: &Analysis, conditions: &[FailOn]) -> Vec<(FailOn, usize)> {
+pub fn gate(
+    report: &Report,
+    analysis: &Analysis,
+    comparison: Option<&Comparison>,
+    conditions: &[FailOn],
+) -> Vec<(FailOn, usize)> {
     conditions
         .iter()
         .filter_map(|&condition| {
@@ -134,7 +174,10 @@ pub fn gate(report: &Report, analysis: &Analysis, conditions: &[FailOn]) -> Vec<
                 .tests
                 .iter()
                 .zip(&analysis.tests)
-                .filter(|(t, a)| matches_fail_on(t, a, condition))
+                .enumerate()
+                .filter(|(i, (t, a))| {
+                    matches_fail_on(*i as crate::model::TestId, t, a, comparison, condition)
+                })
                 .count();
             (count > 0).then_some((condition, count))
         })

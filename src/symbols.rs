@@ -27,6 +27,8 @@ pub struct Symbols {
     pub collapsed: &'static str,
     /// Missing run in a status strip.
     pub absent: char,
+    /// "then → now".
+    pub arrow: &'static str,
 }
 
 impl Default for Symbols {
@@ -48,6 +50,7 @@ impl Symbols {
         expanded: "▾",
         collapsed: "▸",
         absent: '·',
+        arrow: "→",
     };
 
     /// Pure ASCII glyphs.
@@ -62,6 +65,7 @@ impl Symbols {
         expanded: "v",
         collapsed: ">",
         absent: ' ',
+        arrow: "->",
     };
 
     /// The set for a flag.

@@ -149,6 +149,7 @@ fn grouping_cycles_through_every_view() {
         GroupBy::Behaviors,
         GroupBy::Packages,
         GroupBy::Categories,
+        GroupBy::Errors,
         GroupBy::Flat,
         GroupBy::Suites,
     ] {
@@ -158,6 +159,11 @@ fn grouping_cycles_through_every_view() {
     }
     assert_eq!(roots[0], "more-itertools", "epic label");
     assert_eq!(roots[2], "Injected flakiness", "category");
+    assert_eq!(
+        roots[3],
+        "AssertionError: flaky: operation took <duration>, budget is <duration> (run <n>, attempt <n>, injected by corpus_plugin)",
+        "the largest failure cluster, by its signature"
+    );
     assert!(app.tree.roots.len() == 1, "suites again");
 }
 

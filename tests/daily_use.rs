@@ -137,7 +137,7 @@ fn item_02_tests_sharing_a_name_are_told_apart() {
         let labels: Vec<&str> = app.labels.iter().map(String::as_str).collect();
         assert!(labels.contains(&"Pay with a card [visa]"), "{labels:?}");
         assert!(labels.contains(&"Pay with a card [amex]"), "{labels:?}");
-        common::apply(&mut app, &vec![Action::CycleGrouping; 4]);
+        common::apply(&mut app, &vec![Action::CycleGrouping; 5]);
         assert_eq!(app.shown_grouping(), GroupBy::Flat);
         let screen = common::screen_text(&app);
         // The distinguishing tails stay when the names are cut in the middle.

@@ -89,10 +89,17 @@ fn walk(ascii: bool, rows: usize, view_rows: usize) {
             common::apply(&mut app, &[Action::Resize(size.0, size.1)]);
             check_screen(&app, &what);
             walk_tests(&mut app, &what, rows);
+            // Compared with the newest run of its history (as `--baseline previous`).
+            app.compare = allure_tui::app::compare::CompareState::new(Some(
+                allure_tui::model::baseline::BaselineSpec::Run(1),
+            ));
+            app.refresh_changes();
             // The views and groupings, on the same app (loading once per dataset and size).
             for (enter, leave) in [
                 (Action::ShowFlakyView, Some(Action::ShowFlakyView)),
                 (Action::ShowTriageView, Some(Action::ShowTriageView)),
+                (Action::ShowChangesView, Some(Action::ShowChangesView)),
+                (Action::CycleGrouping, None),
                 (Action::CycleGrouping, None),
                 (Action::CycleGrouping, None),
                 (Action::CycleGrouping, None),

@@ -3,6 +3,7 @@
 use super::search::Matches;
 use super::state::Tab;
 use super::viewer::ViewerState;
+use crate::model::baseline::RunListing;
 use crate::model::{HistoryBundle, Progress, Report};
 
 /// A large payload a runtime message carries (a loaded report, read history). Payloads compare
@@ -156,6 +157,10 @@ pub enum Action {
     MarkFailedAndFlaky,
     /// Open the launch information: environment, executor, inputs read, run-level errors (`i`).
     ShowLaunchInfo,
+    /// Show what changed against the baseline (`B`), or leave that view.
+    ShowChangesView,
+    /// Show the selected failure's cluster in the errors grouping (`c`).
+    ShowCluster,
 
     // Messages from the runtime, applied like any other action.
     /// Loading progress.
@@ -169,6 +174,13 @@ pub enum Action {
     },
     /// History was read in the background.
     HistoryLoaded(Payload<HistoryBundle>),
+    /// The baseline input (`--baseline PATH`) was read.
+    BaselineLoaded(Payload<Report>),
+    /// The baseline input could not be read, with the reason.
+    BaselineFailed(String),
+    /// For `--baseline run:N` of Allure 3 history: every test that run held (read with the
+    /// history; sent before [`Action::HistoryLoaded`]).
+    RunListingRead(Payload<Option<RunListing>>),
     /// Loading failed, with the reason.
     LoadFailed(String),
     /// A search worker answered.
@@ -207,6 +219,9 @@ impl Action {
             Action::LoadProgress(_)
                 | Action::ResultsLoaded { .. }
                 | Action::HistoryLoaded(_)
+                | Action::BaselineLoaded(_)
+                | Action::BaselineFailed(_)
+                | Action::RunListingRead(_)
                 | Action::LoadFailed(_)
                 | Action::SearchAnswered { .. }
                 | Action::AttachmentRead(_)

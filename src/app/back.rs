@@ -34,7 +34,7 @@ pub enum BackStep {
     ClearSearch,
     /// Show every status again.
     ClearFilter,
-    /// Leave the flaky or triage view.
+    /// Leave the flaky, triage or changes view.
     LeaveView(View),
 }
 
@@ -53,6 +53,7 @@ impl BackStep {
             BackStep::ClearFilter => "clear filter",
             BackStep::LeaveView(View::Flaky) => "leave flaky view",
             BackStep::LeaveView(View::Triage) => "leave triage view",
+            BackStep::LeaveView(View::Changes) => "leave changes view",
         }
     }
 }

@@ -160,6 +160,8 @@ pub fn bindings() -> Vec<Binding> {
         b(Normal, &["s"], A::CycleOrder, "sort", SAME, S::Find),
         b(Normal, &["F"], A::ShowFlakyView, "flaky view", SAME, S::Find),
         b(Normal, &["T"], A::ShowTriageView, "needs-triage view", SAME, S::Find),
+        b(Normal, &["B"], A::ShowChangesView, "changes vs baseline", SAME, S::Find),
+        b(Normal, &["c"], A::ShowCluster, "this failure's cluster", SAME, S::Find),
         b(Normal, &["E"], A::ExpandAll, "expand all groups", "expand / collapse all", S::Find),
         b(Normal, &["C"], A::CollapseAll, "collapse all groups", "expand / collapse all", S::Find),
         b(Normal, &["space"], A::ToggleMark, "mark / unmark", SAME, S::Rerun).hint(),

@@ -3,6 +3,8 @@
 //! cached with its layout; `update` scrolls by that layout and the renderer draws it.
 
 pub mod attachments;
+pub mod baseline_diff;
+pub mod changes;
 pub mod diff;
 pub mod group;
 pub mod help;

@@ -75,12 +75,16 @@ pub enum GroupBy {
     Packages,
     /// Allure category → message → test.
     Categories,
+    /// Failure clusters, largest first: failed and broken tests by failure signature.
+    Errors,
     /// No groups.
     Flat,
     /// Flaky tests ranked by flakiness (`F`).
     Flaky,
     /// Failures that still need triage (`T`).
     Triage,
+    /// What changed against the baseline, one group per change set (`B`).
+    Changes,
 }
 
 impl GroupBy {
@@ -91,8 +95,9 @@ impl GroupBy {
             GroupBy::Suites => GroupBy::Behaviors,
             GroupBy::Behaviors => GroupBy::Packages,
             GroupBy::Packages => GroupBy::Categories,
-            GroupBy::Categories => GroupBy::Flat,
-            GroupBy::Flat | GroupBy::Flaky | GroupBy::Triage => GroupBy::Suites,
+            GroupBy::Categories => GroupBy::Errors,
+            GroupBy::Errors => GroupBy::Flat,
+            GroupBy::Flat | GroupBy::Flaky | GroupBy::Triage | GroupBy::Changes => GroupBy::Suites,
         }
     }
 
@@ -104,9 +109,11 @@ impl GroupBy {
             GroupBy::Behaviors => "behaviors",
             GroupBy::Packages => "packages",
             GroupBy::Categories => "categories",
+            GroupBy::Errors => "errors",
             GroupBy::Flat => "flat",
             GroupBy::Flaky => "flaky",
             GroupBy::Triage => "needs triage",
+            GroupBy::Changes => "changes",
         }
     }
 }

@@ -16,6 +16,8 @@ pub enum View {
     Flaky,
     /// Failures that still need triage (`T`).
     Triage,
+    /// What changed against the baseline (`B`; the landing view with `--baseline`).
+    Changes,
 }
 
 impl View {
@@ -25,6 +27,7 @@ impl View {
         match self {
             View::Flaky => GroupBy::Flaky,
             View::Triage => GroupBy::Triage,
+            View::Changes => GroupBy::Changes,
         }
     }
 
@@ -34,6 +37,7 @@ impl View {
         match self {
             View::Flaky => "flaky view",
             View::Triage => "triage view",
+            View::Changes => "changes view",
         }
     }
 }

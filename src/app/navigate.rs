@@ -30,7 +30,7 @@ pub(crate) fn update_tree(app: &mut App, action: &Action) -> Vec<Effect> {
 }
 
 pub(crate) fn is_group(app: &App, node: NodeId) -> bool {
-    app.tree.nodes[node as usize].test.is_none()
+    app.tree.nodes[node as usize].is_group()
 }
 
 pub(crate) fn collapse(app: &mut App) {
@@ -102,7 +102,8 @@ pub(crate) fn first_visible_test(app: &App) -> Option<TestId> {
 
 /// Tests in tree order (every visible node, ignoring expansion).
 pub(crate) fn tree_order(app: &App) -> Vec<NodeId> {
-    let visible = super::state::visible_nodes(&app.tree, &app.visible_tests());
+    let visible =
+        super::state::visible_nodes(&app.tree, &app.visible_tests(), app.baseline_only_shown());
     let mut order = Vec::new();
     let mut stack: Vec<NodeId> = app.tree.roots.iter().rev().copied().collect();
     while let Some(id) = stack.pop() {

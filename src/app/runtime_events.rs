@@ -63,6 +63,9 @@ pub(crate) fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             app.on_history(*bundle.0);
             sync_heights(app);
         }
+        Action::BaselineLoaded(report) => app.on_baseline(*report.0),
+        Action::BaselineFailed(reason) => app.on_baseline_failed(reason),
+        Action::RunListingRead(listing) => app.compare.listing = *listing.0,
         Action::LoadFailed(reason) => {
             if app.loading == Loading::Results {
                 app.load_error = Some(reason);

@@ -109,6 +109,12 @@ pub struct App {
     pub tree_width: Option<u16>,
     /// The focused pane is shown alone (`z`).
     pub zoomed: bool,
+    /// The baseline (`--baseline`) and what changed against it.
+    pub compare: super::compare::CompareState,
+    /// The launch's failure clusters, built once per load.
+    pub clusters: crate::analysis::clusters::Clusters,
+    /// Cluster by signature and stack frame (`--cluster-by-frame`).
+    pub cluster_by_frame: bool,
 }
 
 impl App {
@@ -129,6 +135,8 @@ impl App {
         self.analyse();
         self.loading = Loading::History;
         self.progress = None;
+        self.refresh_changes();
+        self.land_on_changes();
         self.rebuild_tree(None);
         super::update::select_first_problem(self);
     }
@@ -150,6 +158,7 @@ impl App {
             self.report.tests.iter().map(|t| t.key.as_str()).collect();
         self.marks.retain(|k| keys.contains(k.as_str()));
         self.loading = Loading::History;
+        self.refresh_changes();
         let shown = self.shown_grouping();
         self.tree = build_tree(self, shown);
         self.tree_grouping = Some(shown);
@@ -176,6 +185,9 @@ impl App {
         self.labels = super::labels::build_labels(&self.report);
         self.suite_labels =
             super::labels::build_suite_labels(&self.report, &self.labels, self.symbols.path_sep);
+        // Clusters depend on the results only (not on history): once per load.
+        self.clusters =
+            crate::analysis::clusters::Clusters::of(&self.report, self.cluster_by_frame);
         // The title may read the file system (a directory's canonical name): once per load.
         self.title = crate::summary::launch_title(&self.report);
         self.flipping = count_flipping(&self.analysis);
@@ -242,7 +254,11 @@ impl App {
         self.flipping = count_flipping(&self.analysis);
         self.loading = Loading::Done;
         self.progress = None;
+        self.refresh_changes();
         self.rebuild_tree(selected);
+        if selected.is_none() && self.shown_grouping() == GroupBy::Changes {
+            super::update::select_first_problem(self);
+        }
     }
 
     /// The selected tree node.
@@ -297,6 +313,13 @@ impl App {
             .collect()
     }
 
+    /// Whether leaves of tests only the baseline has (removed tests) show: only without a
+    /// status filter or search, which they have nothing of this launch to match.
+    #[must_use]
+    pub fn baseline_only_shown(&self) -> bool {
+        self.filter == StatusFilter::All && !self.search.is_active()
+    }
+
     /// Rebuilds the tree for the grouping and filters; keeps `keep` (or the current test)
     /// selected when it is still shown.
     pub fn rebuild_tree(&mut self, keep: Option<TestId>) {
@@ -340,7 +363,7 @@ impl App {
     pub fn refresh_rows(&mut self) {
         let visible_tests = self.visible_tests();
         self.counts = visible_counts(&self.tree, &self.report, &visible_tests);
-        let visible: Vec<bool> = self.counts.iter().map(|c| c.total() > 0).collect();
+        let visible = visible_nodes(&self.tree, &visible_tests, self.baseline_only_shown());
         self.tree_state.force_expanded =
             self.filter != StatusFilter::All || self.search.is_active();
         self.tree_state.rebuild(&self.tree, &visible);
@@ -373,7 +396,11 @@ impl App {
             parent = self.tree.nodes[p as usize].parent;
         }
         if changed {
-            let visible = visible_nodes(&self.tree, &self.visible_tests());
+            let visible = visible_nodes(
+                &self.tree,
+                &self.visible_tests(),
+                self.baseline_only_shown(),
+            );
             self.tree_state.rebuild(&self.tree, &visible);
         }
         let found = self.tree_state.select_node(node);

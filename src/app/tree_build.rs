@@ -23,10 +23,19 @@ pub fn build_tree(app: &App, group_by: GroupBy) -> Tree {
         // The flaky view has its own ranking (`s` cycles it).
         return super::views::flaky_tree(&app.report, &app.analysis, app.flaky_sort);
     }
-    let mut tree = build_grouped(&app.report, &app.analysis, group_by, app.symbols.path_sep);
+    let mut tree = match group_by {
+        GroupBy::Changes => super::change_views::changes_tree(app),
+        GroupBy::Errors => super::change_views::errors_tree(&app.report, &app.clusters),
+        _ => build_grouped(&app.report, &app.analysis, group_by, app.symbols.path_sep),
+    };
+    let ranked_groups = tree.roots.clone();
     super::order::apply_order(&mut tree, &app.report, &app.analysis, app.order);
-    if group_by == GroupBy::Triage {
-        super::views::new_and_regressed_first(&mut tree);
+    match group_by {
+        GroupBy::Triage => super::views::new_and_regressed_first(&mut tree),
+        // The change sets keep their order, the clusters theirs (largest first); `s` orders
+        // the tests inside.
+        GroupBy::Changes | GroupBy::Errors => tree.roots = ranked_groups,
+        _ => {}
     }
     tree
 }
@@ -40,6 +49,8 @@ fn build_grouped(report: &Report, analysis: &Analysis, group_by: GroupBy, path_s
             return Tree::ordered(report, &ranked);
         }
         GroupBy::Triage => return super::views::triage_tree(report, analysis, path_sep),
+        // Built from the app's comparison and clusters by `build_tree`.
+        GroupBy::Changes | GroupBy::Errors => return Tree::default(),
         GroupBy::Suites => Grouping::Suites,
         GroupBy::Behaviors => Grouping::Behaviors,
         GroupBy::Packages => Grouping::Packages,
@@ -103,16 +114,19 @@ pub fn visible_counts(tree: &Tree, report: &Report, visible_tests: &[bool]) -> V
     counts
 }
 
-/// Node visibility from test visibility: a group is visible when any descendant test is.
-/// Children always have larger ids than their parents, so one reverse pass suffices.
+/// Node visibility from test visibility: a group is visible when any descendant is. A leaf
+/// for a test only the baseline has (a removed test) shows when `baseline_only` says so (no
+/// filter or search is on: it has no status or text of this launch to match). Children always
+/// have larger ids than their parents, so one reverse pass suffices.
 #[must_use]
-pub fn visible_nodes(tree: &Tree, visible_tests: &[bool]) -> Vec<bool> {
+pub fn visible_nodes(tree: &Tree, visible_tests: &[bool], baseline_only: bool) -> Vec<bool> {
     let mut visible = vec![false; tree.nodes.len()];
     for id in (0..tree.nodes.len()).rev() {
         let node = &tree.nodes[id];
-        visible[id] = match node.test {
-            Some(test) => visible_tests.get(test as usize).copied().unwrap_or(false),
-            None => node.children.iter().any(|&c| visible[c as usize]),
+        visible[id] = match (node.test, node.baseline_only) {
+            (Some(test), _) => visible_tests.get(test as usize).copied().unwrap_or(false),
+            (None, Some(_)) => baseline_only,
+            (None, None) => node.children.iter().any(|&c| visible[c as usize]),
         };
     }
     visible

@@ -135,6 +135,7 @@ mod tests {
             counts: StatusCounts::default(),
             status: Status::Passed,
             depth: 0,
+            baseline_only: None,
         }
     }
 

@@ -79,6 +79,20 @@ pub fn update_triage(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             super::update::toggle_view(app, View::Triage);
             Vec::new()
         }
+        Action::ShowChangesView => {
+            super::update::toggle_view(app, View::Changes);
+            if app.compare.spec.is_none() {
+                app.note = Some(
+                    "no baseline: start with --baseline B (another launch, previous or run:N)"
+                        .to_owned(),
+                );
+            }
+            Vec::new()
+        }
+        Action::ShowCluster => {
+            show_cluster(app);
+            Vec::new()
+        }
         Action::ShowLaunchInfo => {
             app.layers
                 .push(Layer::Popup(Overlay::LaunchInfo { scroll: 0 }));
@@ -129,6 +143,22 @@ fn mark_failed_and_flaky(app: &mut App) {
     ));
 }
 
+/// `c`: the selected failure in its cluster: the errors grouping, with the cluster open.
+fn show_cluster(app: &mut App) {
+    let Some(test) = app.selected_test() else {
+        app.note = Some("select a failed or broken test to see its cluster".to_owned());
+        return;
+    };
+    if app.clusters.of_test(test).is_none() {
+        app.note = Some("this test did not fail: it is in no failure cluster".to_owned());
+        return;
+    }
+    app.layers.remove(|l| matches!(l, Layer::View(_)));
+    app.group_by = super::state::GroupBy::Errors;
+    app.rebuild_tree(Some(test));
+    super::update::on_selection_changed(app);
+}
+
 /// Test keys under a node (the test itself, or every test below a group).
 pub(crate) fn keys_under(app: &App, node: NodeId) -> Vec<String> {
     let mut keys = Vec::new();
@@ -150,6 +180,11 @@ fn toggle_mark(app: &mut App) {
         return;
     };
     let keys = keys_under(app, node);
+    if keys.is_empty() {
+        app.note = Some("removed tests are not in this launch: nothing to mark".to_owned());
+        app.tree_state.move_by(1);
+        return;
+    }
     if keys.iter().all(|k| app.marks.contains(k)) {
         for key in &keys {
             app.marks.remove(key);

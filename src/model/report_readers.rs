@@ -184,6 +184,7 @@ fn allure2_step(obj: &Map<String, Value>, depth: usize, issues: &mut Issues) -> 
         },
         start,
         stop,
+        // start and stop give it: a duration alone is for inputs without times.
         duration: None,
         parameters: parameters_of(obj),
         attachments: obj

@@ -28,6 +28,33 @@ pub struct TreeNode {
     pub status: Status,
     /// Depth from the root level (0).
     pub depth: u16,
+    /// A leaf for a test that is only in a baseline (a removed test, which the launch does not
+    /// have): its index among the baseline's tests. Such a leaf has no `test` and no children.
+    pub baseline_only: Option<u32>,
+}
+
+impl TreeNode {
+    /// True for a group (not a test, nor a baseline-only leaf).
+    #[must_use]
+    pub fn is_group(&self) -> bool {
+        self.test.is_none() && self.baseline_only.is_none()
+    }
+}
+
+/// A leaf of [`Tree::from_groups`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Leaf {
+    /// A test of the launch.
+    Test(TestId),
+    /// A test only the baseline has: its index there, name and status.
+    BaselineOnly {
+        /// Index among the baseline's tests.
+        index: u32,
+        /// Display name.
+        name: String,
+        /// Status in the baseline.
+        status: Status,
+    },
 }
 
 /// A tree of groups and tests.
@@ -170,6 +197,7 @@ impl Tree {
             counts: StatusCounts::default(),
             status: Status::Unknown,
             depth,
+            baseline_only: None,
         });
         match parent {
             Some(p) => self.nodes[p as usize].children.push(id),
@@ -238,6 +266,7 @@ impl Tree {
                         counts: StatusCounts::default(),
                         status: Status::Unknown,
                         depth: 0,
+                        baseline_only: None,
                     },
                 );
                 let node = &mut self.nodes[id];
@@ -275,6 +304,42 @@ impl Tree {
             let leaf = tree.push(name, None, Some(test_id), 0);
             tree.nodes[leaf as usize].counts.add(test.result.status);
             tree.nodes[leaf as usize].status = test.result.status;
+        }
+        tree
+    }
+
+    /// One level of groups in the given order, each with its leaves in the given order (the
+    /// triage views that rank: change sets, failure clusters). Groups without leaves are kept
+    /// (they show nothing and are hidden like any empty group).
+    #[must_use]
+    pub fn from_groups(report: &Report, groups: Vec<(String, Vec<Leaf>)>) -> Tree {
+        let mut tree = Tree::default();
+        for (name, leaves) in groups {
+            let group = tree.push(name, None, None, 0);
+            let mut counts = StatusCounts::default();
+            for leaf in leaves {
+                match leaf {
+                    Leaf::Test(test_id) => {
+                        let test = &report.tests[test_id as usize];
+                        let id =
+                            tree.push(test.result.name.to_string(), Some(group), Some(test_id), 1);
+                        tree.nodes[id as usize].counts.add(test.result.status);
+                        tree.nodes[id as usize].status = test.result.status;
+                        counts.add(test.result.status);
+                    }
+                    Leaf::BaselineOnly {
+                        index,
+                        name,
+                        status,
+                    } => {
+                        let id = tree.push(name, Some(group), None, 1);
+                        tree.nodes[id as usize].baseline_only = Some(index);
+                        tree.nodes[id as usize].status = status;
+                    }
+                }
+            }
+            tree.nodes[group as usize].counts = counts;
+            tree.nodes[group as usize].status = counts.worst().unwrap_or(Status::Unknown);
         }
         tree
     }
@@ -364,6 +429,42 @@ mod tests {
         let tree = Tree::build(&r, Grouping::Behaviors);
         assert_eq!(tree.roots.len(), 2);
         assert_eq!(tree.leaf_count(), 2);
+    }
+
+    #[test]
+    fn groups_keep_their_order_and_baseline_only_leaves() {
+        let r = report(vec![
+            test("a", Status::Failed, &[]),
+            test("b", Status::Passed, &[]),
+        ]);
+        let tree = Tree::from_groups(
+            &r,
+            vec![
+                ("Z first".into(), vec![Leaf::Test(1), Leaf::Test(0)]),
+                (
+                    "A second".into(),
+                    vec![Leaf::BaselineOnly {
+                        index: 7,
+                        name: "gone".into(),
+                        status: Status::Passed,
+                    }],
+                ),
+            ],
+        );
+        let names: Vec<&str> = tree
+            .roots
+            .iter()
+            .map(|&r| tree.nodes[r as usize].name.as_str())
+            .collect();
+        assert_eq!(names, ["Z first", "A second"]);
+        let first = &tree.nodes[tree.roots[0] as usize];
+        assert_eq!(first.counts.total(), 2);
+        assert_eq!(first.status, Status::Failed);
+        assert_eq!(tree.nodes[first.children[0] as usize].test, Some(1));
+        let gone = &tree.nodes[tree.nodes[tree.roots[1] as usize].children[0] as usize];
+        assert_eq!(gone.baseline_only, Some(7));
+        assert!(!gone.is_group() && gone.test.is_none());
+        assert!(first.is_group());
     }
 
     #[test]

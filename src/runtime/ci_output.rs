@@ -5,30 +5,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{Analysis, Transition};
+use crate::analysis::Analysis;
 use crate::model::Report;
-use crate::summary::{annotations, clusters, github, AnnotationsFor, Format};
+use crate::summary::{annotations, github, AnnotationsFor, Extras, Format};
 
 /// What the caller should print to stdout (summary text and annotations, in that order).
 pub struct CiText {
     /// Text for stdout.
     pub stdout: String,
-}
-
-/// Tests failing now whose history says they did not before (new or regressed/malfunctioned),
-/// when history was read; the stand-in baseline until issue #11.
-fn new_failures(report: &Report, analysis: &Analysis) -> Option<Vec<usize>> {
-    report.has_history.then(|| {
-        (0..report.tests.len())
-            .filter(|&i| {
-                report.tests[i].result.status.is_problem()
-                    && matches!(
-                        analysis.tests[i].transition,
-                        Some(Transition::New | Transition::Regressed | Transition::Malfunctioned)
-                    )
-            })
-            .collect()
-    })
 }
 
 fn env_path(name: &str) -> Option<PathBuf> {
@@ -42,23 +26,19 @@ fn env_path(name: &str) -> Option<PathBuf> {
 pub fn github_and_annotations(
     report: &Report,
     analysis: &Analysis,
+    extras: &Extras,
     format: Format,
     text: &str,
     output: Option<&Path>,
     annotations_for: Option<AnnotationsFor>,
 ) -> CiText {
-    // Clusters only where something shows them.
-    let clusters = if format == Format::Github || annotations_for.is_some() {
-        clusters::failure_clusters(report, analysis)
-    } else {
-        Vec::new()
-    };
+    let clusters = &extras.clusters.clusters;
     let mut stdout = String::new();
     let mut left_out = None;
     let mut annotation_text = String::new();
     if annotations_for == Some(AnnotationsFor::Github) {
         let workspace = env_path("GITHUB_WORKSPACE");
-        let (lines, n) = annotations::render(report, &clusters, workspace.as_deref());
+        let (lines, n) = annotations::render(report, clusters, workspace.as_deref());
         annotation_text = lines;
         left_out = Some(n);
     }
@@ -72,9 +52,8 @@ pub fn github_and_annotations(
             .and_then(|p| std::fs::metadata(p).ok())
             .map_or(0, |m| m.len());
         let sections = github::GithubSections {
-            new_failures: new_failures(report, analysis),
-            clusters,
             annotations_left_out: left_out,
+            ..github::GithubSections::new(report, analysis, extras)
         };
         let summary = github::render(report, analysis, &sections, github::budget_for(existing));
         match destination {

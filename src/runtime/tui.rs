@@ -19,6 +19,7 @@ use crate::app::viewer::ViewerState;
 use crate::app::{update, Action, App, Effect};
 use crate::input::keymap::action_for;
 use crate::model::attachment::MAX_ATTACHMENT_BYTES;
+use crate::model::baseline::{load_baseline, BaselineSpec};
 use crate::model::{LoadOptions, Progress};
 use crate::symbols::Symbols;
 use crate::theme::Theme;
@@ -40,6 +41,10 @@ pub struct TuiOptions {
     pub rerun_cwd: Option<std::path::PathBuf>,
     /// Reload on changes in the results directories.
     pub watch: bool,
+    /// What `--baseline` named.
+    pub baseline: Option<BaselineSpec>,
+    /// Cluster failures by signature and stack frame.
+    pub cluster_by_frame: bool,
 }
 
 use super::msg::Msg;
@@ -54,6 +59,8 @@ struct Runtime {
     generation: Arc<AtomicU64>,
     child: Arc<Mutex<Option<Child>>>,
     input_paused: Arc<AtomicBool>,
+    /// What `--baseline` named (a history run is read again with each history).
+    baseline: Option<BaselineSpec>,
 }
 
 /// Runs the TUI until the user quits.
@@ -100,6 +107,8 @@ fn event_loop(terminal: &mut DefaultTerminal, options: TuiOptions) -> color_eyre
     app.rerun.plan_path = private_dir.as_ref().map(|d| d.path().join("testplan.json"));
     app.rerun.saved_plans_dir = super::plans::saved_plans_dir(|k| std::env::var(k).ok());
     app.watching = options.watch;
+    app.cluster_by_frame = options.cluster_by_frame;
+    app.compare = crate::app::compare::CompareState::new(options.baseline.clone());
     sync_heights(&mut app);
     let (tx, rx) = mpsc::channel::<Msg>();
     let shutdown = Arc::new(AtomicBool::new(false));
@@ -133,7 +142,9 @@ fn event_loop(terminal: &mut DefaultTerminal, options: TuiOptions) -> color_eyre
         generation: Arc::new(AtomicU64::new(0)),
         child: Arc::new(Mutex::new(None)),
         input_paused,
+        baseline: options.baseline,
     };
+    runtime.start_baseline_load();
     runtime.start_load();
     app.theme = options.theme;
     terminal.draw(|f| render(f, &app))?;
@@ -235,12 +246,33 @@ impl Runtime {
         dirty
     }
 
+    /// Reads a baseline input (`--baseline PATH`) on a worker thread, once: reloads compare
+    /// the new results with the same baseline.
+    fn start_baseline_load(&self) {
+        let Some(BaselineSpec::Input(path)) = self.baseline.clone() else {
+            return;
+        };
+        let tx = self.tx.clone();
+        let options = self.options.clone();
+        std::thread::spawn(move || {
+            let action = match load_baseline(&path, &options) {
+                Ok(report) => Action::BaselineLoaded(Payload::new(report)),
+                Err(e) => Action::BaselineFailed(e.to_string()),
+            };
+            let _ = tx.send(Msg::Action(action));
+        });
+    }
+
     /// Loads (or reloads) results and then history on a worker thread.
     fn start_load(&self) {
         let generation = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
         let tx = self.tx.clone();
         let options = self.options.clone();
         let latest = Arc::clone(&self.generation);
+        let baseline_run = match self.baseline {
+            Some(BaselineSpec::Run(n)) => Some(n),
+            _ => None,
+        };
         std::thread::spawn(move || {
             let last = Mutex::new(std::time::Instant::now());
             let progress = |p: Progress| {
@@ -256,9 +288,14 @@ impl Runtime {
                 let _ = tx.send(Msg::Load { generation, action });
             };
             let is_latest = || latest.load(Ordering::Relaxed) == generation;
-            super::loader::load_and_send(&options, &progress, now_ms(), &is_latest, &mut |a| {
-                send(a);
-            });
+            super::loader::load_and_send(
+                &options,
+                &progress,
+                now_ms(),
+                baseline_run,
+                &is_latest,
+                &mut |a| send(a),
+            );
         });
     }
 

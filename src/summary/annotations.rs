@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use fancy_regex::Regex;
 
-use super::clusters::FailureCluster;
+use crate::analysis::clusters::Cluster;
 use crate::model::Report;
 use crate::sanitize::sanitize_block;
 
@@ -97,15 +97,11 @@ pub fn location_in_trace(trace: &str, workspace: Option<&Path>) -> Option<Locati
 
 /// The annotations (one line each) and how many failures got none.
 #[must_use]
-pub fn render(
-    report: &Report,
-    clusters: &[FailureCluster],
-    workspace: Option<&Path>,
-) -> (String, usize) {
+pub fn render(report: &Report, clusters: &[Cluster], workspace: Option<&Path>) -> (String, usize) {
     let mut out = String::new();
     let order: Vec<usize> = clusters
         .iter()
-        .flat_map(|c| c.tests.iter().copied())
+        .flat_map(|c| c.tests.iter().map(|&t| t as usize))
         .collect();
     for &index in order.iter().take(MAX_ERRORS_PER_STEP) {
         let result = &report.tests[index].result;

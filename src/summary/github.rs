@@ -7,10 +7,12 @@
 
 use std::fmt::Write;
 
-use super::clusters::FailureCluster;
 use super::markdown::cell;
 use super::rerun_hint::rerun_command;
-use crate::analysis::Analysis;
+use super::Extras;
+use crate::analysis::changes::ChangeSet;
+use crate::analysis::clusters::Cluster;
+use crate::analysis::{Analysis, Transition};
 use crate::model::Report;
 use crate::symbols::Symbols;
 
@@ -27,17 +29,64 @@ pub fn budget_for(existing: u64) -> usize {
     DEFAULT_BUDGET.min(usize::try_from(room).unwrap_or(usize::MAX))
 }
 
-/// Sections that come from elsewhere: new failures need a baseline (today: the history's
-/// transitions; issue #11 brings explicit baselines), clusters come from
-/// [`super::clusters::failure_clusters`] (issue #11 will refine them).
+/// Sections that come from the analysis: new failures (against `--baseline`, else against
+/// history) and failure clusters.
 #[derive(Debug, Clone, Default)]
-pub struct GithubSections {
-    /// Tests failing now that did not before, when a baseline is known.
+pub struct GithubSections<'a> {
+    /// Tests failing now that did not before, when something to compare with is known.
     pub new_failures: Option<Vec<usize>>,
+    /// What the new failures are new against, for the heading ("previous", a path, "history").
+    pub against: String,
     /// Failure clusters, largest first.
-    pub clusters: Vec<FailureCluster>,
+    pub clusters: &'a [Cluster],
     /// Failures that got no annotation (GitHub's per-step cap), when annotations were printed.
     pub annotations_left_out: Option<usize>,
+}
+
+impl<'a> GithubSections<'a> {
+    /// The sections of a launch: new failures against the baseline when one was given (its
+    /// `newFailures` set), else against history (failing tests whose transition is new,
+    /// regressed or malfunctioned) when history was read; the clusters.
+    #[must_use]
+    pub fn new(report: &Report, analysis: &Analysis, extras: &Extras<'a>) -> GithubSections<'a> {
+        let (new_failures, against) = match extras.comparison {
+            Some(comparison) => (
+                Some(
+                    comparison
+                        .changes
+                        .get(ChangeSet::NewFailures)
+                        .iter()
+                        .filter_map(|c| c.test.map(|t| t as usize))
+                        .collect(),
+                ),
+                comparison.baseline.label(),
+            ),
+            None => (
+                report.has_history.then(|| {
+                    (0..report.tests.len())
+                        .filter(|&i| {
+                            report.tests[i].result.status.is_problem()
+                                && matches!(
+                                    analysis.tests[i].transition,
+                                    Some(
+                                        Transition::New
+                                            | Transition::Regressed
+                                            | Transition::Malfunctioned
+                                    )
+                                )
+                        })
+                        .collect()
+                }),
+                "history".to_owned(),
+            ),
+        };
+        GithubSections {
+            new_failures,
+            against,
+            clusters: &extras.clusters.clusters,
+            annotations_left_out: None,
+        }
+    }
 }
 
 /// Escapes inline text: table-cell escaping plus link brackets and mentions.
@@ -80,7 +129,7 @@ fn rerun_line(test: &crate::model::Test) -> String {
 pub fn render(
     report: &Report,
     analysis: &Analysis,
-    sections: &GithubSections,
+    sections: &GithubSections<'_>,
     limit: usize,
 ) -> String {
     let symbols = Symbols::ASCII;
@@ -144,7 +193,11 @@ pub fn render(
     if let Some(new) = &sections.new_failures {
         list(
             &mut b,
-            format!("New failures ({})", new.len()),
+            format!(
+                "New failures against {} ({})",
+                inline(&sections.against),
+                new.len()
+            ),
             new,
             &mut omitted,
         );
@@ -160,19 +213,20 @@ pub fn render(
     );
     if !sections.clusters.is_empty() {
         let failures: usize = sections.clusters.iter().map(|c| c.tests.len()).sum();
-        let n = |count: usize, noun: &str| {
+        let counted = |count: usize, noun: &str| {
             format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
         };
         if b.push(&format!(
             "### Failure clusters ({}, {})\n\n",
-            n(sections.clusters.len(), "cluster"),
-            n(failures, "failure")
+            counted(sections.clusters.len(), "cluster"),
+            counted(failures, "failure")
         )) {
             'clusters: for (n, cluster) in sections.clusters.iter().enumerate() {
                 let head = format!(
-                    "<details><summary><b>{}</b> × {}</summary>\n\n",
-                    inline(&super::truncate(&cluster.label, 200, &symbols)),
-                    cluster.tests.len()
+                    "<details><summary><b>{}</b> × {} <code>{}</code></summary>\n\n",
+                    inline(&super::truncate(&cluster.signature, 200, &symbols)),
+                    cluster.tests.len(),
+                    cluster.id
                 );
                 if !b.push(&head) {
                     omitted.push(format!(
@@ -182,6 +236,7 @@ pub fn render(
                     break;
                 }
                 for (k, &i) in cluster.tests.iter().enumerate() {
+                    let i = i as usize;
                     let item = line_of(i) + &rerun_line(&report.tests[i]);
                     if !b.push(&item) {
                         // The closing tag fits in the room `push` keeps back.
@@ -189,7 +244,7 @@ pub fn render(
                         omitted.push(format!(
                             "{} more failures of \"{}\"{}",
                             cluster.tests.len() - k,
-                            super::truncate(&cluster.label, 80, &symbols),
+                            super::truncate(&cluster.signature, 80, &symbols),
                             match sections.clusters.len() - n - 1 {
                                 0 => String::new(),
                                 more => format!(", {more} more clusters"),

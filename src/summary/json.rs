@@ -13,6 +13,8 @@ use crate::analysis::{Analysis, Flakiness, TestAnalysis, Transition};
 use crate::model::tree::suite_path;
 use crate::model::{Report, Status, StatusCounts, Test, Warning};
 
+use super::Extras;
+
 /// Identifies the format; bumped only on incompatible changes.
 pub const SCHEMA: &str = "allure-tui/summary/v1";
 
@@ -21,7 +23,13 @@ struct Doc<'a> {
     schema: &'static str,
     launch: Launch<'a>,
     totals: Totals,
+    /// What `--baseline` named, or null.
+    baseline: Option<super::json_changes::BaselineDoc<'a>>,
     tests: TestsDoc,
+    /// The change sets against the baseline, or null without one.
+    changes: Option<super::json_changes::ChangesDoc<'a>>,
+    /// Failure clusters, largest first (with or without a baseline).
+    clusters: Vec<super::json_changes::ClusterDoc<'a>>,
     trend: Vec<TrendDoc<'a>>,
     #[serde(rename = "globalErrors")]
     global_errors: Vec<GlobalErrorDoc<'a>>,
@@ -109,6 +117,8 @@ struct TestDoc<'a> {
     flakiness: FlakinessDoc,
     transition: Option<Transition>,
     categories: Vec<&'a str>,
+    /// The id of the test's failure cluster (failed and broken tests).
+    cluster: Option<&'a str>,
     history: Vec<HistoryDoc<'a>>,
 }
 
@@ -152,7 +162,12 @@ struct TrendDoc<'a> {
     categories: std::collections::BTreeMap<&'a str, u32>,
 }
 
-fn test_doc<'a>(report: &'a Report, test: &'a Test, analysis: &'a TestAnalysis) -> TestDoc<'a> {
+fn test_doc<'a>(
+    report: &'a Report,
+    test: &'a Test,
+    analysis: &'a TestAnalysis,
+    cluster: Option<&'a str>,
+) -> TestDoc<'a> {
     let r = &test.result;
     let Flakiness {
         retry_flip,
@@ -192,6 +207,7 @@ fn test_doc<'a>(report: &'a Report, test: &'a Test, analysis: &'a TestAnalysis) 
         },
         transition: analysis.transition,
         categories: analysis.category.as_deref().into_iter().collect(),
+        cluster,
         history: test
             .history
             .iter()
@@ -209,6 +225,7 @@ fn test_doc<'a>(report: &'a Report, test: &'a Test, analysis: &'a TestAnalysis) 
 pub fn write(
     report: &Report,
     analysis: &Analysis,
+    extras: &Extras,
     selected: Option<&[bool]>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
@@ -248,7 +265,15 @@ pub fn write(
             retries: analysis.totals.retries,
             flaky: analysis.totals.flaky,
         },
+        baseline: extras.comparison.map(|c| {
+            let title = c.baseline.report.as_ref().map(super::launch_title);
+            super::json_changes::baseline_doc(c, title)
+        }),
         tests: TestsDoc,
+        changes: extras
+            .comparison
+            .map(|c| super::json_changes::changes_doc(report, c)),
+        clusters: super::json_changes::clusters_doc(report, extras.clusters),
         trend: analysis
             .trend
             .iter()
@@ -286,7 +311,7 @@ pub fn write(
         .position(|w| w == key)
         .map_or(frame.len(), |p| p + key.len());
     out.write_all(&frame[..at])?;
-    let written = write_tests(report, analysis, selected, out)?;
+    let written = write_tests(report, analysis, extras, selected, out)?;
     let rest = frame[at..].strip_prefix(b"]").unwrap_or(&frame[at..]);
     out.write_all(if written > 0 { b"\n  ]" } else { b"]" })?;
     out.write_all(rest)?;
@@ -295,10 +320,15 @@ pub fn write(
 
 /// The summary as one string (tests and small outputs; [`write`] streams).
 #[must_use]
-pub fn render(report: &Report, analysis: &Analysis, selected: Option<&[bool]>) -> String {
+pub fn render(
+    report: &Report,
+    analysis: &Analysis,
+    extras: &Extras,
+    selected: Option<&[bool]>,
+) -> String {
     let mut bytes = Vec::new();
     // Writing to memory cannot fail, and the serializer only writes valid UTF-8.
-    let _ = write(report, analysis, selected, &mut bytes);
+    let _ = write(report, analysis, extras, selected, &mut bytes);
     String::from_utf8(bytes).unwrap_or_default()
 }
 
@@ -422,6 +452,7 @@ impl Formatter for SafePretty {
 fn write_tests(
     report: &Report,
     analysis: &Analysis,
+    extras: &Extras,
     selected: Option<&[bool]>,
     out: &mut dyn Write,
 ) -> std::io::Result<usize> {
@@ -437,7 +468,8 @@ fn write_tests(
             } else {
                 b",\n    "
             });
-            let doc = test_doc(report, &report.tests[i], &analysis.tests[i]);
+            let cluster = extras.clusters.of_test(i as u32).map(|c| c.id.as_str());
+            let doc = test_doc(report, &report.tests[i], &analysis.tests[i], cluster);
             let mut ser = serde_json::Serializer::with_formatter(&mut buf, SafePretty::at(2));
             // Serializing into memory fails only on a map with non-string keys: none here.
             let _ = doc.serialize(&mut ser);
@@ -494,6 +526,15 @@ mod tests {
         assert_eq!(escaped, "\"a\\u009bb\\u202e\\u0007\"");
         let back: String = serde_json::from_str(&escaped).unwrap();
         assert_eq!(back, "a\u{9b}b\u{202e}\u{7}");
+    }
+
+    fn render(report: &Report, analysis: &Analysis, selected: Option<&[bool]>) -> String {
+        let clusters = crate::analysis::clusters::Clusters::of(report, false);
+        let extras = Extras {
+            clusters: &clusters,
+            comparison: None,
+        };
+        super::render(report, analysis, &extras, selected)
     }
 
     fn report_of(n: usize) -> (Report, Analysis) {

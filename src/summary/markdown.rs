@@ -27,6 +27,7 @@ pub fn cell(text: &str) -> String {
 pub fn render(
     report: &Report,
     analysis: &Analysis,
+    extras: &super::Extras,
     symbols: &Symbols,
     selected: Option<&[bool]>,
 ) -> String {
@@ -89,6 +90,7 @@ pub fn render(
         }
         out.push('\n');
     }
+    out.push_str(&super::changes_text::markdown(report, extras, symbols));
     if !report.warnings.is_empty() {
         let _ = writeln!(
             out,

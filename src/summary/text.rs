@@ -33,6 +33,7 @@ fn paint(text: &str, status: Status, color: bool) -> String {
 pub fn render(
     report: &Report,
     analysis: &Analysis,
+    extras: &super::Extras,
     symbols: &Symbols,
     color: bool,
     selected: Option<&[bool]>,
@@ -137,6 +138,7 @@ pub fn render(
             }
         }
     }
+    out.push_str(&super::changes_text::text(report, extras, symbols));
     let errors: Vec<_> = report
         .globals
         .iter()

@@ -13,6 +13,13 @@ use crate::app::doc::Doc;
 use crate::app::App;
 use crate::sanitize::sanitize_block;
 
+/// The baseline's test when the selected row is a removed test.
+fn removed_test(app: &App) -> Option<&crate::analysis::baseline::BaselineTest> {
+    let node = &app.tree.nodes[app.selected_node()? as usize];
+    let index = node.baseline_only?;
+    app.compare.baseline.as_ref()?.tests.get(index as usize)
+}
+
 /// The preview widget.
 pub struct PreviewPane<'a> {
     /// State to draw.
@@ -52,9 +59,21 @@ impl Widget for PreviewPane<'_> {
                 };
                 (head, lines)
             }
-            // A group: its name (the title "group" said nothing); nothing shown: no title.
-            None => match app.selected_node() {
-                Some(_) => (
+            None => match (removed_test(app), app.selected_node()) {
+                (Some(test), _) => (
+                    format!(
+                        " removed{}was {} in the baseline{}Enter: detail ",
+                        s.dot,
+                        test.status.as_str(),
+                        s.dot
+                    ),
+                    vec![Line::styled(
+                        "In the baseline, not in this launch.",
+                        theme.muted,
+                    )],
+                ),
+                // A group: its name (the title "group" said nothing); nothing shown: no title.
+                (None, Some(_)) => (
                     format!(
                         " {} ",
                         super::text::fit_middle(
@@ -68,7 +87,7 @@ impl Widget for PreviewPane<'_> {
                         theme.muted,
                     )],
                 ),
-                None => (String::new(), Vec::new()),
+                (None, None) => (String::new(), Vec::new()),
             },
         };
         let block = super::pane_block(app, theme, false, title);

@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::text::{fit, fit_middle, format_duration};
 use super::theme::Theme;
+use crate::analysis::changes::ChangeSet;
 use crate::analysis::{TestAnalysis, Transition};
 use crate::app::search::match_indices;
 use crate::app::{App, Focus, GroupBy};
@@ -68,6 +69,37 @@ fn suite_suffix(app: &App, node: &TreeNode, test: TestId) -> Option<String> {
     (!under_own_suite).then(|| format!("{}{suite}", app.symbols.dot))
 }
 
+/// The Changes view's note on a test row: how it was in the baseline (`was passed`, `new
+/// test`, `300ms → 1.20s`), for the set its group stands for.
+fn change_note(app: &App, test_id: u32, node: &crate::model::tree::TreeNode) -> Option<String> {
+    let parent = node.parent.map(|p| &app.tree.nodes[p as usize])?;
+    let set = crate::app::change_views::set_of_group(&parent.name)?;
+    let changes = app.compare.changes.as_ref()?;
+    let baseline = app.compare.baseline.as_ref()?;
+    let test = &app.report.tests[test_id as usize];
+    let before = changes
+        .baseline_of(test_id)
+        .and_then(|b| baseline.tests.get(b as usize));
+    match (set, before) {
+        (ChangeSet::Slower, Some(before)) => Some(format!(
+            "{} {} {}",
+            before
+                .duration
+                .map_or_else(|| "-".to_owned(), format_duration),
+            app.symbols.arrow,
+            test.result
+                .duration()
+                .map_or_else(|| "-".to_owned(), format_duration)
+        )),
+        (ChangeSet::Added, _) => None,
+        (_, None) => Some("new test".to_owned()),
+        (_, Some(before)) if before.status != test.result.status => {
+            Some(format!("was {}", before.status.as_str()))
+        }
+        _ => None,
+    }
+}
+
 impl Widget for TreePane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
@@ -75,6 +107,21 @@ impl Widget for TreePane<'_> {
         let s = &app.symbols;
         let grouping = app.shown_grouping();
         let mut title = format!(" {} ", grouping.label());
+        if grouping == GroupBy::Changes {
+            if app.compare.baseline.is_some() {
+                let _ = write!(
+                    title,
+                    "vs {} ",
+                    crate::app::doc::changes::baseline_title(app)
+                );
+            }
+        } else if grouping == GroupBy::Errors {
+            let _ = write!(
+                title,
+                "({}, largest first) ",
+                super::text::plural(app.clusters.clusters.len(), "cluster")
+            );
+        }
         if grouping == GroupBy::Flaky {
             let _ = write!(title, "({}; s changes) ", app.flaky_sort.label());
         } else if app.order != crate::app::order::TreeOrder::Name {
@@ -125,8 +172,8 @@ impl Widget for TreePane<'_> {
 }
 
 /// Why the tree is empty, and what to do about it.
-fn empty_reason(app: &App) -> &'static str {
-    if app.search.is_active() {
+fn empty_reason(app: &App) -> String {
+    let reason = if app.search.is_active() {
         "No test matches the search (Esc clears it)."
     } else if app.filter != crate::app::filter::StatusFilter::All {
         "No test matches this filter (f shows the next one, Esc clears it)."
@@ -134,9 +181,16 @@ fn empty_reason(app: &App) -> &'static str {
         "No flaky tests: nothing flipped in this launch or its history. (Esc goes back.)"
     } else if app.shown_grouping() == GroupBy::Triage {
         "Nothing needs triage: no failed or broken test without a known/muted mark. (Esc goes back.)"
+    } else if app.shown_grouping() == GroupBy::Changes {
+        return app.compare.waiting_reason().unwrap_or_else(|| {
+            "Nothing changed against the baseline. (Esc goes back.)".to_owned()
+        });
+    } else if app.shown_grouping() == GroupBy::Errors {
+        "No failed or broken test: nothing to cluster (v shows the next grouping)."
     } else {
         "No tests in this grouping (v shows the next one)."
-    }
+    };
+    reason.to_owned()
 }
 
 /// One row: indent, mark, status, name (which gets room first), then what fits of the
@@ -150,6 +204,15 @@ fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'stati
     let mut right: Vec<Vec<Span>> = Vec::new();
     // The name, and a muted suffix (the suite) cut before the name is.
     let (name, suffix) = match node.test {
+        None if node.baseline_only.is_some() => {
+            // A removed test: only the baseline has it.
+            left.push(Span::styled(
+                format!("{} ", s.status(node.status)),
+                theme.muted,
+            ));
+            right.push(vec![Span::styled("removed ", theme.marker)]);
+            (sanitize_line(&node.name).into_owned(), None)
+        }
         Some(test_id) => {
             let test = &app.report.tests[test_id as usize];
             let marked = app.marks.contains(test.key.as_str());
@@ -158,7 +221,7 @@ fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'stati
                 format!("{} ", s.status(test.result.status)),
                 theme.status(test.result.status),
             ));
-            test_columns(app, theme, test_id, width, &mut right);
+            test_columns(app, theme, node, test_id, width, &mut right);
             let suffix = suite_suffix(app, node, test_id);
             (app.label(test_id), suffix)
         }
@@ -172,10 +235,13 @@ fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'stati
             // Counts and the group's mark follow what the filter and search show.
             let counts = app.shown_counts(node_id);
             let status = counts.worst().unwrap_or(node.status);
-            left.push(Span::styled(
-                format!("{} ", s.status(status)),
-                theme.status(status),
-            ));
+            // A group of removed tests only has no status in this launch: its mark is muted.
+            let mark_style = if counts.total() == 0 {
+                theme.muted
+            } else {
+                theme.status(status)
+            };
+            left.push(Span::styled(format!("{} ", s.status(status)), mark_style));
             let mut spans = Vec::new();
             for status in Status::BY_PRIORITY {
                 let n = counts.get(status);
@@ -185,6 +251,14 @@ fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'stati
                         theme.status(status),
                     ));
                 }
+            }
+            let gone = node
+                .children
+                .iter()
+                .filter(|&&c| app.tree.nodes[c as usize].baseline_only.is_some())
+                .count();
+            if gone > 0 {
+                spans.push(Span::styled(format!("{gone} removed "), theme.muted));
             }
             right.push(spans);
             (sanitize_line(&node.name).into_owned(), None)
@@ -240,6 +314,7 @@ fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'stati
 fn test_columns(
     app: &App,
     theme: &Theme,
+    node: &crate::model::tree::TreeNode,
     test_id: u32,
     width: usize,
     right: &mut Vec<Vec<Span<'static>>>,
@@ -254,6 +329,10 @@ fn test_columns(
             format!("{:>32} ", crate::app::views::flaky_summary(analysis, s)),
             theme.marker,
         )]);
+    } else if app.shown_grouping() == GroupBy::Changes {
+        if let Some(note) = change_note(app, test_id, node) {
+            right.push(vec![Span::styled(format!("{note} "), theme.marker)]);
+        }
     } else {
         let markers = row_markers(test, analysis, s.times);
         if !markers.is_empty() {

@@ -36,7 +36,7 @@ fn main() {
     let mut app = App::new(Symbols::UNICODE, SIZE, 0);
     update(&mut app, Action::Resize(SIZE.0, SIZE.1));
     let load = |app: &mut App| {
-        load_and_send(&options, &|_| {}, 0, &|| true, &mut |action| {
+        load_and_send(&options, &|_| {}, 0, None, &|| true, &mut |action| {
             update(app, action);
         });
     };

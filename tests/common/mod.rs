@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod archives;
 pub mod harness;
 
 /// The built binary.
@@ -126,8 +127,20 @@ pub fn load_actions(results: &Path) -> Vec<allure_tui::app::Action> {
 
 /// An app loaded the way the runtime loads it (the same actions, through `update`), at a size.
 pub fn app_for(results: &Path, size: (u16, u16), ascii: bool) -> allure_tui::app::App {
+    app_prepared(results, size, ascii, |_| {})
+}
+
+/// [`app_for`], with the app prepared before the load as the runtime prepares it (e.g. the
+/// comparison `--baseline` asks for).
+pub fn app_prepared(
+    results: &Path,
+    size: (u16, u16),
+    ascii: bool,
+    prepare: impl FnOnce(&mut allure_tui::app::App),
+) -> allure_tui::app::App {
     let symbols = allure_tui::symbols::Symbols::new(ascii);
     let mut app = allure_tui::app::App::new(symbols, size, NOW_MS);
+    prepare(&mut app);
     // Where the runtime would put plans; headless tests only look at the effects.
     let plans = Path::new(env!("CARGO_TARGET_TMPDIR")).join("plans");
     app.rerun.plan_path = Some(plans.join("private/testplan.json"));

@@ -35,9 +35,24 @@ fn first_line(text: Option<&str>) -> Option<String> {
         .map(|l| sanitize_line(l).into_owned())
 }
 
-/// Lines of the Diff tab.
+/// Lines of the Diff tab: against the baseline's attempt first (with `--baseline`), then
+/// against the test's history.
 #[must_use]
 pub fn diff_tab_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>> {
+    let against_baseline = app
+        .selected_test()
+        .and_then(|id| super::baseline_diff::baseline_lines(app, id, test, theme));
+    let Some(mut lines) = against_baseline else {
+        return history_lines(app, test, theme);
+    };
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Against history", theme.heading));
+    lines.extend(history_lines(app, test, theme));
+    lines
+}
+
+/// What changed since the test last passed, from its history.
+fn history_lines(app: &App, test: &Test, theme: &Theme) -> Vec<Line<'static>> {
     let r = &test.result;
     if !r.status.is_problem() {
         return vec![

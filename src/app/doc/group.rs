@@ -15,6 +15,9 @@ pub fn group_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         return vec![Line::styled("Nothing to show.", theme.muted)];
     };
     let node = &app.tree.nodes[id as usize];
+    if let Some(lines) = super::changes::node_lines(app, node, theme) {
+        return lines;
+    }
     let s = &app.symbols;
     let counts = app.shown_counts(id);
     let all = node.counts.total();

@@ -60,6 +60,9 @@ pub fn overview_lines(
     if !markers.is_empty() {
         lines.push(Line::styled(markers.join(s.dot), theme.marker));
     }
+    if let Some(id) = app.selected_test() {
+        lines.extend(super::changes::overview_facts(app, id, theme));
+    }
     if let Some(message) = r
         .details
         .message

@@ -191,6 +191,7 @@ fn step_of(obj: &Map<String, Value>, depth: usize, issues: &mut Issues) -> Step 
         },
         start,
         stop,
+        // start and stop give it: a duration alone is for inputs without times.
         duration: None,
         parameters: parameters_of(obj),
         attachments,
