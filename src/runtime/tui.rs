@@ -14,6 +14,7 @@ use crossterm::event::{
 };
 use ratatui::DefaultTerminal;
 
+use crate::app::action::Payload;
 use crate::app::update::sync_heights;
 use crate::app::viewer::ViewerState;
 use crate::app::{update, Action, App, Effect};
