@@ -114,8 +114,8 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 #[derive(Debug, Clone, Default, ClapArgs)]
 pub struct CompareArgs {
     /// Compare with B: another launch (any input the browser reads: a results directory, a
-    /// .zip/.tar/.tar.gz holding one, a generated Allure 2 or 3 report), `previous` (the newest
-    /// run of this launch's history) or `run:N` (run:1 is previous).
+    /// generated Allure 2 or 3 report, `JUnit` XML, or an archive holding one), `previous` (the
+    /// newest run of this launch's history) or `run:N` (run:1 is previous).
     /// The browser then opens on the Changes view; the summary gains its change sets.
     #[arg(long, value_name = "B")]
     pub baseline: Option<String>,

@@ -2,8 +2,9 @@
 //! `tests/fixtures/changes` against its baseline, checked against the hand-worked answers in
 //! `expected.json`, for a baseline from each kind of input the product reads (a results
 //! directory, a zip, a tar.gz, the Allure 2 and Allure 3 reports the real tools generated from
-//! it, `JUnit` XML, an Allure 3 history run on disk, in an archive or in a report, an Allure 2
-//! history run); the gates and selections that use them; and what a baseline cannot answer.
+//! it, `JUnit` XML (a directory or the file), an Allure 3 history run on disk, in an archive or
+//! in a report, an Allure 2 history run); the gates and selections that use them; and what a
+//! baseline cannot answer.
 
 mod common;
 
@@ -300,60 +301,47 @@ fn a_history_run_read_from_an_archive_or_a_report_names_removed_tests() {
     }
 }
 
-/// A `JUnit` baseline (the baseline launch as pytest's `--junitxml` writes it) against Allure
-/// results: matched by normalised full name (`shop.Cart.add` against `shop.Cart#add`), so every
-/// set is the hand-checked one except the test renamed under one `ALLURE_ID`, which `JUnit`
-/// cannot carry. Read with the `JUnit` reader and compared as `--baseline` compares (the loader
-/// does not detect `JUnit` inputs yet; once it does, `load_baseline` reads them the same way).
+/// A `JUnit` baseline (the baseline launch as pytest's `--junitxml` writes it), given as its
+/// directory or as the file, against Allure results: matched by normalised full name
+/// (`shop.Cart.add` against `shop.Cart#add`), so every set is the hand-checked one except the
+/// test renamed under one `ALLURE_ID`, which `JUnit` cannot carry. Against another suite, fewer
+/// than half match and a warning says so.
 #[test]
 fn a_junit_baseline_matches_by_normalised_full_name() {
-    use allure_tui::analysis::baseline::Baseline;
-    use allure_tui::analysis::changes::{ChangeSet, Comparison};
-    use allure_tui::model::readers::junit::read_junit;
-    use allure_tui::model::retries::group_results;
-    use allure_tui::model::{load_results, Interner, Report};
-
-    let now = load_results(&common::load_options(&fixture("changes/current")), &|_| {}).unwrap();
-    let path = fixture("changes/baseline-junit/TEST-shop.xml");
-    let bytes = std::fs::read(&path).unwrap();
-    let read = read_junit(&bytes, "TEST-shop.xml", &mut Interner::default());
-    assert!(read.issues.is_empty(), "{:?}", read.issues);
-    let junit = Report {
-        tests: group_results(read.results),
-        ..Report::default()
-    };
-    let comparison = Comparison::new(&now, Baseline::of_report(junit, &path));
-    let changes = &comparison.changes;
-    let names = |set: ChangeSet| -> Vec<String> {
-        changes
-            .get(set)
-            .iter()
-            .map(|c| match (c.test, c.baseline) {
-                (Some(t), _) => now.tests[t as usize].result.name.to_string(),
-                (None, Some(b)) => comparison.baseline.tests[b as usize].name.to_string(),
-                (None, None) => unreachable!("a change has a side"),
-            })
-            .collect()
-    };
     let want = expected();
     let junit_want = &want["junitBaseline"];
-    assert_eq!(
-        changes.matching.by_name, junit_want["matchedByName"],
-        "by name only"
-    );
-    assert_eq!(changes.matching.by_key, 0);
-    assert_eq!(changes.warning, None, "most tests match");
-    for set in ChangeSet::ALL {
-        let expected_names = junit_want
-            .get(set.key())
-            .unwrap_or(&want["changes"][set.key()]);
+    let dir = fixture("changes/baseline-junit");
+    for baseline in [dir.clone(), dir.join("TEST-shop.xml")] {
+        let shown = baseline.display().to_string();
+        let doc = json(&["--baseline", &shown, &current()]);
+        let got = sets(&doc);
+        for (set, names) in &got {
+            let expected_names = junit_want.get(set).unwrap_or(&want["changes"][set]);
+            assert_eq!(
+                serde_json::to_value(names).unwrap(),
+                *expected_names,
+                "{shown}: {set}"
+            );
+        }
+        let b = &doc["baseline"];
+        assert_eq!(b["matchedByName"], junit_want["matchedByName"], "{shown}");
         assert_eq!(
-            serde_json::to_value(names(set)).unwrap(),
-            *expected_names,
-            "{}",
-            set.key()
+            b["matchedByKey"], 0,
+            "{shown}: JUnit has no Allure identity"
         );
+        assert_eq!(b["notes"], Value::Array(Vec::new()), "{shown}: no warning");
     }
+    let out = run(&[
+        "summary",
+        "--baseline",
+        &dir.display().to_string(),
+        &fixture("basic").display().to_string(),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning: only 0 of the baseline's 17 tests match"),
+        "{err}"
+    );
 }
 
 #[test]
