@@ -5,6 +5,7 @@ pub mod clipboard;
 pub mod compare;
 mod external;
 mod history_cmd;
+pub mod loader;
 mod msg;
 pub mod plans;
 mod process;

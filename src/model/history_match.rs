@@ -304,7 +304,7 @@ fn read_sources(
         infos
     };
     bundle.per_test =
-        super::history_merge::merge_history(probes, &runs, &allure2, &bundle.runs, &mut texts);
+        super::history_merge::merge_history(probes, &mut runs, &allure2, &bundle.runs, &mut texts);
     bundle.texts = texts.into_texts();
     progress(Progress {
         phase: Phase::History,
@@ -349,9 +349,9 @@ fn is_current_run(
 ) -> bool {
     let (mut same_id, mut compared, mut same_time) = (0usize, 0usize, 0usize);
     let matched = run.entries.len();
-    for (test, entry) in &run.entries {
-        let ids = &id_hashes[*test as usize];
-        let test = &tests[*test as usize];
+    for entry in &run.entries {
+        let ids = &id_hashes[entry.test as usize];
+        let test = &tests[entry.test as usize];
         if entry.id_hash.is_some_and(|h| ids.contains(&h)) {
             same_id += 1;
         }

@@ -244,16 +244,30 @@ pub(super) fn run_url(item_url: &str) -> &str {
 /// not): each format is looked up by its own candidates.
 pub(super) fn merge_history(
     tests: &[HistoryProbe],
-    runs: &[HistoryRun],
+    runs: &mut [HistoryRun],
     allure2: &[Allure2History],
     infos: &[RunInfo],
     interner: &mut TextInterner,
 ) -> Vec<Vec<HistoryEntry>> {
-    let mut per_test: Vec<Vec<(i64, HistoryEntry)>> = vec![Vec::new(); tests.len()];
-    for (index, run) in runs.iter().enumerate() {
-        for (test, entry) in &run.entries {
+    // Sized up front and each run's raw entries freed once merged: at 100k tests x 50 runs,
+    // lists grown by doubling and raw runs kept to the end cost 700 MB at the peak.
+    let mut counts = vec![0usize; tests.len()];
+    for run in runs.iter() {
+        for entry in &run.entries {
+            counts[entry.test as usize] += 1;
+        }
+    }
+    let mut per_test: Vec<Vec<(i64, HistoryEntry)>> =
+        counts.into_iter().map(Vec::with_capacity).collect();
+    let no_runs = runs.is_empty();
+    for (index, run) in runs.iter_mut().enumerate() {
+        for entry in std::mem::take(&mut run.entries) {
             let when = run.timestamp.or(entry.start).unwrap_or(0);
-            per_test[*test as usize].push((when, to_entry(entry, Some(index as u32), interner)));
+            let test = entry.test as usize;
+            per_test[test].push((
+                when,
+                to_entry(&entry.into_raw(), Some(index as u32), interner),
+            ));
         }
     }
     for (test, entries) in tests.iter().zip(per_test.iter_mut()) {
@@ -278,7 +292,7 @@ pub(super) fn merge_history(
                 }
                 // An item names its run by report URL; only a URL no other run shares does
                 // (jobs that publish every build to one URL have none).
-                let run = if runs.is_empty() {
+                let run = if no_runs {
                     item.url.as_deref().map(run_url).and_then(|u| {
                         let same = |r: &RunInfo| {
                             r.url.as_deref().map(|ru| ru.trim_end_matches('/')) == Some(u)
@@ -303,7 +317,9 @@ pub(super) fn merge_history(
         .map(|mut entries| {
             // Stable: entries of one source keep their order on equal times.
             entries.sort_by_key(|entry| std::cmp::Reverse(entry.0));
-            entries.into_iter().map(|(_, e)| e).collect()
+            let mut list = Vec::with_capacity(entries.len());
+            list.extend(entries.into_iter().map(|(_, e)| e));
+            list
         })
         .collect()
 }

@@ -20,8 +20,8 @@ use crate::app::viewer::ViewerState;
 use crate::app::{update, Action, App, Effect};
 use crate::input::keymap::action_for;
 use crate::model::attachment::MAX_ATTACHMENT_BYTES;
-use crate::model::baseline::{load_baseline, read_run_listing, BaselineSpec};
-use crate::model::{load_results, read_history, HistoryInput, LoadOptions, Progress};
+use crate::model::baseline::{load_baseline, BaselineSpec};
+use crate::model::{LoadOptions, Progress};
 use crate::symbols::Symbols;
 use crate::theme::Theme;
 use crate::ui::render;
@@ -288,39 +288,15 @@ impl Runtime {
             let send = |action: Action| {
                 let _ = tx.send(Msg::Load { generation, action });
             };
-            match load_results(&options, &progress) {
-                Ok(report) if report.tests.is_empty() && report.files.pending == 0 => {
-                    let dirs: Vec<String> = options
-                        .dirs
-                        .iter()
-                        .map(|d| d.display().to_string())
-                        .collect();
-                    send(Action::LoadFailed(format!(
-                        "no readable Allure results in {} ({} result files, {} unreadable)",
-                        dirs.join(", "),
-                        report.files.results,
-                        report.files.unreadable_results
-                    )));
-                }
-                Ok(report) => {
-                    let input = HistoryInput::of(&report);
-                    send(Action::ResultsLoaded {
-                        report: Payload::new(report),
-                        now_ms: now_ms(),
-                    });
-                    if latest.load(Ordering::Relaxed) != generation {
-                        return;
-                    }
-                    let bundle = read_history(&input, &options, &progress);
-                    if let Some(n) = baseline_run {
-                        // The run's own line lists every test it held: the removed ones too.
-                        let listing = read_run_listing(&bundle.runs, &options, &input.locations, n);
-                        send(Action::RunListingRead(Payload::new(listing)));
-                    }
-                    send(Action::HistoryLoaded(Payload::new(bundle)));
-                }
-                Err(e) => send(Action::LoadFailed(e.to_string())),
-            }
+            let is_latest = || latest.load(Ordering::Relaxed) == generation;
+            super::loader::load_and_send(
+                &options,
+                &progress,
+                now_ms(),
+                baseline_run,
+                &is_latest,
+                &mut |a| send(a),
+            );
         });
     }
 

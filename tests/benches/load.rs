@@ -1,147 +1,66 @@
-//! Load benchmark: `summary --format json` on generated data vs merely parsing the same bytes.
+//! Load benchmark: whole `allure-tui summary --format json` processes against the parse floor
+//! (`../shared/bench/limit-probe`, built into the target directory), results only and with
+//! history, alternated run by run; prints the ratios of wall time and peak RSS (issue 10's
+//! targets: at most 1.5x each) as a Markdown table for BENCHMARKS.md.
 //!
-//! `cargo bench --bench load` (env `ALLURE_TUI_BENCH_TESTS`, default 50000, and
-//! `ALLURE_TUI_BENCH_RUNS`, default 20). Data comes from `../shared/tools/gen-allure-results`,
-//! written once under the target directory; skipped when the tool is absent. Prints a Markdown
-//! table for BENCHMARKS.md.
-
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
-
-use allure_tui::analysis::Analysis;
-use allure_tui::model::{load_report, LoadOptions};
-use allure_tui::summary;
+//! `cargo bench --bench load`; env `ALLURE_TUI_BENCH_TESTS` (comma-separated sizes, default
+//! `10000`), `ALLURE_TUI_BENCH_RUNS` (runs of history, default 20), `ALLURE_TUI_BENCH_REPEAT`
+//! (pairs per figure, default 5), `ALLURE_TUI_BENCH_DATA` (an existing set, see `data.rs`).
+//! Without `../shared` it says it is skipping.
 
 #[path = "data.rs"]
 mod data;
-use data::dataset;
-
-fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let results = dir.join("allure-results");
-    for entry in std::fs::read_dir(&results).into_iter().flatten().flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with("-result.json") || name.ends_with("-container.json") {
-            files.push(entry.path());
-        }
-    }
-    for entry in std::fs::read_dir(results.join("history"))
-        .into_iter()
-        .flatten()
-        .flatten()
-    {
-        files.push(entry.path());
-    }
-    files
-}
-
-/// Parses every JSON document (and every history.jsonl line) into `serde_json::Value` on two
-/// threads: the floor any loader of these bytes has to pay.
-fn baseline(dir: &Path) -> (Duration, u64) {
-    let files = json_files(dir);
-    let jsonl = std::fs::read(dir.join("history.jsonl")).unwrap_or_default();
-    let start = Instant::now();
-    let mut bytes = jsonl.len() as u64;
-    let lines: Vec<&[u8]> = jsonl
-        .split(|b| *b == b'\n')
-        .filter(|l| !l.is_empty())
-        .collect();
-    std::thread::scope(|scope| {
-        let (a, b) = files.split_at(files.len() / 2);
-        let (la, lb) = lines.split_at(lines.len() / 2);
-        let handles: Vec<_> = [(a, la), (b, lb)]
-            .into_iter()
-            .map(|(files, lines)| {
-                scope.spawn(move || {
-                    let mut n = 0u64;
-                    for f in files {
-                        let data = std::fs::read(f).unwrap();
-                        n += data.len() as u64;
-                        let v: serde_json::Value = serde_json::from_slice(&data).unwrap();
-                        std::hint::black_box(v);
-                    }
-                    for line in lines {
-                        let v: serde_json::Value = serde_json::from_slice(line).unwrap();
-                        std::hint::black_box(v);
-                    }
-                    n
-                })
-            })
-            .collect();
-        for h in handles {
-            bytes += h.join().unwrap();
-        }
-    });
-    (start.elapsed(), bytes)
-}
-
-fn ours(dir: &Path) -> Duration {
-    let options = LoadOptions {
-        dirs: vec![dir.join("allure-results")],
-        cwd: dir.to_owned(),
-        ..LoadOptions::default()
-    };
-    let start = Instant::now();
-    let report = load_report(&options, &|_| {}).unwrap();
-    let analysis = Analysis::of(&report);
-    let clusters = allure_tui::analysis::clusters::Clusters::of(&report, false);
-    let extras = summary::Extras {
-        clusters: &clusters,
-        comparison: None,
-    };
-    let text = summary::json::render(&report, &analysis, &extras, None);
-    let elapsed = start.elapsed();
-    std::hint::black_box(text);
-    std::mem::forget(report);
-    elapsed
-}
-
-fn peak_rss_kib(dir: &Path) -> Option<(u64, f64)> {
-    let out = Command::new("/usr/bin/time")
-        .args([
-            "-f",
-            "%M %e",
-            env!("CARGO_BIN_EXE_allure-tui"),
-            "summary",
-            "--format",
-            "json",
-        ])
-        .arg(dir.join("allure-results"))
-        .current_dir(dir)
-        .stdout(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    let text = String::from_utf8_lossy(&out.stderr);
-    let last = text.lines().last()?;
-    let mut parts = last.split_whitespace();
-    Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
-}
+#[path = "floor.rs"]
+mod floor;
 
 fn main() {
-    let tests = data::env_number("ALLURE_TUI_BENCH_TESTS", 50_000);
+    let sizes: Vec<usize> = std::env::var("ALLURE_TUI_BENCH_TESTS")
+        .unwrap_or_else(|_| "10000".to_owned())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
     let runs = data::env_number("ALLURE_TUI_BENCH_RUNS", 20);
-    let Some(dir) = dataset(tests, runs) else {
+    let repeat = data::env_number("ALLURE_TUI_BENCH_REPEAT", 5).max(1);
+    let Some(probe) = floor::probe() else {
+        println!("load bench skipped: no floor to compare with (see above)");
         return;
     };
-    let (base, bytes) = baseline(&dir);
-    let mut times: Vec<Duration> = (0..3).map(|_| ours(&dir)).collect();
-    times.sort();
-    let median = times[1];
-    let mb = bytes as f64 / 1e6;
-    println!("| data | bytes parsed | serde_json Value parse (2 threads) | load + analyse + JSON summary (median of 3) | ratio | MB/s |");
-    println!("|---|---:|---:|---:|---:|---:|");
     println!(
-        "| {tests} tests x {runs} runs | {mb:.0} MB | {:.2} s | {:.2} s | {:.2}x | {:.0} |",
-        base.as_secs_f64(),
-        median.as_secs_f64(),
-        median.as_secs_f64() / base.as_secs_f64(),
-        mb / median.as_secs_f64()
+        "| data | what | floor: time, peak RSS | allure-tui: time, peak RSS | time ratio (min–max of {repeat} pairs) | memory ratio |"
     );
-    if let Some(peak) = data::peak_rss_mib() {
-        println!("\nPeak RSS of the benchmark process: {peak:.0} MiB");
-    }
-    if let Some((kib, secs)) = peak_rss_kib(&dir) {
-        println!("\nWhole process `allure-tui summary --format json`: {secs:.2} s wall, peak RSS {:.0} MiB", kib as f64 / 1024.0);
+    println!("|---|---|---:|---:|---:|---:|");
+    for tests in sizes {
+        let Some(dir) = data::dataset(tests, runs) else {
+            continue;
+        };
+        let label = if std::env::var_os("ALLURE_TUI_BENCH_DATA").is_some() {
+            dir.display().to_string()
+        } else {
+            format!("{tests} tests x {runs} runs")
+        };
+        for (what, with_history) in [("results only", false), ("results + history", true)] {
+            let compared = floor::compare(
+                repeat,
+                &floor::floor_command(&probe, &dir, with_history),
+                &floor::ours_command(&dir, with_history),
+            );
+            let Some(c) = compared else {
+                println!(
+                    "| {tests} tests x {runs} runs | {what} | failed to run (see above) | | | |"
+                );
+                continue;
+            };
+            println!(
+                "| {label} | {what} | {:.3} s, {:.0} MiB | {:.3} s, {:.0} MiB | **{:.2}x** ({:.2}–{:.2}) | **{:.2}x** |",
+                c.floor_secs,
+                c.floor_mib,
+                c.ours_secs,
+                c.ours_mib,
+                c.time_ratio,
+                c.time_spread.0,
+                c.time_spread.1,
+                c.memory_ratio
+            );
+        }
     }
 }

@@ -1,8 +1,9 @@
-//! TUI benchmark: time to the first interactive frame, per-keystroke update + render, peak
-//! memory, on generated data (default 100k tests with 50 runs of history).
+//! TUI benchmark: time to the first interactive frame against the parse floor's results-only
+//! time (issue 10: at most 1.5x), per-keystroke update + render (median and worst; at most
+//! 16 ms), peak memory, on generated data (default 100k tests with 50 runs of history).
 //!
-//! `cargo bench --bench ui` (env `ALLURE_TUI_BENCH_TESTS`, `ALLURE_TUI_BENCH_RUNS`). Prints a
-//! Markdown table for BENCHMARKS.md.
+//! `cargo bench --bench ui` (env `ALLURE_TUI_BENCH_TESTS`, `ALLURE_TUI_BENCH_RUNS`,
+//! `ALLURE_TUI_BENCH_DATA`, see `data.rs`). Prints a Markdown table for BENCHMARKS.md.
 
 use std::time::{Duration, Instant};
 
@@ -15,8 +16,13 @@ use ratatui::Terminal;
 
 #[path = "data.rs"]
 mod data;
+#[path = "floor.rs"]
+mod floor;
 
 const SIZE: (u16, u16) = (200, 60);
+
+/// A keystroke's budget: one frame at 60 Hz.
+const FRAME_BUDGET: Duration = Duration::from_millis(16);
 
 fn draw(terminal: &mut Terminal<TestBackend>, app: &App) -> Duration {
     let start = Instant::now();
@@ -24,13 +30,20 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App) -> Duration {
     start.elapsed()
 }
 
-/// Median of `n` runs of update + render for an action sequence.
+/// Update + render times of `n` presses of an action sequence.
+struct Keystroke {
+    name: &'static str,
+    median: Duration,
+    worst: Duration,
+}
+
 fn keystroke(
+    name: &'static str,
     app: &mut App,
     terminal: &mut Terminal<TestBackend>,
     actions: &[Action],
     n: usize,
-) -> Duration {
+) -> Keystroke {
     let mut times: Vec<Duration> = (0..n)
         .map(|_| {
             let start = Instant::now();
@@ -42,11 +55,31 @@ fn keystroke(
         })
         .collect();
     times.sort();
-    times[n / 2]
+    Keystroke {
+        name,
+        median: times[n / 2],
+        worst: times[n - 1],
+    }
+}
+
+/// Load + app + first draw, as a user waits for it (results only: history follows later).
+fn first_frame(options: &LoadOptions, terminal: &mut Terminal<TestBackend>) -> (Duration, App) {
+    let start = Instant::now();
+    let report = load_results(options, &|_| {}).unwrap();
+    let mut app = App::new(Symbols::UNICODE, SIZE, 0);
+    update(&mut app, Action::Resize(SIZE.0, SIZE.1));
+    app.on_results(report);
+    draw(terminal, &app);
+    (start.elapsed(), app)
 }
 
 fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn median<T: Copy + PartialOrd>(mut v: Vec<T>) -> Option<T> {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    v.get(v.len() / 2).copied()
 }
 
 fn main() {
@@ -62,22 +95,31 @@ fn main() {
     };
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
 
-    // The model's own load time (results only), then the same plus building the app and
-    // drawing the first frame: what a user waits for before the tree is interactive.
-    // Warm the page cache first so both timings read from memory alike.
+    // The model's own load time (results only), then the first interactive frame, alternated
+    // with the floor's results-only process on the same files. The first load warms the page
+    // cache so every timing reads from memory alike.
     drop(load_results(&options, &|_| {}).unwrap());
     let start = Instant::now();
     let report = load_results(&options, &|_| {}).unwrap();
     let model_load = start.elapsed();
     drop(report);
-    let start = Instant::now();
-    let report = load_results(&options, &|_| {}).unwrap();
-    let input = HistoryInput::of(&report);
-    let mut app = App::new(Symbols::UNICODE, SIZE, 0);
-    update(&mut app, Action::Resize(SIZE.0, SIZE.1));
-    app.on_results(report);
-    draw(&mut terminal, &app);
-    let first_frame = start.elapsed();
+    let probe = floor::probe();
+    let mut frames = Vec::new();
+    let mut floors = Vec::new();
+    for _ in 0..3 {
+        if let Some(probe) = &probe {
+            if let Some((secs, _)) = floor::measure(&floor::floor_command(probe, &dir, false)) {
+                floors.push(secs);
+            }
+        }
+        let (elapsed, app) = first_frame(&options, &mut terminal);
+        frames.push(elapsed.as_secs_f64());
+        drop(app);
+    }
+    let first = median(frames).unwrap_or_default();
+    let floor_results = median(floors);
+    let (_, mut app) = first_frame(&options, &mut terminal);
+    let input = HistoryInput::of(&app.report);
 
     let start = Instant::now();
     let bundle = read_history(&input, &options, &|_| {});
@@ -91,12 +133,22 @@ fn main() {
         t.sort();
         t[10]
     };
-    let move_down = keystroke(&mut app, &mut terminal, &[Action::MoveDown], 101);
-    let page_down = keystroke(&mut app, &mut terminal, &[Action::PageDown], 21);
-    let expand_all = keystroke(&mut app, &mut terminal, &[Action::ExpandAll], 5);
-    let collapse_all = keystroke(&mut app, &mut terminal, &[Action::CollapseAll], 5);
-    let next_failure = keystroke(&mut app, &mut terminal, &[Action::NextProblem], 11);
-    let filter = keystroke(&mut app, &mut terminal, &[Action::CycleFilter], 10);
+    let t = &mut terminal;
+    let mut keys = vec![
+        keystroke("move down", &mut app, t, &[Action::MoveDown], 101),
+        keystroke("move up", &mut app, t, &[Action::MoveUp], 51),
+        keystroke("page down", &mut app, t, &[Action::PageDown], 21),
+        keystroke("expand all", &mut app, t, &[Action::ExpandAll], 5),
+        keystroke("collapse all", &mut app, t, &[Action::CollapseAll], 5),
+        keystroke("next failure", &mut app, t, &[Action::NextProblem], 11),
+        keystroke(
+            "cycle status filter",
+            &mut app,
+            t,
+            &[Action::CycleFilter],
+            10,
+        ),
+    ];
     // Fuzzy filter: the worker's matching over every test, then applying its answer.
     let start = Instant::now();
     let matches = allure_tui::app::search::match_all(&app.haystacks, "cartval");
@@ -111,12 +163,13 @@ fn main() {
     allure_tui::app::update::apply_matches(&mut app, generation, matches);
     terminal.draw(|f| render(f, &app)).unwrap();
     let apply = start.elapsed();
-    let keystroke_in_search = keystroke(
+    keys.push(keystroke(
+        "typing in the search prompt (match on the worker)",
         &mut app,
         &mut terminal,
         &[Action::SearchBackspace, Action::SearchInsert('9')],
         5,
-    );
+    ));
 
     println!(
         "| {tests} tests x {runs} runs, {}x{} frame | time |",
@@ -124,35 +177,53 @@ fn main() {
     );
     println!("|---|---:|");
     println!("| model load (results only) | {} |", ms(model_load));
-    println!(
-        "| first interactive frame (load + app + draw) | {} ({:.2}x) |",
-        ms(first_frame),
-        first_frame.as_secs_f64() / model_load.as_secs_f64()
-    );
+    let first_ms = format!("{:.2} ms", first * 1000.0);
+    match floor_results {
+        Some(floor) => println!(
+            "| first interactive frame (load + app + draw), median of 3 | {first_ms} (**{:.2}x** the floor's results-only {:.0} ms) |",
+            first / floor,
+            floor * 1000.0
+        ),
+        None => println!(
+            "| first interactive frame (load + app + draw), median of 3 | {first_ms} (no floor: see above) |"
+        ),
+    }
     println!("| history read in the background | {} |", ms(history_read));
     println!(
         "| history applied (re-analysis, tree rebuilt) | {} |",
         ms(history_apply)
     );
     println!("| render one frame | {} |", ms(frame));
-    println!(
-        "| keystroke: move down (update + render) | {} |",
-        ms(move_down)
-    );
-    println!("| keystroke: page down | {} |", ms(page_down));
-    println!("| keystroke: expand all | {} |", ms(expand_all));
-    println!("| keystroke: collapse all | {} |", ms(collapse_all));
-    println!("| keystroke: next failure | {} |", ms(next_failure));
-    println!("| keystroke: cycle status filter | {} |", ms(filter));
+    for key in &keys {
+        println!(
+            "| keystroke: {} (update + render), median / worst | {} / {} |",
+            key.name,
+            ms(key.median),
+            ms(key.worst)
+        );
+    }
     println!(
         "| fuzzy match of all tests on the worker (\"cartval\", {hits} hits) | {} |",
         ms(matching)
     );
     println!("| applying the worker's matches + render | {} |", ms(apply));
-    println!(
-        "| keystroke in the search prompt (update + render, match on worker) | {} |",
-        ms(keystroke_in_search)
-    );
+    let worst = keys
+        .iter()
+        .max_by_key(|k| k.worst)
+        .map(|k| (k.name, k.worst));
+    let all: Vec<Duration> = keys.iter().map(|k| k.median).collect();
+    if let (Some((name, worst)), Some(typical)) = (worst, median(all)) {
+        let verdict = if worst <= FRAME_BUDGET {
+            "within"
+        } else {
+            "OVER"
+        };
+        println!(
+            "\nKeystrokes: median of the keys' medians {}, worst {} ({name}): {verdict} the 16 ms budget",
+            ms(typical),
+            ms(worst)
+        );
+    }
     if let Some(peak) = data::peak_rss_mib() {
         println!(
             "\nPeak RSS of the benchmark process (report, history and app state): {peak:.0} MiB"

@@ -7,14 +7,17 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::mpsc;
 
 use serde::Deserialize;
 
-use super::{id_hash, HistoryFormat, HistoryRun, KeyIndex, RawHistoryEntry, RunAggregate};
+use super::{
+    id_hash, HistoryFormat, HistoryRun, KeyIndex, RawHistoryEntry, RunAggregate, RunEntry,
+};
 use crate::model::categories::CategoryRules;
+use crate::model::json_read::BorrowedStr;
 use crate::model::status::Status;
 
 /// What reading a `history.jsonl` gave.
@@ -55,10 +58,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for EntryList<'a> {
                 mut map: M,
             ) -> Result<Self::Value, M::Error> {
                 let mut list = Vec::with_capacity(map.size_hint().unwrap_or(0));
-                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                while let Some(key) = map.next_key::<BorrowedStr<'de>>()? {
                     // An entry that is not an object (hand-edited files) is skipped, not fatal.
                     if let Some(entry) = map.next_value::<Option<EntryDoc<'de>>>().unwrap_or(None) {
-                        list.push((key, entry));
+                        list.push((key.0, entry));
                     }
                 }
                 Ok(EntryList(list))
@@ -72,16 +75,16 @@ impl<'de: 'a, 'a> Deserialize<'de> for EntryList<'a> {
 #[serde(rename_all = "camelCase")]
 struct EntryDoc<'a> {
     #[serde(borrow)]
-    id: Option<Cow<'a, str>>,
+    id: Option<BorrowedStr<'a>>,
     #[serde(borrow)]
-    status: Option<Cow<'a, str>>,
+    status: Option<BorrowedStr<'a>>,
     start: Option<f64>,
     stop: Option<f64>,
     duration: Option<f64>,
     #[serde(borrow)]
-    message: Option<Cow<'a, str>>,
+    message: Option<BorrowedStr<'a>>,
     #[serde(borrow)]
-    trace: Option<Cow<'a, str>>,
+    trace: Option<BorrowedStr<'a>>,
     #[serde(borrow)]
     error: Option<ErrorDoc<'a>>,
     // `url`, `labels` and the rest are skipped: nothing reads them from a history entry.
@@ -90,9 +93,9 @@ struct EntryDoc<'a> {
 #[derive(Deserialize)]
 struct ErrorDoc<'a> {
     #[serde(borrow)]
-    message: Option<Cow<'a, str>>,
+    message: Option<BorrowedStr<'a>>,
     #[serde(borrow)]
-    trace: Option<Cow<'a, str>>,
+    trace: Option<BorrowedStr<'a>>,
 }
 
 /// Reads a `history.jsonl`. `index` maps every key a current test may be known by to that test;
@@ -110,12 +113,7 @@ pub fn read_jsonl(
         None => (0, 1),
     };
     file.seek(SeekFrom::Start(offset))?;
-    read_lines(
-        BufReader::with_capacity(1 << 20, file),
-        first_line,
-        index,
-        rules,
-    )
+    read_lines(file, first_line, index, rules)
 }
 
 /// Reads a `history.jsonl` from a stream (an archive entry): every line, since a stream cannot
@@ -125,7 +123,7 @@ pub fn read_jsonl_stream(
     index: &KeyIndex,
     rules: &CategoryRules,
 ) -> std::io::Result<JsonlHistory> {
-    read_lines(BufReader::with_capacity(1 << 20, reader), 1, index, rules)
+    read_lines(reader, 1, index, rules)
 }
 
 /// Parses one history line (a `history.jsonl` line, or an Allure 3 report's
@@ -139,7 +137,7 @@ pub fn parse_run(
 }
 
 fn read_lines(
-    reader: impl BufRead + Send,
+    reader: impl Read + Send,
     first_line: usize,
     index: &KeyIndex,
     rules: &CategoryRules,
@@ -167,7 +165,9 @@ fn read_lines(
             });
         }
         drop((out_tx, spare_tx));
-        let result = feed_lines(reader, first_line, &line_tx, &spare_rx);
+        // One buffer per worker and one being filled: the reader waits for a spare one rather
+        // than allocate more (at 100k tests a line is over 100 MB).
+        let result = feed_lines(reader, first_line, &line_tx, &spare_rx, workers + 1);
         drop(line_tx);
         result
     })?;
@@ -183,20 +183,61 @@ fn read_lines(
     Ok(history)
 }
 
+/// Bytes read from the file at a time, straight into a line's buffer.
+const READ_CHUNK: usize = 1 << 20;
+
+/// Splits the stream into lines, reading straight into each line's own buffer: no copy through
+/// a `BufReader`, and a recycled buffer already has room for a line like the last one. Only the
+/// bytes read past a line's end (less than [`READ_CHUNK`]) are copied, into the next buffer.
 fn feed_lines(
-    mut reader: impl BufRead,
+    mut reader: impl Read,
     first_line: usize,
     tx: &mpsc::SyncSender<(usize, Vec<u8>)>,
     spare: &mpsc::Receiver<Vec<u8>>,
+    max_buffers: usize,
 ) -> std::io::Result<()> {
     let mut number = first_line;
+    let mut allocated = 0usize;
     let mut last_len = 0usize;
+    let mut carry: Vec<u8> = Vec::new();
+    let mut at_end = false;
     loop {
-        // A spare buffer when a worker gave one back; else room for a line like the last one.
-        let mut line = spare
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(last_len + last_len / 8));
-        if reader.read_until(b'\n', &mut line)? == 0 {
+        // A spare buffer when a worker gave one back; else a new one, up to `max_buffers`; else
+        // wait for a worker to give one back.
+        let mut line = match spare.try_recv() {
+            Ok(buffer) => buffer,
+            Err(_) if allocated < max_buffers => {
+                allocated += 1;
+                Vec::new()
+            }
+            Err(_) => spare.recv().unwrap_or_default(),
+        };
+        line.reserve((last_len + last_len / 8).max(carry.len() + READ_CHUNK));
+        line.extend_from_slice(&carry);
+        carry.clear();
+        let mut scanned = 0usize;
+        let end = loop {
+            if let Some(i) = memchr::memchr(b'\n', &line[scanned..]) {
+                break Some(scanned + i + 1);
+            }
+            scanned = line.len();
+            if at_end {
+                break None;
+            }
+            if line.capacity() - line.len() < READ_CHUNK {
+                line.reserve(READ_CHUNK.max(line.len() / 4));
+            }
+            let read = reader
+                .by_ref()
+                .take(READ_CHUNK as u64)
+                .read_to_end(&mut line)?;
+            at_end = read == 0;
+        };
+        if let Some(end) = end {
+            carry.extend_from_slice(&line[end..]);
+            line.truncate(end);
+        }
+        if line.is_empty() {
             return Ok(());
         }
         last_len = line.len();
@@ -214,17 +255,18 @@ fn parse_line(bytes: &[u8], index: &KeyIndex, rules: &CategoryRules) -> Result<H
         serde_json::from_slice(bytes).map_err(|e| crate::model::json_read::describe(&e))?;
     let mut aggregate = RunAggregate::default();
     let mut categories: HashMap<String, u32> = HashMap::new();
-    let mut spans = Vec::new();
-    let mut found: Vec<(u32, u8, RawHistoryEntry)> = Vec::new();
+    let mut spans = Vec::with_capacity(doc.test_results.0.len());
+    let mut found: Vec<(u32, u8, RawHistoryEntry)> = Vec::with_capacity(doc.test_results.0.len());
     for (key, entry) in doc.test_results.0 {
         let (message, trace) = match entry.error {
             Some(err) => (entry.message.or(err.message), entry.trace.or(err.trace)),
             None => (entry.message, entry.trace),
         };
+        let (message, trace) = (message.map(|m| m.0), trace.map(|t| t.0));
         let status = entry
             .status
-            .as_deref()
-            .map_or(Status::Unknown, Status::parse);
+            .as_ref()
+            .map_or(Status::Unknown, |s| Status::parse(&s.0));
         let start = entry.start.map(|v| v as i64);
         let stop = entry.stop.map(|v| v as i64);
         aggregate.counts.add(status);
@@ -237,7 +279,7 @@ fn parse_line(bytes: &[u8], index: &KeyIndex, rules: &CategoryRules) -> Result<H
             continue;
         };
         let raw = RawHistoryEntry {
-            id_hash: entry.id.as_deref().map(id_hash),
+            id_hash: entry.id.as_ref().map(|id| id_hash(&id.0)),
             status,
             start,
             stop,
@@ -249,8 +291,12 @@ fn parse_line(bytes: &[u8], index: &KeyIndex, rules: &CategoryRules) -> Result<H
             trace: trace.map(Cow::into_owned),
             url: None,
         };
-        for &(test, rank) in targets {
-            found.push((test, rank, raw.clone()));
+        if let [(test, rank)] = targets.as_slice() {
+            found.push((*test, *rank, raw));
+        } else {
+            for &(test, rank) in targets {
+                found.push((test, rank, raw.clone()));
+            }
         }
     }
     // One entry per test: the one found under its best-ranked key. The order is worked out on
@@ -263,6 +309,14 @@ fn parse_line(bytes: &[u8], index: &KeyIndex, rules: &CategoryRules) -> Result<H
     order.sort_unstable();
     order.dedup_by_key(|(test, _, _)| *test);
     let mut slots: Vec<Option<(u32, u8, RawHistoryEntry)>> = found.into_iter().map(Some).collect();
+    // Exactly sized: every run's entries are kept until all runs are merged.
+    let mut entries = Vec::with_capacity(order.len());
+    entries.extend(
+        order
+            .into_iter()
+            .filter_map(|(_, _, i)| slots[i as usize].take())
+            .map(|(test, _, entry)| RunEntry::new(test, entry)),
+    );
     aggregate.duration = crate::model::clock::run_span(&spans, crate::model::clock::now_ms());
     let mut categories: Vec<_> = categories.into_iter().collect();
     categories.sort();
@@ -274,11 +328,7 @@ fn parse_line(bytes: &[u8], index: &KeyIndex, rules: &CategoryRules) -> Result<H
         url: doc.url.filter(|u| !u.is_empty()),
         build_order: None,
         format: Some(HistoryFormat::Allure3),
-        entries: order
-            .into_iter()
-            .filter_map(|(_, _, i)| slots[i as usize].take())
-            .map(|(test, _, entry)| (test, entry))
-            .collect(),
+        entries,
         aggregate,
     })
 }
@@ -358,13 +408,9 @@ mod tests {
         assert_eq!(h.bad_lines.len(), 1);
         assert_eq!(h.bad_lines[0].0, 5, "physical line number");
         let (_, second) = &h.runs[1];
-        let entry = &second.entries[0].1;
+        let entry = &second.entries[0];
         assert_eq!(entry.status, Status::Failed);
-        assert_eq!(
-            entry.message.as_deref(),
-            Some("m200"),
-            "message under error"
-        );
+        assert_eq!(entry.message(), Some("m200"), "message under error");
         assert_eq!(entry.duration, Some(10));
         assert_eq!(second.entries.len(), 1, "unwanted keys dropped");
         assert_eq!(second.aggregate.counts.total(), 2, "but counted");
@@ -372,6 +418,31 @@ mod tests {
             second.aggregate.duration,
             Some(10),
             "the entry with a zero start does not stretch the run"
+        );
+    }
+
+    #[test]
+    fn lines_longer_than_a_read_chunk_and_a_last_line_without_newline_are_read_whole() {
+        let long = format!(
+            r#"{{"timestamp":2,"padding":"{}","testResults":{{"k":{{"status":"failed"}}}}}}"#,
+            "x".repeat(READ_CHUNK * 2 + 17)
+        );
+        let content = format!("{}\n{long}\n\n{}", line(100, "passed"), line(300, "broken"));
+        let (path, _dir) = write(&content);
+        let h = read_jsonl(&path, &wanted(), &CategoryRules::default(), None).unwrap();
+        assert!(h.bad_lines.is_empty(), "{:?}", h.bad_lines);
+        let statuses: Vec<_> = h
+            .runs
+            .iter()
+            .map(|(n, r)| (*n, r.entries[0].status))
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                (1, Status::Passed),
+                (2, Status::Failed),
+                (4, Status::Broken)
+            ]
         );
     }
 
@@ -394,8 +465,8 @@ mod tests {
         let content = r#"{"timestamp":1,"testResults":{"k":{"status":"failed","message":"top","trace":"t","error":{"message":"nested"}}}}"#;
         let (path, _dir) = write(content);
         let h = read_jsonl(&path, &wanted(), &CategoryRules::default(), None).unwrap();
-        let entry = &h.runs[0].1.entries[0].1;
-        assert_eq!(entry.message.as_deref(), Some("top"));
-        assert_eq!(entry.trace.as_deref(), Some("t"));
+        let entry = &h.runs[0].1.entries[0];
+        assert_eq!(entry.message(), Some("top"));
+        assert_eq!(entry.trace(), Some("t"));
     }
 }
