@@ -2,6 +2,12 @@
 
 use clap::Parser;
 
+/// jemalloc: resident memory stays flat across `--watch` reloads, where glibc's malloc kept
+/// freed pages (see Cargo.toml and BENCHMARKS.md, "Reload soak").
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> color_eyre::Result<()> {
     color_eyre::install()?;
     let args = allure_tui::cli::Args::parse();

@@ -20,6 +20,11 @@ use allure_tui::analysis::clusters::Clusters;
 use allure_tui::model::baseline::load_baseline;
 use allure_tui::model::{load_results, LoadOptions, Report};
 
+/// The binary's allocator (src/main.rs), so the figures are the binary's.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[path = "data.rs"]
 mod data;
 

@@ -17,6 +17,11 @@ use allure_tui::model::text::Interner;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+/// The binary's allocator (src/main.rs), so the figures are the binary's.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// A number from the environment, or a default.
 fn env_number(name: &str, default: usize) -> usize {
     std::env::var(name)

@@ -14,6 +14,11 @@ use allure_tui::ui::render;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
+/// The binary's allocator (src/main.rs), so the figures are the binary's.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[path = "data.rs"]
 mod data;
 #[path = "floor.rs"]
