@@ -18,8 +18,8 @@ fn haystacks() -> Vec<Haystack> {
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|full| Haystack {
-            name: full.rsplit('#').next().unwrap().to_owned(),
-            full_name: full.to_owned(),
+            name: full.rsplit('#').next().unwrap().into(),
+            full_name: Some(full.into()),
             labels: String::new(),
             parameters: String::new(),
         })

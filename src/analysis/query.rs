@@ -18,6 +18,7 @@
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 
+use crate::model::text::Text;
 use crate::model::Test;
 
 /// Label names usable as `name:value` field terms (any label works as `name=value`).
@@ -26,10 +27,10 @@ pub const FIELD_LABELS: [&str; 4] = ["owner", "tag", "severity", "feature"];
 /// What a test is searched by, built once per load.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Haystack {
-    /// The test's name.
-    pub name: String,
-    /// Its full name, when it differs from the name (else empty).
-    pub full_name: String,
+    /// The test's name (shared with the report: no copy).
+    pub name: Text,
+    /// Its full name, when it differs from the name.
+    pub full_name: Option<Text>,
     /// Its labels as `name=value` lines.
     pub labels: String,
     /// Its displayed parameter values, space-separated (Scenario Outline examples and
@@ -42,11 +43,14 @@ impl Haystack {
     #[must_use]
     pub fn of(test: &Test) -> Haystack {
         let r = &test.result;
-        let full_name = match &r.full_name {
-            Some(full) if *full != r.name => full.to_string(),
-            _ => String::new(),
-        };
-        let mut labels = String::new();
+        let full_name = r.full_name.clone().filter(|full| *full != r.name);
+        // Sized once: 14 labels grew it five times.
+        let mut labels = String::with_capacity(
+            r.labels
+                .iter()
+                .map(|l| l.name.len() + l.value.len() + 2)
+                .sum(),
+        );
         for label in &r.labels {
             labels.push_str(&label.name);
             labels.push('=');
@@ -61,7 +65,7 @@ impl Haystack {
             .collect::<Vec<_>>()
             .join(" ");
         Haystack {
-            name: r.name.to_string(),
+            name: r.name.clone(),
             full_name,
             labels,
             parameters,
@@ -285,7 +289,7 @@ fn term_score(term: &Term, hay: &Haystack, matcher: Option<&SkimMatcherV2>) -> O
     let text = term.text.as_str();
     let fields = [
         hay.name.as_str(),
-        hay.full_name.as_str(),
+        hay.full_name.as_deref().unwrap_or_default(),
         hay.parameters.as_str(),
     ];
     let test_field = |f: &str| match &term.kind {
@@ -333,7 +337,7 @@ mod tests {
     fn hay(name: &str, full: &str, labels: &[(&str, &str)]) -> Haystack {
         Haystack {
             name: name.into(),
-            full_name: full.into(),
+            full_name: Some(full.into()),
             parameters: String::new(),
             labels: labels.iter().fold(String::new(), |mut all, (n, v)| {
                 for part in [n, "=", v, "\n"] {

@@ -23,6 +23,14 @@ fn parameter_values(test: &Test) -> Vec<String> {
         .collect()
 }
 
+/// A line sanitized, keeping the string itself when it is clean (most are: no copy).
+fn sanitized(line: String) -> String {
+    match sanitize_line(&line) {
+        std::borrow::Cow::Borrowed(_) => line,
+        std::borrow::Cow::Owned(clean) => clean,
+    }
+}
+
 /// One label per test: its name, and its parameter values in brackets when another test has
 /// the same name (unless the name already carries them, as pytest's `test_x[a-b]` does).
 #[must_use]
@@ -57,12 +65,7 @@ pub fn build_suite_labels(report: &Report, labels: &[String], sep: &str) -> Vec<
     let paths: Vec<Vec<String>> = report
         .tests
         .iter()
-        .map(|t| {
-            suite_path(t)
-                .iter()
-                .map(|s| sanitize_line(s).into_owned())
-                .collect()
-        })
+        .map(|t| suite_path(t).into_iter().map(sanitized).collect())
         .collect();
     let tail = |i: usize, k: usize| &paths[i][paths[i].len().saturating_sub(k)..];
     let mut depth = vec![1usize; paths.len()];

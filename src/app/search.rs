@@ -93,7 +93,7 @@ mod tests {
     fn fuzzy_matches_are_smart_case() {
         let h = |name: &str, full: &str| Haystack {
             name: name.into(),
-            full_name: full.into(),
+            full_name: Some(full.into()),
             labels: String::new(),
             parameters: String::new(),
         };

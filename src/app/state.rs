@@ -181,13 +181,29 @@ impl App {
     /// and the header's counts (so nothing scans every test per frame).
     fn analyse(&mut self) {
         self.analysis = crate::analysis::analyse(&mut self.report);
-        self.haystacks = std::sync::Arc::new(search::haystacks(&self.report));
-        self.labels = super::labels::build_labels(&self.report);
-        self.suite_labels =
-            super::labels::build_suite_labels(&self.report, &self.labels, self.symbols.path_sep);
-        // Clusters depend on the results only (not on history): once per load.
-        self.clusters =
-            crate::analysis::clusters::Clusters::of(&self.report, self.cluster_by_frame);
+        // The rest only reads the report, in two halves of about the same cost, one on a scoped
+        // thread: at 100k tests they were 0.45 s of the wait for the first frame, one after
+        // the other (BENCHMARKS.md, "TUI at 100k").
+        let (report, path_sep, by_frame) =
+            (&self.report, self.symbols.path_sep, self.cluster_by_frame);
+        let (searchable, named) = std::thread::scope(|scope| {
+            let searchable = scope.spawn(|| {
+                (
+                    search::haystacks(report),
+                    // Clusters depend on the results only (not on history): once per load.
+                    crate::analysis::clusters::Clusters::of(report, by_frame),
+                )
+            });
+            let labels = super::labels::build_labels(report);
+            let suite_labels = super::labels::build_suite_labels(report, &labels, path_sep);
+            // A panic on the thread is the same bug as one here: resume it.
+            let searchable = searchable
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (searchable, (labels, suite_labels))
+        });
+        (self.haystacks, self.clusters) = (std::sync::Arc::new(searchable.0), searchable.1);
+        (self.labels, self.suite_labels) = named;
         // The title may read the file system (a directory's canonical name): once per load.
         self.title = crate::summary::launch_title(&self.report);
         self.flipping = count_flipping(&self.analysis);
