@@ -103,12 +103,22 @@ pub fn group_paths(test: &Test, grouping: Grouping) -> Vec<Vec<String>> {
 }
 
 fn label_paths(test: &Test, layers: &[&str]) -> Vec<Vec<String>> {
-    let mut paths = vec![Vec::new()];
+    let mut paths = vec![Vec::with_capacity(layers.len())];
     for layer in layers {
-        let values: Vec<&str> = test.result.label_values(layer).collect();
-        if values.is_empty() {
+        let mut all = test.result.label_values(layer);
+        let Some(first) = all.next() else {
+            continue;
+        };
+        let more: Vec<&str> = all.collect();
+        if more.is_empty() {
+            // One value, as nearly every test has: extend in place (the general case below
+            // copied every path once per layer; at 100k tests that was most of a tree build).
+            for path in &mut paths {
+                path.push(first.to_owned());
+            }
             continue;
         }
+        let values: Vec<&str> = std::iter::once(first).chain(more).collect();
         let mut next = Vec::with_capacity(paths.len() * values.len());
         for path in &paths {
             for value in &values {
