@@ -132,12 +132,18 @@ impl App {
     /// Shows freshly loaded results: builds the tree and selects the first failure.
     pub fn on_results(&mut self, report: Report) {
         self.report = report;
-        self.analyse();
+        // The first tree is built with the rest of the load's derived data, on the thread
+        // that has less to do, unless a baseline makes the Changes view land first.
+        let first_view = self.compare.spec.is_none().then(|| self.shown_grouping());
+        let tree = self.analyse(first_view);
         self.loading = Loading::History;
         self.progress = None;
         self.refresh_changes();
         self.land_on_changes();
-        self.rebuild_tree(None);
+        self.rebuild_tree_from(
+            None,
+            tree.filter(|_| first_view == Some(self.shown_grouping())),
+        );
         super::update::select_first_problem(self);
     }
 
@@ -147,7 +153,7 @@ impl App {
         let selected_key = self.selected().map(|(t, _)| t.key.clone());
         let expanded = self.expanded_paths();
         self.report = report;
-        self.analyse();
+        self.analyse(None);
         if self.search.is_active() {
             // The test list changed: match again (reloads are rare, so synchronously).
             let hits = search::match_all(&self.haystacks, &self.search.query).hits;
@@ -179,19 +185,32 @@ impl App {
 
     /// Everything derived from the report once per load: Allure's rules, search texts, labels
     /// and the header's counts (so nothing scans every test per frame).
-    fn analyse(&mut self) {
+    ///
+    /// With `tree_for`, also builds that grouping's tree (see
+    /// [`super::tree_build::build_report_tree`]) and returns it.
+    fn analyse(&mut self, tree_for: Option<GroupBy>) -> Option<Tree> {
         self.analysis = crate::analysis::analyse(&mut self.report);
         // The rest only reads the report, in two halves of about the same cost, one on a scoped
         // thread: at 100k tests they were 0.45 s of the wait for the first frame, one after
         // the other (BENCHMARKS.md, "TUI at 100k").
-        let (report, path_sep, by_frame) =
-            (&self.report, self.symbols.path_sep, self.cluster_by_frame);
+        let (report, analysis, path_sep, by_frame, order) = (
+            &self.report,
+            &self.analysis,
+            self.symbols.path_sep,
+            self.cluster_by_frame,
+            self.order,
+        );
         let (searchable, named) = std::thread::scope(|scope| {
             let searchable = scope.spawn(|| {
                 (
                     search::haystacks(report),
                     // Clusters depend on the results only (not on history): once per load.
                     crate::analysis::clusters::Clusters::of(report, by_frame),
+                    tree_for.and_then(|group_by| {
+                        super::tree_build::build_report_tree(
+                            report, analysis, group_by, path_sep, order,
+                        )
+                    }),
                 )
             });
             let labels = super::labels::build_labels(report);
@@ -202,11 +221,13 @@ impl App {
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (searchable, (labels, suite_labels))
         });
-        (self.haystacks, self.clusters) = (std::sync::Arc::new(searchable.0), searchable.1);
+        let (haystacks, clusters, tree) = searchable;
+        (self.haystacks, self.clusters) = (std::sync::Arc::new(haystacks), clusters);
         (self.labels, self.suite_labels) = named;
         // The title may read the file system (a directory's canonical name): once per load.
         self.title = crate::summary::launch_title(&self.report);
         self.flipping = count_flipping(&self.analysis);
+        tree
     }
 
     /// The expanded groups as name paths (node ids change when the tree is rebuilt).
@@ -339,6 +360,12 @@ impl App {
     /// Rebuilds the tree for the grouping and filters; keeps `keep` (or the current test)
     /// selected when it is still shown.
     pub fn rebuild_tree(&mut self, keep: Option<TestId>) {
+        self.rebuild_tree_from(keep, None);
+    }
+
+    /// [`App::rebuild_tree`], with the shown grouping's tree already built (by
+    /// [`super::tree_build::build_report_tree`]) when `built` is given.
+    fn rebuild_tree_from(&mut self, keep: Option<TestId>, built: Option<Tree>) {
         let keep = keep.or_else(|| self.selected_test()).or(self.last_test);
         let shown = self.shown_grouping();
         let switching = self.tree_grouping.filter(|g| *g != shown);
@@ -349,7 +376,7 @@ impl App {
             self.saved_expansions.insert(previous, paths);
         }
         self.tree_grouping = Some(shown);
-        self.tree = build_tree(self, shown);
+        self.tree = built.unwrap_or_else(|| build_tree(self, shown));
         if switching.is_some() {
             let wanted: HashSet<Vec<String>> = self
                 .saved_expansions

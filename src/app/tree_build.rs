@@ -23,21 +23,50 @@ pub fn build_tree(app: &App, group_by: GroupBy) -> Tree {
         // The flaky view has its own ranking (`s` cycles it).
         return super::views::flaky_tree(&app.report, &app.analysis, app.flaky_sort);
     }
+    if let Some(tree) = build_report_tree(
+        &app.report,
+        &app.analysis,
+        group_by,
+        app.symbols.path_sep,
+        app.order,
+    ) {
+        return tree;
+    }
     let mut tree = match group_by {
         GroupBy::Changes => super::change_views::changes_tree(app),
-        GroupBy::Errors => super::change_views::errors_tree(&app.report, &app.clusters),
-        _ => build_grouped(&app.report, &app.analysis, group_by, app.symbols.path_sep),
+        _ => super::change_views::errors_tree(&app.report, &app.clusters),
     };
     let ranked_groups = tree.roots.clone();
     super::order::apply_order(&mut tree, &app.report, &app.analysis, app.order);
-    match group_by {
-        GroupBy::Triage => super::views::new_and_regressed_first(&mut tree),
-        // The change sets keep their order, the clusters theirs (largest first); `s` orders
-        // the tests inside.
-        GroupBy::Changes | GroupBy::Errors => tree.roots = ranked_groups,
-        _ => {}
-    }
+    // The change sets keep their order, the clusters theirs (largest first); `s` orders the
+    // tests inside.
+    tree.roots = ranked_groups;
     tree
+}
+
+/// The tree of a grouping that needs only the report and its analysis, in `order`; `None` for
+/// the views built from the app's comparison, clusters or flaky ranking (Changes, Errors,
+/// Flaky). [`build_tree`] gives the same tree; the first load builds this one on a thread.
+#[must_use]
+pub(crate) fn build_report_tree(
+    report: &Report,
+    analysis: &Analysis,
+    group_by: GroupBy,
+    path_sep: &str,
+    order: super::order::TreeOrder,
+) -> Option<Tree> {
+    if matches!(
+        group_by,
+        GroupBy::Flaky | GroupBy::Changes | GroupBy::Errors
+    ) {
+        return None;
+    }
+    let mut tree = build_grouped(report, analysis, group_by, path_sep);
+    super::order::apply_order(&mut tree, report, analysis, order);
+    if group_by == GroupBy::Triage {
+        super::views::new_and_regressed_first(&mut tree);
+    }
+    Some(tree)
 }
 
 /// Builds the tree of a grouping, in name order.
