@@ -457,6 +457,19 @@ fn parse_parallel(
         .collect()
 }
 
+/// A result read from a report, finished (see [`finish_reported`]) with its identity keys,
+/// as [`Parsed::Reported`] holds it; `hidden` marks an Allure 2 report's hidden retry.
+fn reported(
+    mut result: TestResult,
+    hidden: bool,
+    job: &Job,
+    files: &Arc<dyn ResultFiles>,
+) -> (Box<TestResult>, TestKeys, bool) {
+    finish_reported(&mut result, job, files);
+    let keys = TestKeys::of(&result);
+    (Box::new(result), keys, hidden)
+}
+
 /// Gives a result read from a report its file, location and checked attachments.
 fn finish_reported(result: &mut TestResult, job: &Job, files: &Arc<dyn ResultFiles>) {
     result.file = Text::from(job.name.as_str());
@@ -545,28 +558,19 @@ fn parse_job(
             Err(reason) => unreadable(reason),
         },
         Kind::Allure2Case => match super::report_readers::allure2::read_case(&bytes) {
-            Ok((case, issues)) => {
-                let mut result = case.result;
-                finish_reported(&mut result, job, files);
-                let keys = TestKeys::of(&result);
-                (
-                    Parsed::Reported(vec![(Box::new(result), keys, case.hidden)]),
-                    issues,
-                )
-            }
+            Ok((case, issues)) => (
+                Parsed::Reported(vec![reported(case.result, case.hidden, job, files)]),
+                issues,
+            ),
             Err(reason) => unreadable(reason),
         },
         Kind::Allure3Result => match super::report_readers::allure3::read_result(&bytes) {
             Ok((attempts, issues)) => {
-                let reported = attempts
+                let attempts = attempts
                     .into_iter()
-                    .map(|mut result| {
-                        finish_reported(&mut result, job, files);
-                        let keys = TestKeys::of(&result);
-                        (Box::new(result), keys, false)
-                    })
+                    .map(|result| reported(result, false, job, files))
                     .collect();
-                (Parsed::Reported(reported), issues)
+                (Parsed::Reported(attempts), issues)
             }
             Err(reason) => unreadable(reason),
         },
@@ -607,16 +611,12 @@ fn read_other_report(
     };
     drop(bytes);
     // Results stay in the reader's order: earlier attempts first (see `readers`).
-    let reported = output
+    let results = output
         .results
         .into_iter()
-        .map(|mut result| {
-            finish_reported(&mut result, job, files);
-            let keys = TestKeys::of(&result);
-            (Box::new(result), keys, false)
-        })
+        .map(|result| reported(result, false, job, files))
         .collect();
-    (Parsed::Reported(reported), output.issues)
+    (Parsed::Reported(results), output.issues)
 }
 
 /// A container's `(befores, afters)`, shared by the results it names.
