@@ -21,7 +21,9 @@ const LIMITS: ArchiveLimits = ArchiveLimits {
 };
 
 fn walk(source: &dyn Source, dir: &str, depth: usize) {
-    let Ok(entries) = source.list(dir) else { return };
+    let Ok(entries) = source.list(dir) else {
+        return;
+    };
     for entry in entries {
         let path = join(dir, &entry.name);
         match entry.kind {
@@ -40,7 +42,9 @@ fn walk(source: &dyn Source, dir: &str, depth: usize) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(mut file) = tempfile::NamedTempFile::new() else { return };
+    let Ok(mut file) = tempfile::NamedTempFile::new() else {
+        return;
+    };
     if file.write_all(data).is_err() {
         return;
     }

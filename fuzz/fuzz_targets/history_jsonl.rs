@@ -3,8 +3,8 @@
 #![no_main]
 
 use allure_tui::model::categories::CategoryRules;
-use allure_tui::model::history::KeyIndex;
 use allure_tui::model::history::jsonl::parse_run;
+use allure_tui::model::history::KeyIndex;
 use libfuzzer_sys::fuzz_target;
 
 #[path = "common.rs"]

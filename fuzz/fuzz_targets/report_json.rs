@@ -4,42 +4,15 @@
 //! report read from memory holding the input.
 #![no_main]
 
-use std::io::Read;
-use std::path::PathBuf;
-
 use allure_tui::model::report_readers::{allure2, allure3};
-use allure_tui::model::source::{EntryInfo, Source};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "common.rs"]
 mod common;
+#[path = "same_bytes.rs"]
+mod same_bytes;
 
-/// A report whose every file holds the same bytes (directories list nothing).
-struct SameBytes<'a>(&'a [u8]);
-
-impl Source for SameBytes<'_> {
-    fn describe(&self, path: &str) -> String {
-        path.to_owned()
-    }
-    fn list(&self, _dir: &str) -> std::io::Result<Vec<EntryInfo>> {
-        Ok(Vec::new())
-    }
-    fn read(&self, _path: &str) -> std::io::Result<Vec<u8>> {
-        Ok(self.0.to_vec())
-    }
-    fn open(&self, _path: &str) -> std::io::Result<Box<dyn Read + Send + '_>> {
-        Ok(Box::new(self.0))
-    }
-    fn local_path(&self, _path: &str) -> Option<PathBuf> {
-        None
-    }
-    fn extract(&self, _path: &str) -> std::io::Result<PathBuf> {
-        Err(std::io::Error::other("in memory"))
-    }
-    fn kind_label(&self) -> &'static str {
-        "memory"
-    }
-}
+use same_bytes::SameBytes;
 
 fuzz_target!(|data: &[u8]| {
     common::on_parse_stack(|| {
@@ -52,8 +25,13 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         let _ = allure3::read_index(data);
+        // A report whose every file holds the input; directories list nothing.
+        let report = SameBytes {
+            bytes: data,
+            listing: &[],
+        };
         let mut warnings = Vec::new();
-        let _ = allure2::read_launch(&SameBytes(data), "", &mut warnings);
-        let _ = allure3::read_launch(&SameBytes(data), "", &mut warnings);
+        let _ = allure2::read_launch(&report, "", &mut warnings);
+        let _ = allure3::read_launch(&report, "", &mut warnings);
     });
 });
