@@ -1,73 +1,37 @@
-//! `.zip` archives, read in place with the `zip` crate: the central directory is the index, and
-//! every entry is read on demand, on any thread (each read works on its own cheap clone of the
-//! archive over one shared file handle). No terminal dependencies.
+//! `.zip` archives, read in place: the `zip` crate reads the central directory once, into the
+//! index; then it is dropped (≈20 MiB for 30 000 entries) and every entry is read on demand, on
+//! any thread, from its local header: one positioned read of the header and the stored bytes,
+//! inflated by a per-thread inflater and checked against the entry's CRC. No terminal
+//! dependencies.
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::archive::{read_capped_sized, ArchiveIndex, ArchiveLimits, PrivateFiles, RawEntry};
+use super::archive::{ArchiveIndex, ArchiveLimits, PrivateFiles, RawEntry};
 use super::{EntryInfo, EntryKind, Source};
 use crate::model::warning::Warning;
 
-/// A file read at positions: clones share the handle and keep their own position, so every
-/// thread can read its own entry.
-struct SharedFile {
+/// The archive's file for the `zip` crate's read of the central directory: positioned reads
+/// with read-ahead, as the crate makes many small reads (one `pread` per field otherwise).
+struct CentralDirectoryReader {
     file: Arc<File>,
     pos: u64,
     len: u64,
-    /// Read-ahead for the central directory's many small reads (one `pread` per field
-    /// otherwise); `buffer` holds the bytes from `buffer_start`.
+    /// `buffer` holds the bytes from `buffer_start`.
     buffer: Vec<u8>,
     buffer_start: u64,
-    /// Only the archive's own handle reads ahead (for the central directory); an entry's
-    /// reader is buffered by the zip crate, sized for the entry.
-    read_ahead: bool,
 }
 
-/// How much a [`SharedFile`] reads ahead.
+/// How much a [`CentralDirectoryReader`] reads ahead.
 const READ_AHEAD: usize = 64 * 1024;
 
-impl SharedFile {
-    fn new(file: File, len: u64) -> SharedFile {
-        SharedFile {
-            file: Arc::new(file),
-            pos: 0,
-            len,
-            buffer: Vec::new(),
-            buffer_start: 0,
-            read_ahead: true,
-        }
-    }
-}
-
-/// A clone shares the file, not the read-ahead: one per entry read, each with its own
-/// buffered reader inside the zip crate.
-impl Clone for SharedFile {
-    fn clone(&self) -> Self {
-        SharedFile {
-            file: Arc::clone(&self.file),
-            pos: self.pos,
-            len: self.len,
-            buffer: Vec::new(),
-            buffer_start: 0,
-            read_ahead: false,
-        }
-    }
-}
-
-impl std::fmt::Debug for SharedFile {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "SharedFile(at {} of {})", self.pos, self.len)
-    }
-}
-
-impl Read for SharedFile {
+impl Read for CentralDirectoryReader {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let end = self.buffer_start + self.buffer.len() as u64;
         if !(self.buffer_start..end).contains(&self.pos) {
-            if !self.read_ahead || buf.len() >= READ_AHEAD {
+            if buf.len() >= READ_AHEAD {
                 let n = read_at(&self.file, buf, self.pos)?;
                 self.pos += n as u64;
                 return Ok(n);
@@ -89,7 +53,7 @@ impl Read for SharedFile {
     }
 }
 
-impl Seek for SharedFile {
+impl Seek for CentralDirectoryReader {
     fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
         let target = match to {
             SeekFrom::Start(n) => Some(n),
@@ -101,6 +65,34 @@ impl Seek for SharedFile {
     }
 }
 
+/// How an entry's bytes are stored: the two methods zip writers use (APPNOTE 4.4.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Stored,
+    Deflated,
+}
+
+/// Where an entry is and how to check it, from the central directory.
+#[derive(Debug, Clone, Copy)]
+struct ZipEntry {
+    /// Offset of its local file header.
+    header_start: u64,
+    /// Bytes stored in the archive.
+    compressed: u64,
+    /// Uncompressed bytes, as declared (a declared size may lie: reads are capped anyway).
+    size: u64,
+    crc: u32,
+    method: Method,
+    /// Length of its name in the central directory: the local header repeats it, so one read
+    /// of header, name and data usually finds the data whole.
+    name_len: u64,
+}
+
+/// The fixed part of a local file header (APPNOTE 4.3.7).
+const LOCAL_HEADER: u64 = 30;
+/// Room for a local header's extra field in the first read.
+const EXTRA_ROOM: u64 = 256;
+
 thread_local! {
     /// One inflater per thread, reset between entries: a new one per entry allocates and
     /// zeroes ~40 KiB, which was a tenth of reading a zip of small result files.
@@ -108,10 +100,13 @@ thread_local! {
         std::cell::RefCell::new(flate2::Decompress::new(false));
 }
 
+fn invalid(why: String) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, why)
+}
+
 /// Inflates a raw deflate stream of an entry declared `expected` bytes long, failing past
 /// `cap` bytes (a declared size may lie) or on a stream that is cut or corrupt.
 fn inflate(input: &[u8], cap: u64, expected: u64) -> std::io::Result<Vec<u8>> {
-    let invalid = |why: String| std::io::Error::new(std::io::ErrorKind::InvalidData, why);
     INFLATER.with(|cell| {
         let mut inflater = cell.borrow_mut();
         inflater.reset(false);
@@ -128,9 +123,7 @@ fn inflate(input: &[u8], cap: u64, expected: u64) -> std::io::Result<Vec<u8>> {
                 return Ok(out);
             }
             if out.len() as u64 > cap {
-                return Err(std::io::Error::other(format!(
-                    "more than {cap} bytes once uncompressed"
-                )));
+                return Err(too_large(cap));
             }
             if out.len() < out.capacity() {
                 // Room left: go on while it moves; stuck means the input ended too soon.
@@ -144,13 +137,31 @@ fn inflate(input: &[u8], cap: u64, expected: u64) -> std::io::Result<Vec<u8>> {
                 .unwrap_or(usize::MAX)
                 .saturating_sub(out.len());
             if room == 0 {
-                return Err(std::io::Error::other(format!(
-                    "more than {cap} bytes once uncompressed"
-                )));
+                return Err(too_large(cap));
             }
             out.reserve_exact(out.capacity().max(64 * 1024).min(room));
         }
     })
+}
+
+fn too_large(cap: u64) -> std::io::Error {
+    std::io::Error::other(format!("more than {cap} bytes once uncompressed"))
+}
+
+fn checksum_mismatch() -> std::io::Error {
+    invalid("the entry's checksum does not match its bytes".to_owned())
+}
+
+/// Reads exactly `buf.len()` bytes at `pos`, or fails saying the archive is cut short.
+fn read_exact_at(file: &File, buf: &mut [u8], pos: u64) -> std::io::Result<()> {
+    let mut done = 0;
+    while done < buf.len() {
+        match read_at(file, &mut buf[done..], pos + done as u64)? {
+            0 => return Err(invalid("the archive ends inside an entry".to_owned())),
+            n => done += n,
+        }
+    }
+    Ok(())
 }
 
 #[cfg(unix)]
@@ -163,11 +174,45 @@ fn read_at(file: &File, buf: &mut [u8], pos: u64) -> std::io::Result<usize> {
     std::os::windows::fs::FileExt::seek_read(file, buf, pos)
 }
 
+/// The length of a local header with its name and extra field, from its first 30 bytes.
+fn local_header_len(header: &[u8]) -> std::io::Result<u64> {
+    if header.len() < LOCAL_HEADER as usize || header[..4] != *b"PK\x03\x04" {
+        return Err(invalid(
+            "no local file header where the entry should be".to_owned(),
+        ));
+    }
+    let name = u64::from(u16::from_le_bytes([header[26], header[27]]));
+    let extra = u64::from(u16::from_le_bytes([header[28], header[29]]));
+    Ok(LOCAL_HEADER + name + extra)
+}
+
+/// The stored bytes of `entry`: one positioned read of header and data in the usual case.
+fn stored_bytes(file: &File, file_len: u64, entry: ZipEntry) -> std::io::Result<Vec<u8>> {
+    let guess = (LOCAL_HEADER + entry.name_len + EXTRA_ROOM)
+        .saturating_add(entry.compressed)
+        .min(file_len.saturating_sub(entry.header_start));
+    let mut bytes = vec![0u8; usize::try_from(guess).map_err(|_| too_large(guess))?];
+    let got = read_at(file, &mut bytes, entry.header_start)?;
+    bytes.truncate(got);
+    let data_start = local_header_len(&bytes)?;
+    let data_end = data_start.saturating_add(entry.compressed);
+    if data_end <= got as u64 {
+        bytes.truncate(data_end as usize);
+        bytes.drain(..data_start as usize);
+        return Ok(bytes);
+    }
+    // A local extra field larger than the room left for it.
+    let mut data = vec![0u8; entry.compressed as usize];
+    read_exact_at(file, &mut data, entry.header_start + data_start)?;
+    Ok(data)
+}
+
 /// A `.zip` archive.
 pub struct ZipSource {
     label: String,
-    archive: zip::ZipArchive<SharedFile>,
-    index: ArchiveIndex<usize>,
+    file: Arc<File>,
+    len: u64,
+    index: ArchiveIndex<ZipEntry>,
     limits: ArchiveLimits,
     extracted: PrivateFiles,
 }
@@ -179,17 +224,26 @@ impl std::fmt::Debug for ZipSource {
 }
 
 impl ZipSource {
-    /// Opens and indexes a zip file.
+    /// Opens and indexes a zip file. Entries compressed with a method other than stored or
+    /// deflated are skipped with a warning.
     pub fn open(path: &Path, limits: ArchiveLimits) -> std::io::Result<ZipSource> {
-        let file = File::open(path)?;
+        let file = Arc::new(File::open(path)?);
         let len = file.metadata()?.len();
-        let shared = SharedFile::new(file, len);
-        let mut archive =
-            zip::ZipArchive::new(shared).map_err(|e| std::io::Error::other(e.to_string()))?;
+        let reader = CentralDirectoryReader {
+            file: Arc::clone(&file),
+            pos: 0,
+            len,
+            buffer: Vec::new(),
+            buffer_start: 0,
+        };
+        let archive =
+            zip::ZipArchive::new(reader).map_err(|e| std::io::Error::other(e.to_string()))?;
         let label = path.display().to_string();
         let mut raw = Vec::with_capacity(archive.len());
+        let mut unsupported = Vec::new();
         for i in 0..archive.len() {
-            let Ok(entry) = archive.by_index_raw(i) else {
+            // The central directory's record alone: local headers are read with the data.
+            let Ok(entry) = archive.by_index_data(i) else {
                 continue;
             };
             let kind = if entry.is_symlink() {
@@ -199,28 +253,45 @@ impl ZipSource {
             } else {
                 EntryKind::File
             };
+            let method = match entry.compression() {
+                zip::CompressionMethod::Stored => Method::Stored,
+                zip::CompressionMethod::Deflated => Method::Deflated,
+                other if kind == EntryKind::File && !entry.encrypted() => {
+                    unsupported.push(Warning::new(
+                        format!("{label}!/{}", String::from_utf8_lossy(entry.name_raw())),
+                        format!("compressed with {other}, which is not supported; entry skipped"),
+                    ));
+                    continue;
+                }
+                _ => Method::Stored,
+            };
             raw.push(RawEntry {
                 name: entry.name_raw().to_vec(),
                 kind,
                 size: entry.size(),
                 stored: Some(entry.compressed_size()),
                 encrypted: entry.encrypted(),
-                locator: i,
+                locator: ZipEntry {
+                    header_start: entry.header_start(),
+                    compressed: entry.compressed_size(),
+                    size: entry.size(),
+                    crc: entry.crc32(),
+                    method,
+                    name_len: entry.name_raw().len() as u64,
+                },
             });
         }
-        let index = ArchiveIndex::build(&label, raw, limits);
+        drop(archive);
+        let mut index = ArchiveIndex::build(&label, raw, limits);
+        index.warnings.extend(unsupported);
         Ok(ZipSource {
             label,
-            archive,
+            file,
+            len,
             index,
             limits,
             extracted: PrivateFiles::default(),
         })
-    }
-
-    fn entry_reader(&self, path: &str) -> std::io::Result<(zip::ZipArchive<SharedFile>, usize)> {
-        let entry = self.index.get(path)?;
-        Ok((self.archive.clone(), entry.locator))
     }
 }
 
@@ -234,42 +305,62 @@ impl Source for ZipSource {
     }
 
     fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
-        let size = self.index.get(path)?.size;
-        let (mut archive, i) = self.entry_reader(path)?;
-        {
-            let raw = archive
-                .by_index_raw(i)
-                .map_err(|e| std::io::Error::other(e.to_string()))?;
-            if raw.compression() == zip::CompressionMethod::Deflated && !raw.encrypted() {
-                let crc = raw.crc32();
-                let stored = raw.compressed_size();
-                let mut raw = raw;
-                let input = read_capped_sized(&mut raw, self.limits.entry, stored)?;
-                let bytes = inflate(&input, self.limits.entry, size)?;
-                if crc32fast::hash(&bytes) != crc {
-                    return Err(std::io::Error::new(
-                        std::io::ErrorKind::InvalidData,
-                        "the entry's checksum does not match its bytes",
-                    ));
-                }
-                return Ok(bytes);
-            }
+        let entry = self.index.get(path)?.locator;
+        let cap = self.limits.entry;
+        if entry.compressed > cap {
+            return Err(too_large(cap));
         }
-        let mut file = archive
-            .by_index(i)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-        read_capped_sized(&mut file, self.limits.entry, size)
+        let stored = stored_bytes(&self.file, self.len, entry)?;
+        let bytes = match entry.method {
+            Method::Deflated => inflate(&stored, cap, entry.size)?,
+            Method::Stored => stored,
+        };
+        if crc32fast::hash(&bytes) != entry.crc {
+            return Err(checksum_mismatch());
+        }
+        Ok(bytes)
     }
 
     fn open(&self, path: &str) -> std::io::Result<Box<dyn Read + Send + '_>> {
-        // The entry is decompressed on a thread owning its own archive clone, into a bounded
-        // pipe: a gigabyte history streams without being held.
-        let (mut archive, i) = self.entry_reader(path)?;
+        // The entry is inflated on a thread of its own into a bounded pipe: a gigabyte
+        // history streams without being held.
+        let entry = self.index.get(path)?.locator;
+        let (file, cap) = (Arc::clone(&self.file), self.limits.entry);
         Ok(super::piped(move |pipe| {
-            let mut file = archive
-                .by_index(i)
-                .map_err(|e| std::io::Error::other(e.to_string()))?;
-            std::io::copy(&mut file, pipe).map(|_| ())
+            let mut header = [0u8; LOCAL_HEADER as usize];
+            read_exact_at(&file, &mut header, entry.header_start)?;
+            let region = EntryRegion {
+                file,
+                pos: entry.header_start + local_header_len(&header)?,
+                left: entry.compressed,
+            };
+            let region = std::io::BufReader::with_capacity(256 * 1024, region);
+            let mut bytes: Box<dyn Read> = match entry.method {
+                Method::Deflated => Box::new(flate2::bufread::DeflateDecoder::new(region)),
+                Method::Stored => Box::new(region),
+            };
+            let mut crc = crc32fast::Hasher::new();
+            let mut total = 0u64;
+            let mut chunk = vec![0u8; 256 * 1024];
+            loop {
+                let n = match bytes.read(&mut chunk) {
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                };
+                total += n as u64;
+                if total > cap {
+                    return Err(too_large(cap));
+                }
+                crc.update(&chunk[..n]);
+                std::io::Write::write_all(pipe, &chunk[..n])?;
+            }
+            if crc.finalize() == entry.crc {
+                Ok(())
+            } else {
+                Err(checksum_mismatch())
+            }
         }))
     }
 
@@ -290,6 +381,31 @@ impl Source for ZipSource {
     }
 }
 
+/// An entry's stored bytes, read at positions.
+struct EntryRegion {
+    file: Arc<File>,
+    pos: u64,
+    left: u64,
+}
+
+impl Read for EntryRegion {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let want = buf
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        if want == 0 {
+            return Ok(0);
+        }
+        let n = read_at(&self.file, &mut buf[..want], self.pos)?;
+        if n == 0 {
+            return Err(invalid("the archive ends inside an entry".to_owned()));
+        }
+        self.pos += n as u64;
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,6 +421,32 @@ mod tests {
             writer.write_all(bytes).unwrap();
         }
         writer.finish().unwrap();
+    }
+
+    /// A one-entry zip, stored, whose local header carries `extra` bytes of extra field that
+    /// the central directory does not (APPNOTE 4.3.7 and 4.3.12, written by hand: the zip
+    /// crate's writer refuses unknown extra fields).
+    fn zip_with_local_extra(name: &str, body: &[u8], extra: usize) -> Vec<u8> {
+        let crc = crc32fast::hash(body).to_le_bytes();
+        let size = (body.len() as u32).to_le_bytes();
+        let name_len = (name.len() as u16).to_le_bytes();
+        let mut zip = b"PK\x03\x04\x14\0\0\0\0\0\0\0\0\0".to_vec();
+        zip.extend(crc.iter().chain(&size).chain(&size).chain(&name_len));
+        zip.extend((extra as u16).to_le_bytes());
+        zip.extend(name.as_bytes());
+        zip.extend(vec![0u8; extra]);
+        zip.extend(body);
+        let central_start = zip.len() as u32;
+        zip.extend(b"PK\x01\x02\x14\0\x14\0\0\0\0\0\0\0\0\0");
+        zip.extend(crc.iter().chain(&size).chain(&size).chain(&name_len));
+        zip.extend([0u8; 16]); // extra, comment, disk, attributes, offset 0
+        zip.extend(name.as_bytes());
+        let central_len = zip.len() as u32 - central_start;
+        zip.extend(b"PK\x05\x06\0\0\0\0\x01\0\x01\0");
+        zip.extend(central_len.to_le_bytes());
+        zip.extend(central_start.to_le_bytes());
+        zip.extend([0u8; 2]);
+        zip
     }
 
     fn deflated(bytes: &[u8]) -> Vec<u8> {
@@ -405,6 +547,102 @@ mod tests {
         assert!(
             !extracted.starts_with(dir.path()),
             "never beside the archive"
+        );
+    }
+
+    /// Entries stored without compression, and entries whose local header carries a larger
+    /// extra field than the central directory (more than one read's room), read whole.
+    #[test]
+    fn stored_entries_and_long_local_extra_fields_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ci.zip");
+        let mut writer = zip::ZipWriter::new(File::create(&path).unwrap());
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        writer.start_file("plain-result.json", stored).unwrap();
+        writer.write_all(b"{\"name\":\"stored\"}").unwrap();
+        writer.finish().unwrap();
+        let source = ZipSource::open(&path, ArchiveLimits::default()).unwrap();
+        assert_eq!(
+            source.read("plain-result.json").unwrap(),
+            b"{\"name\":\"stored\"}"
+        );
+        let extra_path = dir.path().join("extra.zip");
+        let body = b"{\"name\":\"extra\"}".repeat(50);
+        std::fs::write(
+            &extra_path,
+            zip_with_local_extra("extra-result.json", &body, 2000),
+        )
+        .unwrap();
+        let source = ZipSource::open(&extra_path, ArchiveLimits::default()).unwrap();
+        assert_eq!(source.read("extra-result.json").unwrap(), body);
+        let mut streamed = Vec::new();
+        source
+            .open("extra-result.json")
+            .unwrap()
+            .read_to_end(&mut streamed)
+            .unwrap();
+        assert_eq!(streamed, b"{\"name\":\"extra\"}".repeat(50));
+    }
+
+    /// A streamed entry whose bytes do not match its checksum ends in an error, and one whose
+    /// local header is missing is an error, not wrong data.
+    #[test]
+    fn a_streamed_entry_is_checked_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ci.zip");
+        let body = b"{\"uuid\":\"a\"}\n".repeat(1000);
+        zip_of(&path, &[("history.jsonl", &body)]);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let central = bytes.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+        bytes[central + 16] ^= 0xff;
+        std::fs::write(&path, &bytes).unwrap();
+        let source = ZipSource::open(&path, ArchiveLimits::default()).unwrap();
+        let mut streamed = Vec::new();
+        let err = source
+            .open("history.jsonl")
+            .unwrap()
+            .read_to_end(&mut streamed)
+            .unwrap_err();
+        assert!(err.to_string().contains("checksum"), "{err}");
+        // The local header's signature overwritten: found when the entry is read.
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes[0] = b'X';
+        std::fs::write(&path, &bytes).unwrap();
+        let source = ZipSource::open(&path, ArchiveLimits::default()).unwrap();
+        let err = source.read("history.jsonl").unwrap_err();
+        assert!(err.to_string().contains("local file header"), "{err}");
+    }
+
+    /// An entry compressed with a method this build cannot read is named in a warning and
+    /// skipped; the others load.
+    #[test]
+    fn an_unsupported_method_is_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ci.zip");
+        let mut writer = zip::ZipWriter::new(File::create(&path).unwrap());
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        writer.start_file("odd-result.json", stored).unwrap();
+        writer.write_all(b"{}").unwrap();
+        writer.start_file("good-result.json", stored).unwrap();
+        writer.write_all(b"{}").unwrap();
+        writer.finish().unwrap();
+        // Method 12 (bzip2) in the first entry's local and central headers.
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes[8] = 12;
+        let central = bytes.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+        bytes[central + 10] = 12;
+        std::fs::write(&path, &bytes).unwrap();
+        let source = ZipSource::open(&path, ArchiveLimits::default()).unwrap();
+        assert_eq!(source.read("good-result.json").unwrap(), b"{}");
+        assert!(source.read("odd-result.json").is_err());
+        let warnings = source.warnings();
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.file.ends_with("odd-result.json") && w.reason.contains("not supported")),
+            "{warnings:?}"
         );
     }
 
