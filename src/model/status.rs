@@ -58,6 +58,14 @@ impl Status {
     /// Parses a status string the way Allure does: case-insensitively, anything else is `Unknown`.
     #[must_use]
     pub fn parse(text: &str) -> Status {
+        // What adapters write, without allocating (a history line holds a status per test).
+        match text {
+            "passed" => return Status::Passed,
+            "failed" => return Status::Failed,
+            "broken" => return Status::Broken,
+            "skipped" => return Status::Skipped,
+            _ => {}
+        }
         match text.trim().to_ascii_lowercase().as_str() {
             "failed" => Status::Failed,
             "broken" => Status::Broken,
@@ -173,6 +181,8 @@ mod tests {
 
     #[test]
     fn parse_is_case_insensitive_and_defaults_to_unknown() {
+        assert_eq!(Status::parse("skipped"), Status::Skipped);
+        assert_eq!(Status::parse(" failed\n"), Status::Failed);
         assert_eq!(Status::parse("PASSED"), Status::Passed);
         assert_eq!(Status::parse("Broken"), Status::Broken);
         assert_eq!(Status::parse(""), Status::Unknown);

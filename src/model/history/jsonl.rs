@@ -31,48 +31,6 @@ pub struct JsonlHistory {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct LineDoc<'a> {
-    uuid: Option<String>,
-    name: Option<String>,
-    timestamp: Option<f64>,
-    url: Option<String>,
-    #[serde(default, borrow)]
-    test_results: EntryList<'a>,
-}
-
-/// `testResults` as a list: no hashing, and strings borrowed from the line where possible (a
-/// line holds every test of a run; most of it is only counted).
-#[derive(Default)]
-struct EntryList<'a>(Vec<(Cow<'a, str>, EntryDoc<'a>)>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for EntryList<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ListVisitor<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> serde::de::Visitor<'de> for ListVisitor<'a> {
-            type Value = EntryList<'a>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object of test results")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Self::Value, M::Error> {
-                let mut list = Vec::with_capacity(map.size_hint().unwrap_or(0));
-                while let Some(key) = map.next_key::<BorrowedStr<'de>>()? {
-                    // An entry that is not an object (hand-edited files) is skipped, not fatal.
-                    if let Some(entry) = map.next_value::<Option<EntryDoc<'de>>>().unwrap_or(None) {
-                        list.push((key.0, entry));
-                    }
-                }
-                Ok(EntryList(list))
-            }
-        }
-        deserializer.deserialize_map(ListVisitor(std::marker::PhantomData))
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct EntryDoc<'a> {
     #[serde(borrow)]
     id: Option<BorrowedStr<'a>>,
@@ -251,13 +209,84 @@ fn feed_lines(
 fn parse_line(bytes: &[u8], index: &KeyIndex, rules: &CategoryRules) -> Result<HistoryRun, String> {
     let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-    let doc: LineDoc =
-        serde_json::from_slice(bytes).map_err(|e| crate::model::json_read::describe(&e))?;
-    let mut aggregate = RunAggregate::default();
-    let mut categories: HashMap<String, u32> = HashMap::new();
-    let mut spans = Vec::with_capacity(doc.test_results.0.len());
-    let mut found: Vec<(u32, u8, RawHistoryEntry)> = Vec::with_capacity(doc.test_results.0.len());
-    for (key, entry) in doc.test_results.0 {
+    let mut tally = RunTally {
+        index,
+        rules,
+        aggregate: RunAggregate::default(),
+        categories: HashMap::new(),
+        spans: Vec::new(),
+        // Virtual until used: at most one entry per key of the current tests.
+        found: Vec::with_capacity(index.len()),
+    };
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let head = serde::de::DeserializeSeed::deserialize(LineSeed(&mut tally), &mut deserializer)
+        .and_then(|head| deserializer.end().map(|()| head))
+        .map_err(|e| crate::model::json_read::describe(&e))?;
+    let RunTally {
+        mut aggregate,
+        categories,
+        spans,
+        found,
+        ..
+    } = tally;
+    // One entry per test: the one found under its best-ranked key. The order is worked out on
+    // small (test, rank, position) triples: the entries themselves are bigger to move.
+    let mut order: Vec<(u32, u8, u32)> = found
+        .iter()
+        .enumerate()
+        .map(|(i, (test, rank, _))| (*test, *rank, i as u32))
+        .collect();
+    order.sort_unstable();
+    order.dedup_by_key(|(test, _, _)| *test);
+    let mut found: Vec<RunEntry> = found.into_iter().map(|(_, _, entry)| entry).collect();
+    // Exactly sized: every run's entries are kept until all runs are merged.
+    let mut entries = Vec::with_capacity(order.len());
+    entries.extend(
+        order
+            .into_iter()
+            .map(|(_, _, i)| std::mem::take(&mut found[i as usize])),
+    );
+    aggregate.duration = crate::model::clock::run_span(&spans, crate::model::clock::now_ms());
+    let mut categories: Vec<_> = categories.into_iter().collect();
+    categories.sort();
+    aggregate.categories = categories;
+    Ok(HistoryRun {
+        uuid: head.uuid,
+        name: head.name,
+        timestamp: head.timestamp.map(|t| t as i64),
+        url: head.url.filter(|u| !u.is_empty()),
+        build_order: None,
+        format: Some(HistoryFormat::Allure3),
+        entries,
+        aggregate,
+    })
+}
+
+/// A line's own fields (`testResults` aside).
+#[derive(Default)]
+struct LineHead {
+    uuid: Option<String>,
+    name: Option<String>,
+    timestamp: Option<f64>,
+    url: Option<String>,
+}
+
+/// What a line's `testResults` add up to, filled while they are read: no list of the line's
+/// entries is built (a line holds every test of a run, and most entries are only counted;
+/// at 50k tests the list was 12 MB per line, grown by doubling).
+struct RunTally<'x> {
+    index: &'x KeyIndex,
+    rules: &'x CategoryRules,
+    aggregate: RunAggregate,
+    categories: HashMap<String, u32>,
+    /// (start, stop) of every entry, for the run's duration.
+    spans: Vec<(Option<i64>, Option<i64>)>,
+    /// (test, key rank, entry) of the entries under a current test's key.
+    found: Vec<(u32, u8, RunEntry)>,
+}
+
+impl RunTally<'_> {
+    fn add(&mut self, key: &str, entry: EntryDoc<'_>) {
         let (message, trace) = match entry.error {
             Some(err) => (entry.message.or(err.message), entry.trace.or(err.trace)),
             None => (entry.message, entry.trace),
@@ -269,14 +298,16 @@ fn parse_line(bytes: &[u8], index: &KeyIndex, rules: &CategoryRules) -> Result<H
             .map_or(Status::Unknown, |s| Status::parse(&s.0));
         let start = entry.start.map(|v| v as i64);
         let stop = entry.stop.map(|v| v as i64);
-        aggregate.counts.add(status);
-        spans.push((start, stop));
-        if let Some(category) = rules.classify(status, message.as_deref(), trace.as_deref(), false)
+        self.aggregate.counts.add(status);
+        self.spans.push((start, stop));
+        if let Some(category) =
+            self.rules
+                .classify(status, message.as_deref(), trace.as_deref(), false)
         {
-            *categories.entry(category.to_owned()).or_default() += 1;
+            *self.categories.entry(category.to_owned()).or_default() += 1;
         }
-        let Some(targets) = index.get(key.as_ref()) else {
-            continue;
+        let Some(targets) = self.index.get(key) else {
+            return;
         };
         let raw = RawHistoryEntry {
             id_hash: entry.id.as_ref().map(|id| id_hash(&id.0)),
@@ -292,45 +323,76 @@ fn parse_line(bytes: &[u8], index: &KeyIndex, rules: &CategoryRules) -> Result<H
             url: None,
         };
         if let [(test, rank)] = targets.as_slice() {
-            found.push((*test, *rank, raw));
+            self.found.push((*test, *rank, RunEntry::new(*test, raw)));
         } else {
             for &(test, rank) in targets {
-                found.push((test, rank, raw.clone()));
+                self.found
+                    .push((test, rank, RunEntry::new(test, raw.clone())));
             }
         }
     }
-    // One entry per test: the one found under its best-ranked key. The order is worked out on
-    // small (test, rank, position) triples: the entries themselves are big to move.
-    let mut order: Vec<(u32, u8, u32)> = found
-        .iter()
-        .enumerate()
-        .map(|(i, (test, rank, _))| (*test, *rank, i as u32))
-        .collect();
-    order.sort_unstable();
-    order.dedup_by_key(|(test, _, _)| *test);
-    let mut slots: Vec<Option<(u32, u8, RawHistoryEntry)>> = found.into_iter().map(Some).collect();
-    // Exactly sized: every run's entries are kept until all runs are merged.
-    let mut entries = Vec::with_capacity(order.len());
-    entries.extend(
-        order
-            .into_iter()
-            .filter_map(|(_, _, i)| slots[i as usize].take())
-            .map(|(test, _, entry)| RunEntry::new(test, entry)),
-    );
-    aggregate.duration = crate::model::clock::run_span(&spans, crate::model::clock::now_ms());
-    let mut categories: Vec<_> = categories.into_iter().collect();
-    categories.sort();
-    aggregate.categories = categories;
-    Ok(HistoryRun {
-        uuid: doc.uuid,
-        name: doc.name,
-        timestamp: doc.timestamp.map(|t| t as i64),
-        url: doc.url.filter(|u| !u.is_empty()),
-        build_order: None,
-        format: Some(HistoryFormat::Allure3),
-        entries,
-        aggregate,
-    })
+}
+
+/// Reads a line's object: its own fields kept, `testResults` fed to the tally.
+struct LineSeed<'t, 'x>(&'t mut RunTally<'x>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for LineSeed<'_, '_> {
+    type Value = LineHead;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<LineHead, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for LineSeed<'_, '_> {
+    type Value = LineHead;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a history point object")
+    }
+    fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<LineHead, M::Error> {
+        let mut head = LineHead::default();
+        while let Some(key) = map.next_key::<BorrowedStr<'de>>()? {
+            match key.0.as_ref() {
+                "uuid" => head.uuid = map.next_value()?,
+                "name" => head.name = map.next_value()?,
+                "timestamp" => head.timestamp = map.next_value()?,
+                "url" => head.url = map.next_value()?,
+                "testResults" => map.next_value_seed(TestResultsSeed(&mut *self.0))?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(head)
+    }
+}
+
+/// Reads `testResults` into the tally, entry by entry.
+struct TestResultsSeed<'t, 'x>(&'t mut RunTally<'x>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for TestResultsSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for TestResultsSeed<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object of test results")
+    }
+    fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
+        while let Some(key) = map.next_key::<BorrowedStr<'de>>()? {
+            // An entry that is not an object (hand-edited files) is skipped, not fatal.
+            if let Some(entry) = map.next_value::<Option<EntryDoc<'de>>>().unwrap_or(None) {
+                self.0.add(&key.0, entry);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Finds where the last `n` non-blank lines start, scanning back from the end in blocks so a
