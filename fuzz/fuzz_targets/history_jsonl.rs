@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(serde_json::Value::Object(line)) = serde_json::from_slice(data) {
             if let Some(serde_json::Value::Object(results)) = line.get("testResults") {
                 for (n, key) in results.keys().enumerate() {
-                    index.insert(key.clone(), vec![(n as u32, 0)]);
+                    index.insert(key, n as u32, 0);
                 }
             }
         }

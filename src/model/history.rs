@@ -6,12 +6,9 @@
 
 pub mod allure2;
 pub mod jsonl;
+mod key_index;
 
-use std::collections::HashMap;
-
-/// Which current tests a history key belongs to: `(test index, candidate rank)`; rank 0 is the
-/// test's own Allure 3 key, higher ranks are fallbacks (raw historyId and the like).
-pub type KeyIndex = HashMap<String, Vec<(u32, u8)>, foldhash::fast::RandomState>;
+pub use key_index::KeyIndex;
 
 /// FNV-1a hash of a result id.
 #[must_use]

@@ -6,6 +6,7 @@
 //! `history.jsonl` run already covers is not counted twice. No terminal dependencies.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use super::categories::CategoryRules;
 use super::history::allure2::read_allure2;
@@ -182,31 +183,51 @@ fn read_sources(
         total: 1,
     });
     let probes = &input.probes;
-    let index = allure3_index(probes);
     let spans: Vec<_> = probes.iter().map(|p| (p.start, p.stop)).collect();
     let frozen = super::clock::frozen_starts(&spans);
     let mut runs: Vec<HistoryRun> = Vec::new();
-    // Per test, the Allure 3 ids of its attempts, once for every line.
-    let id_hashes: Vec<Vec<u64>> = if sources.jsonl.is_empty() && sources.points.is_empty() {
-        Vec::new()
-    } else {
-        probes
+    let index = OnceLock::new();
+    let (reads, id_hashes) = std::thread::scope(|scope| {
+        // The current tests' keys are indexed while the first history lines are read (at 50k
+        // tests that is 60 ms the reader would otherwise wait).
+        let indexing = scope.spawn(|| {
+            let unblock = SetOnDrop(&index);
+            let _ = index.set(allure3_index(probes));
+            drop(unblock);
+            // Per test, the Allure 3 ids of its attempts, once for every line.
+            if sources.jsonl.is_empty() && sources.points.is_empty() {
+                Vec::new()
+            } else {
+                probes
+                    .iter()
+                    .map(|p| p.uuids.iter().map(|u| id_hash(&md5_hex(u))).collect())
+                    .collect::<Vec<Vec<u64>>>()
+            }
+        });
+        let reads: Vec<_> = sources
+            .jsonl
             .iter()
-            .map(|p| p.uuids.iter().map(|u| id_hash(&md5_hex(u))).collect())
-            .collect()
-    };
-    for reference in &sources.jsonl {
-        let file = reference.label();
-        // One more than the limit: the newest line may be the current launch.
-        let limit = options.history_limit.map(|n| n + 1);
-        let read = match reference.source.local_path(&reference.path) {
-            // On disk: read from the end when only the newest lines are wanted.
-            Some(path) => read_jsonl(&path, &index, &input.categories, limit),
-            None => reference
-                .source
-                .open(&reference.path)
-                .and_then(|stream| read_jsonl_stream(stream, &index, &input.categories)),
-        };
+            .map(|reference| {
+                // One more than the limit: the newest line may be the current launch.
+                let limit = options.history_limit.map(|n| n + 1);
+                let read = match reference.source.local_path(&reference.path) {
+                    // On disk: read from the end when only the newest lines are wanted.
+                    Some(path) => read_jsonl(&path, &index, &input.categories, limit),
+                    None => reference
+                        .source
+                        .open(&reference.path)
+                        .and_then(|stream| read_jsonl_stream(stream, &index, &input.categories)),
+                };
+                (reference.label(), read)
+            })
+            .collect();
+        let id_hashes = indexing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (reads, id_hashes)
+    });
+    let index = index.into_inner().unwrap_or_default();
+    for (file, read) in reads {
         match read {
             Ok(history) => {
                 bundle.has_history = true;
@@ -324,15 +345,22 @@ fn allure2_keys(tests: &[HistoryProbe]) -> HashSet<String> {
         .collect()
 }
 
+/// Sets an empty index when dropped first: if indexing panicked, the history readers waiting
+/// for the index go on (and the panic is resumed when the indexing thread is joined).
+struct SetOnDrop<'a>(&'a OnceLock<KeyIndex>);
+
+impl Drop for SetOnDrop<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.set(KeyIndex::default());
+    }
+}
+
 /// Every Allure 3 candidate key of every test, with its rank among the test's candidates.
 fn allure3_index(tests: &[HistoryProbe]) -> KeyIndex {
     let mut index = KeyIndex::default();
     for (i, test) in tests.iter().enumerate() {
         for (rank, key) in test.keys.allure3_candidates().into_iter().enumerate() {
-            index
-                .entry(key.to_owned())
-                .or_default()
-                .push((i as u32, rank as u8));
+            index.insert(key, i as u32, rank as u8);
         }
     }
     index

@@ -338,12 +338,12 @@ pub(super) fn to_entry(
             .or_else(|| super::result::duration_of(raw.start, raw.stop)),
         message: raw
             .message
-            .clone()
+            .as_deref()
             .filter(|m| !m.is_empty())
             .map(|m| texts.intern(m)),
         trace: raw
             .trace
-            .clone()
+            .as_deref()
             .filter(|t| !t.is_empty())
             .map(|t| texts.intern(t)),
     }

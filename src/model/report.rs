@@ -165,19 +165,20 @@ static NO_CATEGORIES: CategoryRules = CategoryRules { rules: Vec::new() };
 /// De-duplicates history texts so 50k tests x 20 runs of the same message cost one string.
 #[derive(Debug, Default)]
 pub struct TextInterner {
-    index: HashMap<String, u32>,
+    index: HashMap<String, u32, foldhash::fast::RandomState>,
     texts: Vec<String>,
 }
 
 impl TextInterner {
-    /// Interns a text and returns its index.
-    pub fn intern(&mut self, text: String) -> u32 {
-        if let Some(&i) = self.index.get(&text) {
+    /// Interns a text and returns its index. A text seen before costs a lookup, no copy: a
+    /// history repeats a failing test's multi-kilobyte trace run after run.
+    pub fn intern(&mut self, text: &str) -> u32 {
+        if let Some(&i) = self.index.get(text) {
             return i;
         }
         let i = self.texts.len() as u32;
-        self.texts.push(text.clone());
-        self.index.insert(text, i);
+        self.texts.push(text.to_owned());
+        self.index.insert(text.to_owned(), i);
         i
     }
 

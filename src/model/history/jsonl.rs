@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
-use std::sync::mpsc;
+use std::sync::{mpsc, OnceLock};
 
 use serde::Deserialize;
 
@@ -57,11 +57,12 @@ struct ErrorDoc<'a> {
 }
 
 /// Reads a `history.jsonl`. `index` maps every key a current test may be known by to that test;
-/// entries under other keys only feed the run aggregates. `limit` keeps the last N non-blank
-/// lines.
+/// entries under other keys only feed the run aggregates. The file is read while the index is
+/// still being built (another thread sets it); the lines are parsed once it is set. `limit`
+/// keeps the last N non-blank lines.
 pub fn read_jsonl(
     path: &Path,
-    index: &KeyIndex,
+    index: &OnceLock<KeyIndex>,
     rules: &CategoryRules,
     limit: Option<usize>,
 ) -> std::io::Result<JsonlHistory> {
@@ -78,7 +79,7 @@ pub fn read_jsonl(
 /// be read from its end; the caller keeps the newest runs.
 pub fn read_jsonl_stream(
     reader: impl Read + Send,
-    index: &KeyIndex,
+    index: &OnceLock<KeyIndex>,
     rules: &CategoryRules,
 ) -> std::io::Result<JsonlHistory> {
     read_lines(reader, 1, index, rules)
@@ -97,7 +98,7 @@ pub fn parse_run(
 fn read_lines(
     reader: impl Read + Send,
     first_line: usize,
-    index: &KeyIndex,
+    index: &OnceLock<KeyIndex>,
     rules: &CategoryRules,
 ) -> std::io::Result<JsonlHistory> {
     let workers = std::thread::available_parallelism().map_or(2, usize::from);
@@ -112,14 +113,18 @@ fn read_lines(
         for _ in 0..workers {
             let (out_tx, spare_tx) = (out_tx.clone(), spare_tx.clone());
             let line_rx = &line_rx;
-            scope.spawn(move || loop {
-                let next = line_rx.lock().map(|rx| rx.recv());
-                let Ok(Ok((number, mut bytes))) = next else {
-                    break;
-                };
-                let _ = out_tx.send((number, parse_line(&bytes, index, rules)));
-                bytes.clear();
-                let _ = spare_tx.send(bytes);
+            scope.spawn(move || {
+                // Lines are read while the index is still being built.
+                let index = index.wait();
+                loop {
+                    let next = line_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok((number, mut bytes))) = next else {
+                        break;
+                    };
+                    let _ = out_tx.send((number, parse_line(&bytes, index, rules)));
+                    bytes.clear();
+                    let _ = spare_tx.send(bytes);
+                }
             });
         }
         drop((out_tx, spare_tx));
@@ -322,7 +327,7 @@ impl RunTally<'_> {
             trace: trace.map(Cow::into_owned),
             url: None,
         };
-        if let [(test, rank)] = targets.as_slice() {
+        if let [(test, rank)] = targets {
             self.found.push((*test, *rank, RunEntry::new(*test, raw)));
         } else {
             for &(test, rank) in targets {
@@ -452,8 +457,10 @@ mod tests {
         )
     }
 
-    fn wanted() -> KeyIndex {
-        [("k".to_owned(), vec![(0, 0)])].into_iter().collect()
+    fn wanted() -> OnceLock<KeyIndex> {
+        let mut index = KeyIndex::default();
+        index.insert("k", 0, 0);
+        OnceLock::from(index)
     }
 
     #[test]
