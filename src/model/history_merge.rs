@@ -257,6 +257,27 @@ pub(super) fn merge_history(
             counts[entry.test as usize] += 1;
         }
     }
+    // Only dated runs, nothing else to merge (history.jsonl alone): each test's entries go
+    // straight into their final list and are put in order there, newest run first, equal times
+    // in the runs' order (the general path's stable sort on the run's time).
+    if allure2.is_empty()
+        && tests.iter().all(|t| t.embedded.is_empty())
+        && runs.iter().all(|r| r.timestamp.is_some())
+    {
+        let mut per_test: Vec<Vec<HistoryEntry>> =
+            counts.into_iter().map(Vec::with_capacity).collect();
+        let times: Vec<i64> = runs.iter().map(|r| r.timestamp.unwrap_or(0)).collect();
+        for (index, run) in runs.iter_mut().enumerate() {
+            for entry in std::mem::take(&mut run.entries) {
+                let test = entry.test as usize;
+                per_test[test].push(to_entry(&entry.into_raw(), Some(index as u32), interner));
+            }
+        }
+        for entries in &mut per_test {
+            entries.sort_by_key(|e| std::cmp::Reverse(e.run.map(|r| times[r as usize])));
+        }
+        return per_test;
+    }
     let mut per_test: Vec<Vec<(i64, HistoryEntry)>> =
         counts.into_iter().map(Vec::with_capacity).collect();
     let no_runs = runs.is_empty();
@@ -352,6 +373,7 @@ pub(super) fn to_entry(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::history::RunEntry;
     use crate::model::status::{Status, StatusCounts};
     use crate::model::TestKeys;
 
@@ -407,6 +429,67 @@ mod tests {
             report_url: Some(URL.to_owned()),
             ..Executor::default()
         }
+    }
+
+    /// Runs of history.jsonl alone take the direct path; it gives what the general path gives
+    /// (forced here by an empty Allure 2 history): newest run first, equal times in file order,
+    /// messages interned once.
+    #[test]
+    fn runs_alone_merge_as_the_general_path_does() {
+        let tests = [probe("k0", T), probe("k1", T + 10)];
+        let entry = |test: u32, status: Status, message: Option<&str>| {
+            RunEntry::new(
+                test,
+                RawHistoryEntry {
+                    status,
+                    start: Some(T - 1000),
+                    message: message.map(str::to_owned),
+                    ..RawHistoryEntry::default()
+                },
+            )
+        };
+        let runs = || {
+            let run = |timestamp: i64, entries: Vec<RunEntry>| HistoryRun {
+                timestamp: Some(timestamp),
+                entries,
+                ..HistoryRun::default()
+            };
+            vec![
+                run(
+                    T - 300,
+                    vec![
+                        entry(0, Status::Failed, Some("boom")),
+                        entry(1, Status::Passed, None),
+                    ],
+                ),
+                run(T - 200, vec![entry(1, Status::Broken, Some("boom"))]),
+                run(
+                    T - 200,
+                    vec![
+                        entry(0, Status::Passed, None),
+                        entry(1, Status::Skipped, None),
+                    ],
+                ),
+                run(T - 100, vec![entry(0, Status::Failed, Some("other"))]),
+            ]
+        };
+        let merged = |allure2: &[Allure2History]| {
+            let mut texts = TextInterner::default();
+            let per_test = merge_history(&tests, &mut runs(), allure2, &[], &mut texts);
+            (per_test, texts.into_texts())
+        };
+        let direct = merged(&[]);
+        let general = merged(&[Allure2History::default()]);
+        assert_eq!(direct, general);
+        let runs_of =
+            |test: usize| -> Vec<Option<u32>> { direct.0[test].iter().map(|e| e.run).collect() };
+        assert_eq!(runs_of(0), [Some(3), Some(2), Some(0)]);
+        assert_eq!(
+            runs_of(1),
+            [Some(1), Some(2), Some(0)],
+            "equal times: file order"
+        );
+        assert_eq!(direct.1, ["boom", "other"]);
     }
 
     #[test]
