@@ -139,7 +139,8 @@ pub fn load_results(
     options: &LoadOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Report, LoadError> {
-    let inputs = resolve(&options.dirs, options.limits).map_err(LoadError::Input)?;
+    let mut inputs = resolve(&options.dirs, options.limits).map_err(LoadError::Input)?;
+    let listings = std::mem::take(&mut inputs.listings);
     let mut report = Report {
         dirs: inputs.locations.iter().map(Location::label).collect(),
         locations: inputs.locations.clone(),
@@ -156,11 +157,19 @@ pub fn load_results(
     }
     let mut jobs = Vec::new();
     let mut origins: Vec<Arc<dyn ResultFiles>> = Vec::new();
-    for (index, location) in inputs.locations.iter().enumerate() {
+    for ((index, location), listing) in inputs.locations.iter().enumerate().zip(listings) {
         let mut launch = DirLaunch::default();
         let listing = match location.kind {
             LocationKind::Results | LocationKind::Junit | LocationKind::Cucumber => {
-                scan_results(location, index as u16, &mut jobs, &mut report, &mut launch)?
+                let index = index as u16;
+                scan_results(
+                    location,
+                    listing,
+                    index,
+                    &mut jobs,
+                    &mut report,
+                    &mut launch,
+                )
             }
             LocationKind::Allure2Report | LocationKind::Allure3Report => {
                 scan_report(location, index as u16, &mut jobs, &mut report, &mut launch)?
@@ -270,19 +279,17 @@ fn count_report_file(job: &Job, report: &mut Report) {
     }
 }
 
-/// Lists a results location: its result, container and globals files become jobs, its launch
-/// files are read. Returns the listing, for its attachments' checks.
+/// Goes through a results location's listing (made when it was found): its result, container
+/// and globals files become jobs, its launch files are read. Returns the listing, for its
+/// attachments' checks.
 fn scan_results(
     location: &Location,
+    mut entries: Vec<super::source::EntryInfo>,
     index: u16,
     jobs: &mut Vec<Job>,
     report: &mut Report,
     launch: &mut DirLaunch,
-) -> Result<Vec<super::source::EntryInfo>, LoadError> {
-    let mut entries = location
-        .source
-        .list(&location.dir)
-        .map_err(|e| LoadError::Unreadable(location.label(), e.to_string()))?;
+) -> Vec<super::source::EntryInfo> {
     entries.sort_unstable_by(|a, b| a.name.cmp(&b.name));
     for entry in &entries {
         if entry.kind != EntryKind::File {
@@ -327,7 +334,7 @@ fn scan_results(
             kind,
         });
     }
-    Ok(entries)
+    entries
 }
 
 /// Lists a generated report: its result files become jobs (an Allure 3 report's from its own
