@@ -417,7 +417,17 @@ fn not_found_reason(source: &Arc<dyn Source>) -> String {
     let mut names: Vec<&str> = listing.iter().map(|e| e.name.as_str()).collect();
     names.sort_unstable();
     let shown: Vec<&str> = names.iter().take(5).copied().collect();
-    let found = if names.is_empty() {
+    let skipped = source.warnings();
+    let found = if names.is_empty() && !skipped.is_empty() {
+        // An archive whose every entry was refused: say why, not "empty".
+        format!(
+            "nothing in it can be read ({} entr{} skipped; {}: {})",
+            skipped.len(),
+            if skipped.len() == 1 { "y" } else { "ies" },
+            skipped[0].file,
+            skipped[0].reason
+        )
+    } else if names.is_empty() {
         "it is empty".to_owned()
     } else {
         format!(
@@ -481,6 +491,36 @@ mod tests {
                 .ends_with(": 2 result directories, 1 Allure 2 report, 1 Allure 3 report"),
             "{:?}",
             inputs.described
+        );
+    }
+
+    /// A zip whose every entry is refused says why in its one line, not "no directory".
+    #[test]
+    fn an_archive_with_nothing_readable_says_why() {
+        let dir = TempDir::new();
+        let path = dir.path().join("ci.zip");
+        let mut writer = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        writer
+            .start_file("allure-results/a-result.json", stored)
+            .unwrap();
+        std::io::Write::write_all(&mut writer, b"{}").unwrap();
+        writer.finish().unwrap();
+        // Method 12 (bzip2, not built in) in the local and the central header.
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes[8] = 12;
+        let central = bytes.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+        bytes[central + 10] = 12;
+        std::fs::write(&path, &bytes).unwrap();
+        let Err(InputError::NotAnInput(_, reason)) = resolve(&[path], ArchiveLimits::default())
+        else {
+            panic!("an archive with nothing readable is not an input");
+        };
+        assert!(
+            reason.contains("nothing in it can be read (1 entry skipped")
+                && reason.contains("which is not supported"),
+            "{reason}"
         );
     }
 

@@ -88,7 +88,8 @@ impl<L> ArchiveIndex<L> {
         let mut index = ArchiveIndex {
             entries: Vec::new(),
             by_path: HashMap::new(),
-            dirs: HashMap::new(),
+            // The root is listable even when no entry is kept (an empty archive).
+            dirs: HashMap::from([(String::new(), Vec::new())]),
             warnings: Vec::new(),
         };
         let mut total = 0u64;

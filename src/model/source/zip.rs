@@ -139,13 +139,20 @@ fn inflate(input: &[u8], cap: u64, expected: u64) -> std::io::Result<Vec<u8>> {
             if room == 0 {
                 return Err(too_large(cap));
             }
-            out.reserve_exact(out.capacity().max(64 * 1024).min(room));
+            out.try_reserve_exact(out.capacity().max(64 * 1024).min(room))
+                .map_err(|_| std::io::Error::other("not enough memory to inflate it"))?;
         }
     })
 }
 
 fn too_large(cap: u64) -> std::io::Error {
     std::io::Error::other(format!("more than {cap} bytes once uncompressed"))
+}
+
+fn size_mismatch(declared: u64) -> std::io::Error {
+    invalid(format!(
+        "the entry does not hold the {declared} bytes its header declares"
+    ))
 }
 
 fn checksum_mismatch() -> std::io::Error {
@@ -207,6 +214,47 @@ fn stored_bytes(file: &File, file_len: u64, entry: ZipEntry) -> std::io::Result<
     Ok(data)
 }
 
+/// Why a file cannot be opened as a zip, in words: the zip crate says "Could not find EOCD" when
+/// the central directory (the index at the end of the file) is missing.
+fn describe_open_error(e: &zip::result::ZipError) -> String {
+    let text = e.to_string();
+    if text.contains("EOCD") || text.contains("central directory end") {
+        "not a readable zip: its central directory (the index at the end of the file) is missing; the file may be cut short".to_owned()
+    } else {
+        format!("not a readable zip ({text})")
+    }
+}
+
+/// The names that more than one central directory record carries (APPNOTE 4.3.12), walking
+/// the records from `start` until one does not begin with their signature.
+fn repeated_names(file: &File, start: u64) -> Vec<Vec<u8>> {
+    const RECORD: usize = 46;
+    let mut seen = std::collections::HashMap::<Vec<u8>, usize>::new();
+    let mut pos = start;
+    let mut header = [0u8; RECORD];
+    // At most 2^32 records: a zip cannot declare more.
+    for _ in 0..u32::MAX {
+        if read_exact_at(file, &mut header, pos).is_err() || header[..4] != *b"PK\x01\x02" {
+            break;
+        }
+        let field = |at: usize| u64::from(u16::from_le_bytes([header[at], header[at + 1]]));
+        let (name_len, rest) = (field(28), field(30) + field(32));
+        let mut name = vec![0u8; name_len as usize];
+        if read_exact_at(file, &mut name, pos + RECORD as u64).is_err() {
+            break;
+        }
+        *seen.entry(name).or_default() += 1;
+        pos += RECORD as u64 + name_len + rest;
+    }
+    let mut repeated: Vec<Vec<u8>> = seen
+        .into_iter()
+        .filter(|(_, count)| *count > 1)
+        .map(|(name, _)| name)
+        .collect();
+    repeated.sort();
+    repeated
+}
+
 /// A `.zip` archive.
 pub struct ZipSource {
     label: String,
@@ -236,8 +284,8 @@ impl ZipSource {
             buffer: Vec::new(),
             buffer_start: 0,
         };
-        let archive =
-            zip::ZipArchive::new(reader).map_err(|e| std::io::Error::other(e.to_string()))?;
+        let archive = zip::ZipArchive::new(reader)
+            .map_err(|e| std::io::Error::other(describe_open_error(&e)))?;
         let label = path.display().to_string();
         let mut raw = Vec::with_capacity(archive.len());
         let mut unsupported = Vec::new();
@@ -281,9 +329,19 @@ impl ZipSource {
                 },
             });
         }
-        drop(archive);
         let mut index = ArchiveIndex::build(&label, raw, limits);
         index.warnings.extend(unsupported);
+        // The zip crate keys entries by name, keeping the later of two (our rule too) without a
+        // word: the names are found again in the central directory, to say so.
+        if archive.has_duplicate_names() {
+            for name in repeated_names(&file, archive.central_directory_start()) {
+                index.warnings.push(Warning::new(
+                    format!("{label}!/{}", String::from_utf8_lossy(&name)),
+                    "the name appears twice; the later entry is read".to_owned(),
+                ));
+            }
+        }
+        drop(archive);
         Ok(ZipSource {
             label,
             file,
@@ -312,9 +370,19 @@ impl Source for ZipSource {
         }
         let stored = stored_bytes(&self.file, self.len, entry)?;
         let bytes = match entry.method {
-            Method::Deflated => inflate(&stored, cap, entry.size)?,
+            // Never past the declared size: a lying header cannot make it inflate gigabytes.
+            Method::Deflated => inflate(&stored, entry.size, entry.size).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::InvalidData {
+                    e
+                } else {
+                    size_mismatch(entry.size)
+                }
+            })?,
             Method::Stored => stored,
         };
+        if bytes.len() as u64 != entry.size {
+            return Err(size_mismatch(entry.size));
+        }
         if crc32fast::hash(&bytes) != entry.crc {
             return Err(checksum_mismatch());
         }
@@ -353,10 +421,15 @@ impl Source for ZipSource {
                 if total > cap {
                     return Err(too_large(cap));
                 }
+                if total > entry.size {
+                    return Err(size_mismatch(entry.size));
+                }
                 crc.update(&chunk[..n]);
                 std::io::Write::write_all(pipe, &chunk[..n])?;
             }
-            if crc.finalize() == entry.crc {
+            if total != entry.size {
+                Err(size_mismatch(entry.size))
+            } else if crc.finalize() == entry.crc {
                 Ok(())
             } else {
                 Err(checksum_mismatch())
@@ -423,30 +496,115 @@ mod tests {
         writer.finish().unwrap();
     }
 
-    /// A one-entry zip, stored, whose local header carries `extra` bytes of extra field that
-    /// the central directory does not (APPNOTE 4.3.7 and 4.3.12, written by hand: the zip
-    /// crate's writer refuses unknown extra fields).
-    fn zip_with_local_extra(name: &str, body: &[u8], extra: usize) -> Vec<u8> {
-        let crc = crc32fast::hash(body).to_le_bytes();
-        let size = (body.len() as u32).to_le_bytes();
-        let name_len = (name.len() as u16).to_le_bytes();
-        let mut zip = b"PK\x03\x04\x14\0\0\0\0\0\0\0\0\0".to_vec();
-        zip.extend(crc.iter().chain(&size).chain(&size).chain(&name_len));
-        zip.extend((extra as u16).to_le_bytes());
-        zip.extend(name.as_bytes());
-        zip.extend(vec![0u8; extra]);
-        zip.extend(body);
-        let central_start = zip.len() as u32;
-        zip.extend(b"PK\x01\x02\x14\0\x14\0\0\0\0\0\0\0\0\0");
-        zip.extend(crc.iter().chain(&size).chain(&size).chain(&name_len));
-        zip.extend([0u8; 16]); // extra, comment, disk, attributes, offset 0
-        zip.extend(name.as_bytes());
-        let central_len = zip.len() as u32 - central_start;
-        zip.extend(b"PK\x05\x06\0\0\0\0\x01\0\x01\0");
-        zip.extend(central_len.to_le_bytes());
-        zip.extend(central_start.to_le_bytes());
+    /// A zip of stored entries written by hand (APPNOTE 4.3.7 and 4.3.12; the zip crate's
+    /// writer refuses unknown extra fields and repeated names): each local header carries
+    /// `local_extra` bytes of extra field that the central directory does not.
+    fn hand_zip(entries: &[(&str, &[u8])], local_extra: usize) -> Vec<u8> {
+        let mut zip = Vec::new();
+        let mut central = Vec::new();
+        for (name, body) in entries {
+            let offset = (zip.len() as u32).to_le_bytes();
+            let crc = crc32fast::hash(body).to_le_bytes();
+            let size = (body.len() as u32).to_le_bytes();
+            let name_len = (name.len() as u16).to_le_bytes();
+            zip.extend(b"PK\x03\x04\x14\0\0\0\0\0\0\0\0\0");
+            zip.extend(crc.iter().chain(&size).chain(&size).chain(&name_len));
+            zip.extend((local_extra as u16).to_le_bytes());
+            zip.extend(name.as_bytes());
+            zip.extend(vec![0u8; local_extra]);
+            zip.extend(*body);
+            central.extend(b"PK\x01\x02\x14\0\x14\0\0\0\0\0\0\0\0\0");
+            central.extend(crc.iter().chain(&size).chain(&size).chain(&name_len));
+            central.extend([0u8; 12]); // extra, comment, disk, attributes
+            central.extend(offset);
+            central.extend(name.as_bytes());
+        }
+        let (start, len) = (zip.len() as u32, central.len() as u32);
+        let count = (entries.len() as u16).to_le_bytes();
+        zip.extend(central);
+        zip.extend(b"PK\x05\x06\0\0\0\0");
+        zip.extend(count.iter().chain(&count));
+        zip.extend(len.to_le_bytes());
+        zip.extend(start.to_le_bytes());
         zip.extend([0u8; 2]);
         zip
+    }
+
+    /// Two entries of one name: the later is read, and a warning says so (the zip crate's
+    /// index keeps one of them silently).
+    #[test]
+    fn a_repeated_name_keeps_the_later_entry_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ci.zip");
+        let entries: [(&str, &[u8]); 3] = [
+            ("r/a-result.json", b"first"),
+            ("r/b-result.json", b"other"),
+            ("r/a-result.json", b"second"),
+        ];
+        std::fs::write(&path, hand_zip(&entries, 0)).unwrap();
+        let source = ZipSource::open(&path, ArchiveLimits::default()).unwrap();
+        assert_eq!(source.read("r/a-result.json").unwrap(), b"second");
+        assert_eq!(source.read("r/b-result.json").unwrap(), b"other");
+        let warnings = source.warnings();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].file.ends_with("ci.zip!/r/a-result.json"));
+        assert!(warnings[0].reason.contains("appears twice"));
+    }
+
+    /// A declared size smaller or larger than what the entry holds is an error: a lying
+    /// header cannot make a read inflate past what it declares.
+    #[test]
+    fn an_entry_that_lies_about_its_size_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ci.zip");
+        let body = b"{\"name\":\"big\"}".repeat(10_000);
+        zip_of(&path, &[("a-result.json", &body), ("b-result.json", &body)]);
+        let mut bytes = std::fs::read(&path).unwrap();
+        // The uncompressed size (offset 24) of the first central record: 100 bytes.
+        let central = bytes.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+        bytes[central + 24..central + 28].copy_from_slice(&100u32.to_le_bytes());
+        let second = central
+            + 4
+            + bytes[central + 4..]
+                .windows(4)
+                .position(|w| w == b"PK\x01\x02")
+                .unwrap();
+        let more = (body.len() as u32 + 1).to_le_bytes();
+        bytes[second + 24..second + 28].copy_from_slice(&more);
+        std::fs::write(&path, &bytes).unwrap();
+        let source = ZipSource::open(&path, ArchiveLimits::default()).unwrap();
+        for name in ["a-result.json", "b-result.json"] {
+            let err = source.read(name).unwrap_err();
+            assert!(
+                err.to_string().contains("bytes its header declares"),
+                "{name}: {err}"
+            );
+            let mut streamed = Vec::new();
+            let err = source
+                .open(name)
+                .unwrap()
+                .read_to_end(&mut streamed)
+                .unwrap_err();
+            assert!(
+                err.to_string().contains("bytes its header declares"),
+                "{name}: {err}"
+            );
+        }
+    }
+
+    /// An archive with no entry at all can be listed (it is empty, not broken), and a file
+    /// without its central directory says so in words.
+    #[test]
+    fn an_empty_zip_lists_empty_and_a_cut_one_says_what_is_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("empty.zip");
+        std::fs::write(&path, hand_zip(&[], 0)).unwrap();
+        let source = ZipSource::open(&path, ArchiveLimits::default()).unwrap();
+        assert!(source.list("").unwrap().is_empty());
+        let whole = hand_zip(&[("a-result.json", b"{}")], 0);
+        std::fs::write(&path, &whole[..whole.len() - 30]).unwrap();
+        let err = ZipSource::open(&path, ArchiveLimits::default()).unwrap_err();
+        assert!(err.to_string().contains("central directory"), "{err}");
     }
 
     fn deflated(bytes: &[u8]) -> Vec<u8> {
@@ -569,11 +727,7 @@ mod tests {
         );
         let extra_path = dir.path().join("extra.zip");
         let body = b"{\"name\":\"extra\"}".repeat(50);
-        std::fs::write(
-            &extra_path,
-            zip_with_local_extra("extra-result.json", &body, 2000),
-        )
-        .unwrap();
+        std::fs::write(&extra_path, hand_zip(&[("extra-result.json", &body)], 2000)).unwrap();
         let source = ZipSource::open(&extra_path, ArchiveLimits::default()).unwrap();
         assert_eq!(source.read("extra-result.json").unwrap(), body);
         let mut streamed = Vec::new();
