@@ -358,3 +358,19 @@ fn summary_filters_select_the_listed_tests() {
     let doc = summary_json(&["--grep", "voucher", &path("basic")]);
     assert_eq!(doc["tests"].as_array().unwrap().len(), 1);
 }
+
+/// One test, retried: the totals line says "1 test" and "(1 test)", not "1 tests".
+#[test]
+fn the_totals_line_counts_one_test_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["r0-result.json", "r1-result.json", "r2-result.json"] {
+        std::fs::copy(fixture("retries").join(name), dir.path().join(name)).unwrap();
+    }
+    let out = run(&["summary", &dir.path().display().to_string()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let totals = text.lines().nth(1).unwrap_or_default();
+    assert!(
+        totals.starts_with("1 test: ") && totals.contains(" retries (1 test)"),
+        "{text}"
+    );
+}

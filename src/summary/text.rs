@@ -50,14 +50,17 @@ pub fn render(
             color && c.get(status) > 0,
         ));
     }
+    let tests = |n: u32| if n == 1 { "test" } else { "tests" };
     let _ = writeln!(
         out,
-        "{} tests: {}{}{} retries ({} tests){}{} flaky",
+        "{} {}: {}{}{} retries ({} {}){}{} flaky",
         c.total(),
+        tests(c.total()),
         counts.join(symbols.dot),
         symbols.dot,
         totals.retries,
         totals.retried_tests,
+        tests(totals.retried_tests),
         symbols.dot,
         totals.flaky
     );
