@@ -341,3 +341,29 @@ fn quit_stops_the_loop() {
     common::apply(&mut app, &[Action::Quit]);
     assert!(app.should_quit);
 }
+
+/// Results without any history: the empty history that follows ends the load, records where
+/// history was looked for, and leaves the tree and the user's place as they were (the tree is
+/// not rebuilt for nothing).
+#[test]
+fn an_empty_history_ends_the_load_and_keeps_the_place() {
+    let actions = common::load_actions(&common::fixture("basic"));
+    let Ok([results, history]) = <[Action; 2]>::try_from(actions) else {
+        panic!("a load is results, then history");
+    };
+    let mut app = App::new(allure_tui::symbols::Symbols::new(false), (120, 40), 0);
+    common::apply(&mut app, &[Action::Resize(120, 40), results]);
+    assert_eq!(app.loading, allure_tui::app::Loading::History);
+    common::apply(
+        &mut app,
+        &[Action::ExpandAll, Action::MoveDown, Action::MoveDown],
+    );
+    let (place, rows) = (selected_name(&app), app.tree_state.rows.clone());
+    common::apply(&mut app, &[history]);
+    assert_eq!(app.loading, allure_tui::app::Loading::Done);
+    assert!(
+        !app.report.history_search.tried.is_empty(),
+        "where history was looked for"
+    );
+    assert_eq!((selected_name(&app), &app.tree_state.rows), (place, &rows));
+}

@@ -102,6 +102,17 @@ pub struct HistoryBundle {
 }
 
 impl HistoryBundle {
+    /// True when no history was read and there is nothing to report about it (applying it
+    /// would only record where history was looked for).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        !self.has_history
+            && self.runs.is_empty()
+            && self.per_test.iter().all(Vec::is_empty)
+            && self.texts.is_empty()
+            && self.warnings.is_empty()
+    }
+
     /// Moves the history into the report it was read for.
     pub fn apply(self, report: &mut Report) {
         report.runs = self.runs;
