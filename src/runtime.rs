@@ -99,7 +99,7 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
                 );
                 return Ok(EXIT_INPUT);
             }
-            tui::run_tui(tui::TuiOptions {
+            let load_error = tui::run_tui(tui::TuiOptions {
                 load: load_options(dirs, &args.common),
                 symbols: Symbols::new(use_ascii(&args.common)),
                 theme,
@@ -110,6 +110,11 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
                 baseline,
                 cluster_by_frame: args.compare.cluster_by_frame,
             })?;
+            if let Some(reason) = load_error {
+                // Shown on screen until the user quit; the shell gets it as `summary` gives it.
+                eprintln!("allure-tui: {reason}");
+                return Ok(EXIT_INPUT);
+            }
             if is_sample {
                 eprintln!("allure-tui: that was the built-in sample; run it in a directory with ./allure-results, or pass a path");
             }

@@ -263,6 +263,23 @@ fn the_rerun_command_gets_its_words_literally_not_through_a_shell() {
     session.wait_for("exit=0");
 }
 
+/// A path that holds nothing readable: the TUI says why until the user quits, then the shell
+/// gets the one line and exit status 2, as `summary` gives them.
+fn a_failed_load_is_shown_then_exits_2_with_its_line() {
+    let dir = common::fixture("empty");
+    let command = app_command(&dir.display().to_string());
+    let Some(session) = Tmux::start("failed-load", (100, 24), &[], &command) else {
+        return;
+    };
+    session.wait_for("no readable Allure results");
+    session.keys(&["q"]);
+    let screen = session.wait_for("exit=2");
+    assert!(
+        screen.contains("allure-tui: no readable Allure results"),
+        "the reason is printed to the shell:\n{screen}"
+    );
+}
+
 fn main() {
     let tmux = &[Need::Tmux];
     harness::run(vec![
@@ -292,6 +309,11 @@ fn main() {
             help_fits_without_scrolling,
         ),
         harness::trial("search_takes_fzf_terms", tmux, search_takes_fzf_terms),
+        harness::trial(
+            "a_failed_load_is_shown_then_exits_2_with_its_line",
+            tmux,
+            a_failed_load_is_shown_then_exits_2_with_its_line,
+        ),
         harness::trial(
             "flaky_view_names_the_test_first",
             tmux,

@@ -64,8 +64,9 @@ struct Runtime {
     baseline: Option<BaselineSpec>,
 }
 
-/// Runs the TUI until the user quits.
-pub fn run_tui(options: TuiOptions) -> color_eyre::Result<()> {
+/// Runs the TUI until the user quits; returns why the load failed, when no results were ever
+/// shown (the caller prints it and exits 2, as `summary` does).
+pub fn run_tui(options: TuiOptions) -> color_eyre::Result<Option<String>> {
     let mut terminal = ratatui::init();
     // ratatui's hook restores raw mode and the screen; mouse reporting must be switched off too,
     // or a panic leaves the shell printing escape codes on every mouse move.
@@ -96,7 +97,10 @@ fn now_ms() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, options: TuiOptions) -> color_eyre::Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    options: TuiOptions,
+) -> color_eyre::Result<Option<String>> {
     let size = terminal.size()?;
     let mut app = App::new(options.symbols, (size.width, size.height), now_ms());
     app.is_sample = options.is_sample;
@@ -157,7 +161,8 @@ fn event_loop(terminal: &mut DefaultTerminal, options: TuiOptions) -> color_eyre
         }
     }
     drop(private_dir);
-    result
+    // A first load that failed is the session's outcome too: the caller says why and exits 2.
+    result.map(|()| app.load_error.take())
 }
 
 fn run(
