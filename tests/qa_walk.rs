@@ -230,6 +230,17 @@ fn the_header_never_cuts_a_figure() {
             .trim_end();
         assert!(totals.ends_with("3.20s"), "{width} columns: {totals}");
     }
+    // Narrower than even the glyphs' form: the duration goes whole, no separator dangles.
+    for width in [62, 58] {
+        let screen = common::screen_text(&matrix((width, 30)));
+        let totals = screen
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .trim_matches('"')
+            .trim_end();
+        assert!(totals.ends_with("retries"), "{width} columns: {totals}");
+    }
     // The trend line fits too, whatever the width.
     for width in [100, 120] {
         let screen = common::screen_text(&sample((width, 30)));

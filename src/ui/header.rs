@@ -36,11 +36,22 @@ impl Widget for HeaderPane<'_> {
         let mut lines = vec![title];
         // The full wording when it fits, else the glyphs: a line is never cut mid-figure.
         let totals = totals_line(app, theme, compact);
-        lines.push(if compact || totals.width() <= width {
+        let mut totals = if compact || totals.width() <= width {
             totals
         } else {
             totals_line(app, theme, true)
-        });
+        };
+        // Still too wide: the trailing figures (the run's duration, "reading history") go
+        // whole, from the end, rather than leave a cut figure or a dangling separator.
+        while totals.width() > width
+            && totals
+                .spans
+                .last()
+                .is_some_and(|span| span.content.starts_with(app.symbols.dot))
+        {
+            totals.spans.pop();
+        }
+        lines.push(totals);
         let trend = &app.analysis.trend;
         if trend.len() > 1 {
             let full = trend_line(app, theme, compact, width);
