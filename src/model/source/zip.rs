@@ -140,7 +140,12 @@ fn inflate(input: &[u8], cap: u64, expected: u64) -> std::io::Result<Vec<u8>> {
                 return Err(too_large(cap));
             }
             out.try_reserve_exact(out.capacity().max(64 * 1024).min(room))
-                .map_err(|_| std::io::Error::other("not enough memory to inflate it"))?;
+                .map_err(|_| {
+                    std::io::Error::new(
+                        std::io::ErrorKind::OutOfMemory,
+                        "not enough memory to inflate it",
+                    )
+                })?;
         }
     })
 }
@@ -371,11 +376,12 @@ impl Source for ZipSource {
         let stored = stored_bytes(&self.file, self.len, entry)?;
         let bytes = match entry.method {
             // Never past the declared size: a lying header cannot make it inflate gigabytes.
+            // Past the cap (the declared size) is the one error that says the header lied.
             Method::Deflated => inflate(&stored, entry.size, entry.size).map_err(|e| {
-                if e.kind() == std::io::ErrorKind::InvalidData {
-                    e
-                } else {
+                if e.kind() == std::io::ErrorKind::Other {
                     size_mismatch(entry.size)
+                } else {
+                    e
                 }
             })?,
             Method::Stored => stored,
