@@ -38,3 +38,48 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// A zip of stored entries written by hand (APPNOTE 4.3.7 and 4.3.12; the zip crate's writer
+/// refuses unknown extra fields and repeated names): each local header carries `local_extra`
+/// bytes of extra field that the central directory does not.
+pub fn hand_zip(entries: &[(&str, &[u8])], local_extra: usize) -> Vec<u8> {
+    let stored: Vec<(&str, &[u8], u16)> = entries.iter().map(|(n, b)| (*n, *b, 0)).collect();
+    hand_zip_with_methods(&stored, local_extra)
+}
+
+/// [`hand_zip`], each entry's headers naming the given compression method (its bytes stay as
+/// given: a method the reader lacks is refused before they are read).
+pub fn hand_zip_with_methods(entries: &[(&str, &[u8], u16)], local_extra: usize) -> Vec<u8> {
+    let mut zip = Vec::new();
+    let mut central = Vec::new();
+    for (name, body, method) in entries {
+        let offset = (zip.len() as u32).to_le_bytes();
+        let crc = crc32fast::hash(body).to_le_bytes();
+        let size = (body.len() as u32).to_le_bytes();
+        let name_len = (name.len() as u16).to_le_bytes();
+        let method = method.to_le_bytes();
+        // Signature, version needed, flags; then method; then time and date.
+        zip.extend(b"PK\x03\x04\x14\0\0\0");
+        zip.extend(method.iter().chain(&[0u8; 4]));
+        zip.extend(crc.iter().chain(&size).chain(&size).chain(&name_len));
+        zip.extend((local_extra as u16).to_le_bytes());
+        zip.extend(name.as_bytes());
+        zip.extend(vec![0u8; local_extra]);
+        zip.extend(*body);
+        central.extend(b"PK\x01\x02\x14\0\x14\0\0\0");
+        central.extend(method.iter().chain(&[0u8; 4]));
+        central.extend(crc.iter().chain(&size).chain(&size).chain(&name_len));
+        central.extend([0u8; 12]); // extra, comment, disk, attributes
+        central.extend(offset);
+        central.extend(name.as_bytes());
+    }
+    let (start, len) = (zip.len() as u32, central.len() as u32);
+    let count = (entries.len() as u16).to_le_bytes();
+    zip.extend(central);
+    zip.extend(b"PK\x05\x06\0\0\0\0");
+    zip.extend(count.iter().chain(&count));
+    zip.extend(len.to_le_bytes());
+    zip.extend(start.to_le_bytes());
+    zip.extend([0u8; 2]);
+    zip
+}

@@ -499,20 +499,13 @@ mod tests {
     fn an_archive_with_nothing_readable_says_why() {
         let dir = TempDir::new();
         let path = dir.path().join("ci.zip");
-        let mut writer = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
-        let stored = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        writer
-            .start_file("allure-results/a-result.json", stored)
-            .unwrap();
-        std::io::Write::write_all(&mut writer, b"{}").unwrap();
-        writer.finish().unwrap();
         // Method 12 (bzip2, not built in) in the local and the central header.
-        let mut bytes = std::fs::read(&path).unwrap();
-        bytes[8] = 12;
-        let central = bytes.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
-        bytes[central + 10] = 12;
-        std::fs::write(&path, &bytes).unwrap();
+        let entries: [(&str, &[u8], u16); 1] = [("allure-results/a-result.json", b"{}", 12)];
+        std::fs::write(
+            &path,
+            crate::test_support::hand_zip_with_methods(&entries, 0),
+        )
+        .unwrap();
         let Err(InputError::NotAnInput(_, reason)) = resolve(&[path], ArchiveLimits::default())
         else {
             panic!("an archive with nothing readable is not an input");

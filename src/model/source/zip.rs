@@ -488,6 +488,7 @@ impl Read for EntryRegion {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{hand_zip, hand_zip_with_methods};
     use std::io::Write;
 
     /// Writes a zip of `(name, bytes)` entries (names as given, hostile ones included).
@@ -500,40 +501,6 @@ mod tests {
             writer.write_all(bytes).unwrap();
         }
         writer.finish().unwrap();
-    }
-
-    /// A zip of stored entries written by hand (APPNOTE 4.3.7 and 4.3.12; the zip crate's
-    /// writer refuses unknown extra fields and repeated names): each local header carries
-    /// `local_extra` bytes of extra field that the central directory does not.
-    fn hand_zip(entries: &[(&str, &[u8])], local_extra: usize) -> Vec<u8> {
-        let mut zip = Vec::new();
-        let mut central = Vec::new();
-        for (name, body) in entries {
-            let offset = (zip.len() as u32).to_le_bytes();
-            let crc = crc32fast::hash(body).to_le_bytes();
-            let size = (body.len() as u32).to_le_bytes();
-            let name_len = (name.len() as u16).to_le_bytes();
-            zip.extend(b"PK\x03\x04\x14\0\0\0\0\0\0\0\0\0");
-            zip.extend(crc.iter().chain(&size).chain(&size).chain(&name_len));
-            zip.extend((local_extra as u16).to_le_bytes());
-            zip.extend(name.as_bytes());
-            zip.extend(vec![0u8; local_extra]);
-            zip.extend(*body);
-            central.extend(b"PK\x01\x02\x14\0\x14\0\0\0\0\0\0\0\0\0");
-            central.extend(crc.iter().chain(&size).chain(&size).chain(&name_len));
-            central.extend([0u8; 12]); // extra, comment, disk, attributes
-            central.extend(offset);
-            central.extend(name.as_bytes());
-        }
-        let (start, len) = (zip.len() as u32, central.len() as u32);
-        let count = (entries.len() as u16).to_le_bytes();
-        zip.extend(central);
-        zip.extend(b"PK\x05\x06\0\0\0\0");
-        zip.extend(count.iter().chain(&count));
-        zip.extend(len.to_le_bytes());
-        zip.extend(start.to_le_bytes());
-        zip.extend([0u8; 2]);
-        zip
     }
 
     /// Two entries of one name: the later is read, and a warning says so (the zip crate's
@@ -780,20 +747,12 @@ mod tests {
     fn an_unsupported_method_is_a_warning() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ci.zip");
-        let mut writer = zip::ZipWriter::new(File::create(&path).unwrap());
-        let stored = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        writer.start_file("odd-result.json", stored).unwrap();
-        writer.write_all(b"{}").unwrap();
-        writer.start_file("good-result.json", stored).unwrap();
-        writer.write_all(b"{}").unwrap();
-        writer.finish().unwrap();
-        // Method 12 (bzip2) in the first entry's local and central headers.
-        let mut bytes = std::fs::read(&path).unwrap();
-        bytes[8] = 12;
-        let central = bytes.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
-        bytes[central + 10] = 12;
-        std::fs::write(&path, &bytes).unwrap();
+        // Method 12 (bzip2, not built in) in the first entry's local and central headers.
+        let entries: [(&str, &[u8], u16); 2] = [
+            ("odd-result.json", b"{}", 12),
+            ("good-result.json", b"{}", 0),
+        ];
+        std::fs::write(&path, hand_zip_with_methods(&entries, 0)).unwrap();
         let source = ZipSource::open(&path, ArchiveLimits::default()).unwrap();
         assert_eq!(source.read("good-result.json").unwrap(), b"{}");
         assert!(source.read("odd-result.json").is_err());
