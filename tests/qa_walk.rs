@@ -212,49 +212,39 @@ fn matrix(size: (u16, u16)) -> App {
 #[test]
 fn the_header_never_cuts_a_figure() {
     let wide = common::screen_text(&matrix((120, 36)));
-    let totals = wide
-        .lines()
-        .nth(1)
-        .unwrap_or_default()
-        .trim_matches('"')
-        .trim_end();
+    let totals = header_line(&wide, 1);
     assert!(totals.ends_with("3.20s"), "{totals}");
     assert!(totals.contains("4 retries (4 tests)"), "{totals}");
     for width in [100, 96, 80] {
         let screen = common::screen_text(&matrix((width, 30)));
-        let totals = screen
-            .lines()
-            .nth(1)
-            .unwrap_or_default()
-            .trim_matches('"')
-            .trim_end();
+        let totals = header_line(&screen, 1);
         assert!(totals.ends_with("3.20s"), "{width} columns: {totals}");
     }
     // Narrower than even the glyphs' form: the duration goes whole, no separator dangles.
     for width in [62, 58] {
         let screen = common::screen_text(&matrix((width, 30)));
-        let totals = screen
-            .lines()
-            .nth(1)
-            .unwrap_or_default()
-            .trim_matches('"')
-            .trim_end();
+        let totals = header_line(&screen, 1);
         assert!(totals.ends_with("retries"), "{width} columns: {totals}");
     }
     // The trend line fits too, whatever the width.
     for width in [100, 120] {
         let screen = common::screen_text(&sample((width, 30)));
-        let trend = screen
-            .lines()
-            .nth(2)
-            .unwrap_or_default()
-            .trim_matches('"')
-            .trim_end();
+        let trend = header_line(&screen, 2);
         assert!(
             trend.contains("duration") && !trend.ends_with("duration"),
             "{trend}"
         );
     }
+}
+
+/// Line `n` of a screen as text (0 is the title), without its quotes and trailing blanks.
+fn header_line(screen: &str, n: usize) -> &str {
+    screen
+        .lines()
+        .nth(n)
+        .unwrap_or_default()
+        .trim_matches('"')
+        .trim_end()
 }
 
 /// The pane's rows as text: what is between the borders of the detail pane.
