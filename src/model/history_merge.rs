@@ -257,43 +257,21 @@ pub(super) fn merge_history(
             counts[entry.test as usize] += 1;
         }
     }
-    // Only dated runs, nothing else to merge (history.jsonl alone): each test's entries go
-    // straight into their final list and are put in order there, newest run first, equal times
-    // in the runs' order (the general path's stable sort on the run's time).
-    if allure2.is_empty()
-        && tests.iter().all(|t| t.embedded.is_empty())
-        && runs.iter().all(|r| r.timestamp.is_some())
-    {
-        let mut per_test: Vec<Vec<HistoryEntry>> =
-            counts.into_iter().map(Vec::with_capacity).collect();
-        let times: Vec<i64> = runs.iter().map(|r| r.timestamp.unwrap_or(0)).collect();
-        for (index, run) in runs.iter_mut().enumerate() {
-            for entry in std::mem::take(&mut run.entries) {
-                let test = entry.test as usize;
-                per_test[test].push(to_entry(&entry.into_raw(), Some(index as u32), interner));
-            }
-        }
-        for entries in &mut per_test {
-            entries.sort_by_key(|e| std::cmp::Reverse(e.run.map(|r| times[r as usize])));
-        }
-        return per_test;
-    }
-    let mut per_test: Vec<Vec<(i64, HistoryEntry)>> =
-        counts.into_iter().map(Vec::with_capacity).collect();
+    let mut per_test: Vec<Vec<HistoryEntry>> = counts.into_iter().map(Vec::with_capacity).collect();
     let no_runs = runs.is_empty();
     for (index, run) in runs.iter_mut().enumerate() {
         for entry in std::mem::take(&mut run.entries) {
-            let when = run.timestamp.or(entry.start).unwrap_or(0);
             let test = entry.test as usize;
-            per_test[test].push((
-                when,
-                to_entry(&entry.into_raw(), Some(index as u32), interner),
-            ));
+            per_test[test].push(to_entry(&entry.into_raw(), Some(index as u32), interner));
         }
     }
     for (test, entries) in tests.iter().zip(per_test.iter_mut()) {
+        if allure2.is_empty() && test.embedded.is_empty() {
+            // Nothing of another source to match against this test's runs.
+            continue;
+        }
         // Starts of the runs already taken, each able to absorb one item of another source.
-        let mut unmatched: Vec<Option<i64>> = entries.iter().map(|(_, e)| e.start).collect();
+        let mut unmatched: Vec<Option<i64>> = entries.iter().map(|e| e.start).collect();
         let found = allure2.iter().filter_map(|history| {
             test.keys
                 .allure2_candidates()
@@ -325,24 +303,27 @@ pub(super) fn merge_history(
                     None
                 };
                 added.push(item.start);
-                entries.push((
-                    item.start.unwrap_or(0),
-                    to_entry(item, run.map(|i| i as u32), interner),
-                ));
+                entries.push(to_entry(item, run.map(|i| i as u32), interner));
             }
             unmatched.extend(added);
         }
     }
+    // An entry of a history run is dated by its run, else by its own start; an item of another
+    // source by its start (its `run`, when set, points into `infos`: there are no runs then).
+    let when = |entry: &HistoryEntry| {
+        match entry.run {
+            Some(run) if !no_runs => runs[run as usize].timestamp.or(entry.start),
+            _ => entry.start,
+        }
+        .unwrap_or(0)
+    };
+    for entries in &mut per_test {
+        // Stable: entries of one source keep their order on equal times. In place: history
+        // runs alone fill the lists exactly; items of other sources may have grown them.
+        entries.sort_by_key(|entry| std::cmp::Reverse(when(entry)));
+        entries.shrink_to_fit();
+    }
     per_test
-        .into_iter()
-        .map(|mut entries| {
-            // Stable: entries of one source keep their order on equal times.
-            entries.sort_by_key(|entry| std::cmp::Reverse(entry.0));
-            let mut list = Vec::with_capacity(entries.len());
-            list.extend(entries.into_iter().map(|(_, e)| e));
-            list
-        })
-        .collect()
 }
 
 pub(super) fn to_entry(
@@ -431,9 +412,8 @@ mod tests {
         }
     }
 
-    /// Runs of history.jsonl alone take the direct path; it gives what the general path gives
-    /// (forced here by an empty Allure 2 history): newest run first, equal times in file order,
-    /// messages interned once.
+    /// Runs of history.jsonl alone merge as they do beside an (empty) Allure 2 history: newest
+    /// run first, equal times in file order, messages interned once.
     #[test]
     fn runs_alone_merge_as_the_general_path_does() {
         let tests = [probe("k0", T), probe("k1", T + 10)];
