@@ -231,7 +231,7 @@ fn parse_line(bytes: &[u8], index: &KeyIndex, rules: &CategoryRules) -> Result<H
         mut aggregate,
         categories,
         spans,
-        found,
+        mut found,
         ..
     } = tally;
     // One entry per test: the one found under its best-ranked key. The order is worked out on
@@ -243,13 +243,12 @@ fn parse_line(bytes: &[u8], index: &KeyIndex, rules: &CategoryRules) -> Result<H
         .collect();
     order.sort_unstable();
     order.dedup_by_key(|(test, _, _)| *test);
-    let mut found: Vec<RunEntry> = found.into_iter().map(|(_, _, entry)| entry).collect();
     // Exactly sized: every run's entries are kept until all runs are merged.
     let mut entries = Vec::with_capacity(order.len());
     entries.extend(
         order
             .into_iter()
-            .map(|(_, _, i)| std::mem::take(&mut found[i as usize])),
+            .map(|(_, _, i)| std::mem::take(&mut found[i as usize].2)),
     );
     aggregate.duration = crate::model::clock::run_span(&spans, crate::model::clock::now_ms());
     let mut categories: Vec<_> = categories.into_iter().collect();
