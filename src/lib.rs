@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod heap;
 pub mod history_write;
 pub mod input;
 pub mod model;

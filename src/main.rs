@@ -10,6 +10,8 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> color_eyre::Result<()> {
     color_eyre::install()?;
+    // Reloads build each report in its own arena of the allocator above (src/heap.rs).
+    allure_tui::heap::enable();
     let args = allure_tui::cli::Args::parse();
     let code = allure_tui::runtime::run(args)?;
     std::process::exit(code);

@@ -152,6 +152,7 @@ impl App {
     pub fn on_reload(&mut self, report: Report) {
         let selected_key = self.selected().map(|(t, _)| t.key.clone());
         let expanded = self.expanded_paths();
+        self.release_derived();
         self.report = report;
         self.analyse(None);
         if self.search.is_active() {
@@ -183,6 +184,21 @@ impl App {
         }
     }
 
+    /// Drops what was derived from the report being replaced before the new report's is built:
+    /// nothing draws in between, and building the new beside the old would scatter the
+    /// survivors of every reload over half-used pages (the reload soak's memory, issue 10).
+    fn release_derived(&mut self) {
+        self.analysis = Analysis::default();
+        self.haystacks = std::sync::Arc::default();
+        self.clusters = crate::analysis::clusters::Clusters::default();
+        self.labels = Vec::new();
+        self.suite_labels = Vec::new();
+        self.tree = Tree::default();
+        self.tree_state.rows = Vec::new();
+        self.counts = Vec::new();
+        self.detail_cache = super::doc::DetailCache::default();
+    }
+
     /// Everything derived from the report once per load: Allure's rules, search texts, labels
     /// and the header's counts (so nothing scans every test per frame).
     ///
@@ -200,8 +216,11 @@ impl App {
             self.cluster_by_frame,
             self.order,
         );
+        // Derived data lives beside the report it is derived from (crate::heap).
+        let heap = crate::heap::Inherit::here();
         let (searchable, named) = std::thread::scope(|scope| {
             let searchable = scope.spawn(|| {
+                heap.enter();
                 (
                     search::haystacks(report),
                     // Clusters depend on the results only (not on history): once per load.

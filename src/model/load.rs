@@ -408,6 +408,8 @@ fn parse_parallel(
         .min(total.max(1));
     let (tx, rx) = mpsc::channel::<Vec<(usize, Parsed, Vec<String>)>>();
     let mut out: Vec<Option<(Parsed, Vec<String>)>> = (0..total).map(|_| None).collect();
+    // The results live where the load does (crate::heap).
+    let heap = crate::heap::Inherit::here();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let tx = tx.clone();
@@ -415,6 +417,7 @@ fn parse_parallel(
             std::thread::Builder::new()
                 .stack_size(PARSE_STACK_BYTES)
                 .spawn_scoped(scope, move || {
+                    heap.enter();
                     let mut batch = Vec::new();
                     // One table per thread: no locking; a text seen on both threads is kept
                     // twice at most.

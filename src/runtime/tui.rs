@@ -18,6 +18,7 @@ use crate::app::action::Payload;
 use crate::app::update::sync_heights;
 use crate::app::viewer::ViewerState;
 use crate::app::{update, Action, App, Effect};
+use crate::heap::LoadArena;
 use crate::input::keymap::action_for;
 use crate::model::attachment::MAX_ATTACHMENT_BYTES;
 use crate::model::baseline::{load_baseline, BaselineSpec};
@@ -62,6 +63,8 @@ struct Runtime {
     input_paused: Arc<AtomicBool>,
     /// What `--baseline` named (a history run is read again with each history).
     baseline: Option<BaselineSpec>,
+    /// Where the newest load builds its report (see `crate::heap`).
+    load_arena: LoadArena,
 }
 
 /// Runs the TUI until the user quits; returns why the load failed, when no results were ever
@@ -148,6 +151,7 @@ fn event_loop(
         child: Arc::new(Mutex::new(None)),
         input_paused,
         baseline: options.baseline,
+        load_arena: LoadArena::for_next_load(),
     };
     runtime.start_baseline_load();
     runtime.start_load();
@@ -210,6 +214,14 @@ impl Runtime {
                 if generation != self.generation.load(Ordering::Relaxed) {
                     return false;
                 }
+                if matches!(action, Action::ResultsLoaded { .. }) {
+                    // What is derived from the new report lives beside it; once the old
+                    // report is dropped, its arena's pages go back.
+                    self.load_arena.enter();
+                    self.apply(terminal, app, action);
+                    crate::heap::shown(self.load_arena);
+                    return true;
+                }
                 action
             }
             Msg::Action(action) => action,
@@ -270,8 +282,11 @@ impl Runtime {
     }
 
     /// Loads (or reloads) results and then history on a worker thread.
-    fn start_load(&self) {
+    fn start_load(&mut self) {
         let generation = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
+        // Not the arena of the report shown meanwhile (see `crate::heap`).
+        let arena = LoadArena::for_next_load();
+        self.load_arena = arena;
         let tx = self.tx.clone();
         let options = self.options.clone();
         let latest = Arc::clone(&self.generation);
@@ -280,6 +295,7 @@ impl Runtime {
             _ => None,
         };
         std::thread::spawn(move || {
+            arena.enter();
             let last = Mutex::new(std::time::Instant::now());
             let progress = |p: Progress| {
                 let mut last = last

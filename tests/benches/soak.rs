@@ -3,12 +3,14 @@
 //! every 100 reloads. Issue 10's target: memory stays flat, within 10% of the first reload's.
 //!
 //! `cargo bench --bench soak`; env `ALLURE_TUI_BENCH_TESTS` (default 10000),
-//! `ALLURE_TUI_BENCH_RELOADS` (default 1000). The set has no history (each reload would
+//! `ALLURE_TUI_BENCH_RELOADS` (default 1000), `ALLURE_TUI_BENCH_EVERY` (reloads between samples,
+//! default 100). The set has no history (each reload would
 //! otherwise spend most of its time re-reading it); the reload path still looks for it.
 
 use std::time::Instant;
 
 use allure_tui::app::{update, Action, App};
+use allure_tui::heap::LoadArena;
 use allure_tui::model::LoadOptions;
 use allure_tui::runtime::loader::load_and_send;
 use allure_tui::symbols::Symbols;
@@ -29,6 +31,7 @@ const SIZE: (u16, u16) = (200, 60);
 fn main() {
     let tests = data::env_number("ALLURE_TUI_BENCH_TESTS", 10_000);
     let reloads = data::env_number("ALLURE_TUI_BENCH_RELOADS", 1000).max(1);
+    let every = data::env_number("ALLURE_TUI_BENCH_EVERY", 100).max(1);
     let Some(dir) = data::dataset_without_history(tests) else {
         return;
     };
@@ -40,10 +43,16 @@ fn main() {
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
     let mut app = App::new(Symbols::UNICODE, SIZE, 0);
     update(&mut app, Action::Resize(SIZE.0, SIZE.1));
+    allure_tui::heap::enable();
+    // As the TUI does (src/runtime/tui.rs): each load in the arena the shown report is not in,
+    // the old arena's pages handed back once the new report is shown.
     let load = |app: &mut App| {
+        let arena = LoadArena::for_next_load();
+        arena.enter();
         load_and_send(&options, &|_| {}, 0, None, &|| true, &mut |action| {
             update(app, action);
         });
+        allure_tui::heap::shown(arena);
     };
     // The first load, then the user opens a few groups and moves (a reload keeps both).
     load(&mut app);
@@ -60,7 +69,7 @@ fn main() {
         update(&mut app, Action::ResultsChanged);
         load(&mut app);
         terminal.draw(|f| render(f, &app)).unwrap();
-        if n == 1 || n % 100 == 0 || n == reloads {
+        if n == 1 || n % every == 0 || n == reloads {
             let rss = data::rss_mib().unwrap_or(0.0);
             eprintln!("reload {n}: {rss:.1} MiB");
             samples.push((n, rss));

@@ -8,6 +8,7 @@
 use std::time::{Duration, Instant};
 
 use allure_tui::app::{update, Action, App};
+use allure_tui::heap::LoadArena;
 use allure_tui::model::{load_results, read_history, HistoryInput, LoadOptions};
 use allure_tui::symbols::Symbols;
 use allure_tui::ui::render;
@@ -76,13 +77,17 @@ struct FirstFrame {
 }
 
 /// Load + app + first draw, as a user waits for it (results only: history follows later).
+/// The load and the app's work on it happen in a load arena, as in the TUI (`crate::heap`).
 fn first_frame(options: &LoadOptions, terminal: &mut Terminal<TestBackend>) -> (FirstFrame, App) {
     let start = Instant::now();
+    let arena = LoadArena::for_next_load();
+    arena.enter();
     let report = load_results(options, &|_| {}).unwrap();
     let load = start.elapsed();
     let mut app = App::new(Symbols::UNICODE, SIZE, 0);
     update(&mut app, Action::Resize(SIZE.0, SIZE.1));
     app.on_results(report);
+    allure_tui::heap::shown(arena);
     let app_done = start.elapsed();
     draw(terminal, &app);
     let total = start.elapsed();
@@ -105,6 +110,8 @@ fn median<T: Copy + PartialOrd>(mut v: Vec<T>) -> Option<T> {
 }
 
 fn main() {
+    // As the binary does (src/main.rs).
+    allure_tui::heap::enable();
     let tests = data::env_number("ALLURE_TUI_BENCH_TESTS", 100_000);
     let runs = data::env_number("ALLURE_TUI_BENCH_RUNS", 50);
     let Some(dir) = data::dataset(tests, runs) else {

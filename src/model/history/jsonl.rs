@@ -109,11 +109,14 @@ fn read_lines(
     let line_rx = std::sync::Mutex::new(line_rx);
     let (spare_tx, spare_rx) = mpsc::channel::<Vec<u8>>();
     let (out_tx, out_rx) = mpsc::channel();
+    // The entries live where the load does (crate::heap).
+    let heap = crate::heap::Inherit::here();
     std::thread::scope(|scope| -> std::io::Result<()> {
         for _ in 0..workers {
             let (out_tx, spare_tx) = (out_tx.clone(), spare_tx.clone());
             let line_rx = &line_rx;
             scope.spawn(move || {
+                heap.enter();
                 // Lines are read while the index is still being built.
                 let index = index.wait();
                 loop {

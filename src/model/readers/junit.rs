@@ -98,9 +98,12 @@ fn read_pipelined(
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Msg<'_>>>(8);
         let mut converter = Converter::new(interner, file, capacity);
+        // The results live where the load does (crate::heap).
+        let heap = crate::heap::Inherit::here();
         let worker = std::thread::Builder::new()
             .name("junit-convert".to_owned())
             .spawn_scoped(scope, move || {
+                heap.enter();
                 for batch in receiver {
                     for msg in batch {
                         converter.handle(msg);
