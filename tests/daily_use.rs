@@ -403,6 +403,42 @@ fn item_10_loads_reloads_and_reruns_are_actions() {
     common::apply(&mut app, &[Action::QuitOrBack]);
     assert!(app.should_quit, "q leaves the error screen");
 
+    // `--watch` on a directory that has no results yet: the ones written later are shown.
+    let mut app = App::new(
+        allure_tui::symbols::Symbols::UNICODE,
+        (120, 36),
+        common::NOW_MS,
+    );
+    common::apply(
+        &mut app,
+        &[Action::LoadFailed("no readable Allure results".into())],
+    );
+    let later = load_results(
+        &LoadOptions {
+            dirs: vec![common::sample_results()],
+            ..LoadOptions::default()
+        },
+        &|_| {},
+    )
+    .unwrap();
+    let tests = later.tests.len();
+    common::apply(
+        &mut app,
+        &[Action::ResultsLoaded {
+            report: Payload::new(later),
+            now_ms: common::NOW_MS,
+        }],
+    );
+    assert!(app.load_error.is_none(), "the error is gone");
+    let screen = common::screen_text(&app);
+    assert!(!screen.contains("no readable Allure results"), "{screen}");
+    assert!(screen.contains(&format!("{tests} tests")), "{screen}");
+    common::apply(&mut app, &[Action::MoveDown]);
+    assert!(
+        !app.should_quit && app.selected().is_some(),
+        "keys work again"
+    );
+
     // A first load, then a reload that keeps the selection; files still being written ask for
     // another look.
     let mut app = sample((120, 36));

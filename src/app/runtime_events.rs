@@ -29,6 +29,9 @@ pub(crate) fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             let report = *report.0;
             let pending = report.files.pending > 0;
             if app.loading == Loading::Results {
+                // Results that arrive after a failed first load (`--watch` on a directory the
+                // tests have not written yet) replace the error screen.
+                app.load_error = None;
                 app.on_results(report);
             } else {
                 let before = app.report.tests.len();
