@@ -387,6 +387,57 @@ fn item_09_the_footer_says_how_to_go_back() {
 }
 
 #[test]
+fn item_10_a_search_answer_for_the_tests_before_a_reload_is_dropped() {
+    use allure_tui::app::action::Payload;
+    use allure_tui::model::{load_results, LoadOptions};
+    let mut app = sample((120, 36));
+    common::apply(&mut app, &[Action::StartSearch, Action::SearchInsert('t')]);
+    // The worker's answer for the launch shown when the query was typed, its last test best.
+    let generation = app.search.generation;
+    let before = app.report.tests.len();
+    let stale = allure_tui::app::search::Matches {
+        hits: vec![true; before],
+        best: Some(before as u32 - 1),
+    };
+    // A reload with fewer tests lands before the answer does.
+    let mut report = load_results(
+        &LoadOptions {
+            dirs: vec![common::sample_results()],
+            ..LoadOptions::default()
+        },
+        &|_| {},
+    )
+    .unwrap();
+    report.tests.truncate(before / 2);
+    common::apply(
+        &mut app,
+        &[Action::ResultsLoaded {
+            report: Payload::new(report),
+            now_ms: common::NOW_MS,
+        }],
+    );
+    let matched = app.search.matches.clone();
+    common::apply(
+        &mut app,
+        &[Action::SearchAnswered {
+            generation,
+            matches: stale,
+        }],
+    );
+    assert_eq!(
+        app.search.matches, matched,
+        "the stale answer changed nothing"
+    );
+    assert_eq!(
+        app.search.matches.as_ref().map(Vec::len),
+        Some(before / 2),
+        "the query was matched again on the reloaded tests"
+    );
+    let screen = common::screen_text(&app);
+    assert!(screen.contains("/t"), "the search stays: {screen}");
+}
+
+#[test]
 fn item_10_loads_reloads_and_reruns_are_actions() {
     use allure_tui::app::action::Payload;
     use allure_tui::model::{load_results, LoadOptions};

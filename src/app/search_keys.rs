@@ -100,7 +100,8 @@ pub(crate) fn run_search(app: &mut App) -> Vec<Effect> {
 /// Takes a search answer, unless a newer query has been typed since, and selects the best
 /// match (or the first one shown).
 pub fn apply_matches(app: &mut App, generation: u64, matches: search::Matches) {
-    if generation != app.search.generation {
+    // A stale answer, or one for another list of tests (a reload came between).
+    if generation != app.search.generation || matches.hits.len() != app.report.tests.len() {
         return;
     }
     let best = matches.best;

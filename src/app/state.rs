@@ -155,6 +155,10 @@ impl App {
         self.release_derived();
         self.report = report;
         self.analyse(None);
+        // An answer still being computed on the worker is for the old tests: drop it (applied
+        // to the new ones it indexed past their end).
+        self.search.generation = self.search.generation.wrapping_add(1);
+        self.search.pending = false;
         if self.search.is_active() {
             // The test list changed: match again (reloads are rare, so synchronously).
             let hits = search::match_all(&self.haystacks, &self.search.query).hits;
