@@ -11,9 +11,9 @@
 //! handed back at once ([`shown`]): the soak stays within 3% and at 42 MiB.
 //!
 //! How: the load's threads allocate in its arenas ([`LoadArena::enter`]); threads they spawn
-//! follow their spawner into the same set, each to an arena of its own ([`Inherit`]); the
-//! thread that swaps the new report in enters the set too, so what it derives from the report
-//! lives beside it.
+//! follow their spawner into the same set, each to an arena of its own ([`LoadArena::here`]);
+//! the thread that swaps the new report in enters the set too, so what it derives from the
+//! report lives beside it.
 //!
 //! Off until [`enable`] is called by a binary whose global allocator is jemalloc (`main.rs`,
 //! the benches): elsewhere every call here does nothing. Placement only: nothing here changes
@@ -123,6 +123,9 @@ pub fn enable() {
 }
 
 /// The set of arenas a load allocates in (a no-op token when load arenas are off).
+///
+/// A thread that spawns helpers for a load passes its own on: `let heap = LoadArena::here();`
+/// before spawning, `heap.enter()` first thing in the new thread.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoadArena(Option<u8>);
 
@@ -133,7 +136,15 @@ impl LoadArena {
         LoadArena(arenas::for_next_load())
     }
 
-    /// Makes the calling thread allocate in one of these arenas from now on.
+    /// The calling thread's set of load arenas (none when it allocates elsewhere, or load
+    /// arenas are off).
+    #[must_use]
+    pub fn here() -> LoadArena {
+        LoadArena(arenas::current())
+    }
+
+    /// Makes the calling thread allocate in one of these arenas, an arena of its own among
+    /// them, from now on.
     pub fn enter(self) {
         if let Some(arena) = self.0 {
             arenas::enter(arena);
@@ -149,27 +160,6 @@ pub fn shown(arena: LoadArena) {
     }
 }
 
-/// A spawning thread's set of load arenas, for the thread it spawns: `let heap = Inherit::here();` before
-/// spawning, `heap.enter()` first thing in the new thread.
-#[derive(Debug, Clone, Copy)]
-pub struct Inherit(Option<u8>);
-
-impl Inherit {
-    /// The calling thread's set of load arenas (nothing when it allocates elsewhere, or load
-    /// arenas are off).
-    #[must_use]
-    pub fn here() -> Inherit {
-        Inherit(arenas::current())
-    }
-
-    /// Makes the calling thread allocate in its spawner's set, in an arena of its own.
-    pub fn enter(self) {
-        if let Some(arena) = self.0 {
-            arenas::enter(arena);
-        }
-    }
-}
-
 #[cfg(all(test, not(target_env = "msvc")))]
 mod tests {
     use super::*;
@@ -182,21 +172,21 @@ mod tests {
             LoadArena(None),
             "off by default"
         );
-        assert!(Inherit::here().0.is_none());
+        assert!(LoadArena::here().0.is_none());
 
         enable();
         let first = LoadArena::for_next_load();
         assert!(first.0.is_some());
         first.enter();
-        assert_eq!(Inherit::here().0, first.0, "the thread allocates there");
-        let heap = Inherit::here();
+        assert_eq!(LoadArena::here().0, first.0, "the thread allocates there");
+        let heap = LoadArena::here();
         let arena_of_thread = || -> u32 {
             use tikv_jemalloc_ctl::{Access, AsName};
             b"thread.arena\0".name().read().unwrap()
         };
         let (spawned, spawned_arena) = std::thread::spawn(move || {
             heap.enter();
-            (Inherit::here().0, arena_of_thread())
+            (LoadArena::here().0, arena_of_thread())
         })
         .join()
         .unwrap();

@@ -221,7 +221,7 @@ impl App {
             self.order,
         );
         // Derived data lives beside the report it is derived from (crate::heap).
-        let heap = crate::heap::Inherit::here();
+        let heap = crate::heap::LoadArena::here();
         let (searchable, named) = std::thread::scope(|scope| {
             let searchable = scope.spawn(|| {
                 heap.enter();

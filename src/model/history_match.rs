@@ -198,7 +198,7 @@ fn read_sources(
     let frozen = super::clock::frozen_starts(&spans);
     let mut runs: Vec<HistoryRun> = Vec::new();
     let index = OnceLock::new();
-    let heap = crate::heap::Inherit::here();
+    let heap = crate::heap::LoadArena::here();
     let (reads, id_hashes) = std::thread::scope(|scope| {
         // The current tests' keys are indexed while the first history lines are read (at 50k
         // tests that is 60 ms the reader would otherwise wait).

@@ -409,7 +409,7 @@ fn parse_parallel(
     let (tx, rx) = mpsc::channel::<Vec<(usize, Parsed, Vec<String>)>>();
     let mut out: Vec<Option<(Parsed, Vec<String>)>> = (0..total).map(|_| None).collect();
     // The results live where the load does (crate::heap).
-    let heap = crate::heap::Inherit::here();
+    let heap = crate::heap::LoadArena::here();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let tx = tx.clone();

@@ -71,7 +71,7 @@ pub fn piped(
     produce: impl FnOnce(&mut Pipe) -> std::io::Result<()> + Send + 'static,
 ) -> Box<dyn Read + Send> {
     let (tx, rx) = std::sync::mpsc::sync_channel(4);
-    let heap = crate::heap::Inherit::here();
+    let heap = crate::heap::LoadArena::here();
     let worker = std::thread::spawn(move || {
         heap.enter();
         let mut pipe = Pipe {

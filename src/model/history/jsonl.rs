@@ -110,7 +110,7 @@ fn read_lines(
     let (spare_tx, spare_rx) = mpsc::channel::<Vec<u8>>();
     let (out_tx, out_rx) = mpsc::channel();
     // The entries live where the load does (crate::heap).
-    let heap = crate::heap::Inherit::here();
+    let heap = crate::heap::LoadArena::here();
     std::thread::scope(|scope| -> std::io::Result<()> {
         for _ in 0..workers {
             let (out_tx, spare_tx) = (out_tx.clone(), spare_tx.clone());

@@ -99,7 +99,7 @@ fn read_pipelined(
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Msg<'_>>>(8);
         let mut converter = Converter::new(interner, file, capacity);
         // The results live where the load does (crate::heap).
-        let heap = crate::heap::Inherit::here();
+        let heap = crate::heap::LoadArena::here();
         let worker = std::thread::Builder::new()
             .name("junit-convert".to_owned())
             .spawn_scoped(scope, move || {
