@@ -389,7 +389,7 @@ fn item_09_the_footer_says_how_to_go_back() {
 #[test]
 fn item_10_a_search_answer_for_the_tests_before_a_reload_is_dropped() {
     use allure_tui::app::action::Payload;
-    use allure_tui::model::{load_results, LoadOptions};
+    use allure_tui::model::load_results;
     let mut app = sample((120, 36));
     common::apply(&mut app, &[Action::StartSearch, Action::SearchInsert('t')]);
     // The worker's answer for the launch shown when the query was typed, its last test best.
@@ -400,14 +400,8 @@ fn item_10_a_search_answer_for_the_tests_before_a_reload_is_dropped() {
         best: Some(before as u32 - 1),
     };
     // A reload with fewer tests lands before the answer does.
-    let mut report = load_results(
-        &LoadOptions {
-            dirs: vec![common::sample_results()],
-            ..LoadOptions::default()
-        },
-        &|_| {},
-    )
-    .unwrap();
+    let mut report =
+        load_results(&common::load_options(&common::sample_results()), &|_| {}).unwrap();
     report.tests.truncate(before / 2);
     common::apply(
         &mut app,
@@ -464,26 +458,15 @@ fn item_10_loads_reloads_and_reruns_are_actions() {
         &mut app,
         &[Action::LoadFailed("no readable Allure results".into())],
     );
-    let later = load_results(
-        &LoadOptions {
-            dirs: vec![common::sample_results()],
-            ..LoadOptions::default()
-        },
-        &|_| {},
-    )
-    .unwrap();
-    let tests = later.tests.len();
-    common::apply(
-        &mut app,
-        &[Action::ResultsLoaded {
-            report: Payload::new(later),
-            now_ms: common::NOW_MS,
-        }],
-    );
+    common::apply(&mut app, &common::load_actions(&common::sample_results()));
     assert!(app.load_error.is_none(), "the error is gone");
     let screen = common::screen_text(&app);
     assert!(!screen.contains("no readable Allure results"), "{screen}");
-    assert!(screen.contains(&format!("{tests} tests")), "{screen}");
+    let tests = app.report.tests.len();
+    assert!(
+        tests > 0 && screen.contains(&format!("{tests} tests")),
+        "{screen}"
+    );
     common::apply(&mut app, &[Action::MoveDown]);
     assert!(
         !app.should_quit && app.selected().is_some(),
