@@ -38,12 +38,11 @@ impl<'d, 'e> AttrSource<'d, 'e> {
                 let mut rest = content.get(*name_len..).unwrap_or_default();
                 while let Some((key, raw, after)) = next_attribute(rest) {
                     rest = after;
-                    let value =
-                        if raw.len() > MAX_TEXT_BYTES || raw.contains(['&', '\t', '\n', '\r']) {
-                            Cow::Owned(attribute_value(raw.as_bytes()).0.into_owned())
-                        } else {
-                            Cow::Borrowed(raw)
-                        };
+                    let value = if raw.len() > MAX_TEXT_BYTES || needs_decoding(raw) {
+                        Cow::Owned(attribute_value(raw.as_bytes()).0.into_owned())
+                    } else {
+                        Cow::Borrowed(raw)
+                    };
                     let local = key.rsplit_once(':').map_or(key, |(_, local)| local);
                     f(local.as_bytes(), value);
                 }
@@ -72,19 +71,41 @@ impl<'d, 'e> AttrSource<'d, 'e> {
 /// The next `name="value"` (or `'value'`) of a tag's attribute text: name, raw value, and what
 /// follows. `None` at the end or at anything malformed (the rest is ignored, as a lenient
 /// reader may). A few byte scans instead of quick-xml's general iterator: attributes are most of
-/// what a `JUnit` file's test cases hold.
+/// what a `JUnit` file's test cases hold. Every index it cuts at is an ASCII byte, so a
+/// character boundary.
 fn next_attribute(text: &str) -> Option<(&str, &str, &str)> {
-    let text = text.trim_start_matches(|c: char| c.is_ascii_whitespace());
-    let name_end = text.find(|c: char| c == '=' || c.is_ascii_whitespace())?;
-    let (name, rest) = text.split_at(name_end);
-    let rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace());
-    let rest = rest
-        .strip_prefix('=')?
-        .trim_start_matches(|c: char| c.is_ascii_whitespace());
-    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let body = &rest[1..];
-    let close = body.find(quote)?;
-    (!name.is_empty()).then(|| (name, &body[..close], &body[close + 1..]))
+    let bytes = text.as_bytes();
+    let skip_space = |mut i: usize| {
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        i
+    };
+    let name_start = skip_space(0);
+    let name_end = name_start
+        + bytes[name_start..]
+            .iter()
+            .position(|&b| b == b'=' || b.is_ascii_whitespace())?;
+    let equals = skip_space(name_end);
+    if bytes.get(equals) != Some(&b'=') {
+        return None;
+    }
+    let open = skip_space(equals + 1);
+    let quote = *bytes.get(open).filter(|q| **q == b'"' || **q == b'\'')?;
+    let close = open + 1 + memchr::memchr(quote, &bytes[open + 1..])?;
+    (name_end > name_start).then(|| {
+        (
+            &text[name_start..name_end],
+            &text[open + 1..close],
+            &text[close + 1..],
+        )
+    })
+}
+
+/// True when an attribute value needs decoding: a reference, or whitespace XML normalizes.
+fn needs_decoding(raw: &str) -> bool {
+    raw.bytes()
+        .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
 }
 
 /// `part` as a slice of `whole`, when it lies inside it (found by address) at character
