@@ -22,6 +22,7 @@ pub mod layout;
 pub mod mouse;
 pub mod navigate;
 pub mod order;
+pub mod place;
 pub mod rerun;
 mod rerun_plan;
 mod runtime_events;

@@ -474,3 +474,28 @@ fn a_history_run_baseline_in_the_tui() {
     };
     assert!(too_far.unwrap().contains("the history has only 2 runs"));
 }
+
+/// A reload (`R`, `--watch`) keeps the selected change set: the place the reviewer is in.
+#[test]
+fn a_reload_keeps_the_selected_change_set() {
+    let mut app = compared((120, 36));
+    let groups: Vec<usize> = (0..app.tree_state.rows.len())
+        .filter(|&r| {
+            app.tree.nodes[app.tree_state.rows[r] as usize]
+                .test
+                .is_none()
+        })
+        .collect();
+    let &row = groups
+        .last()
+        .filter(|&&r| r > 0)
+        .expect("several change sets");
+    app.tree_state.select_row(row);
+    let path = |app: &App| app.node_path(app.tree_state.selected().expect("a row"));
+    let before = path(&app);
+    common::apply(
+        &mut app,
+        &common::load_actions(&common::fixture("changes/current")),
+    );
+    assert_eq!(path(&app), before);
+}

@@ -499,6 +499,25 @@ fn item_10_loads_reloads_and_reruns_are_actions() {
     );
     common::apply(&mut app, &[Action::RerunOutput("collected 1 item".into())]);
     assert_eq!(app.rerun.output.last().unwrap(), "collected 1 item");
+
+    // A reload that fails part way: its reason is shown, the loaded tests stay, and the
+    // footer stops saying "loading".
+    let tests = app.report.tests.len();
+    common::apply(
+        &mut app,
+        &[
+            Action::LoadProgress(allure_tui::model::Progress {
+                phase: allure_tui::model::Phase::Results,
+                done: 3,
+                total: 10,
+            }),
+            Action::LoadFailed("the results directory is gone".into()),
+        ],
+    );
+    let screen = common::screen_text(&app);
+    assert!(!screen.contains("loading results"), "{screen}");
+    assert!(screen.contains("the results directory is gone"), "{screen}");
+    assert_eq!(app.report.tests.len(), tests);
 }
 
 #[test]

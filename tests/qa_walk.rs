@@ -479,3 +479,49 @@ fn a_cut_suite_suffix_keeps_its_class() {
         "{screen}"
     );
 }
+
+/// The row under the cursor, as a name path from the root (node ids change on a rebuild).
+fn selected_path(app: &App) -> Vec<String> {
+    let node = app.tree_state.selected().expect("a row is selected");
+    app.node_path(node)
+}
+
+/// A reload (`R`, `--watch`) keeps the selected group row where it was: it is the place the
+/// reviewer is working in (the changes view's groups: `tests/changes_view.rs`).
+#[test]
+fn a_reload_keeps_the_selected_group() {
+    let mut app = sample((120, 36));
+    // The last group row: any row but the first tells a kept place from a reset one.
+    let row = (0..app.tree_state.rows.len())
+        .rev()
+        .find(|&r| {
+            app.tree.nodes[app.tree_state.rows[r] as usize]
+                .test
+                .is_none()
+        })
+        .filter(|&r| r > 0)
+        .expect("groups below the first row");
+    app.tree_state.select_row(row);
+    let before = selected_path(&app);
+    common::apply(&mut app, &common::load_actions(&common::sample_results()));
+    assert_eq!(selected_path(&app), before);
+}
+
+/// A reload keeps the selected test in the flaky view, as in the suites tree.
+#[test]
+fn a_reload_keeps_the_selected_test_in_the_flaky_view() {
+    let mut app = sample((120, 36));
+    common::apply(&mut app, &[Action::ShowFlakyView, Action::ExpandAll]);
+    let last_test = (0..app.tree_state.rows.len())
+        .rev()
+        .find(|&r| {
+            app.tree.nodes[app.tree_state.rows[r] as usize]
+                .test
+                .is_some()
+        })
+        .expect("a flaky test");
+    app.tree_state.select_row(last_test);
+    let before = app.selected().expect("a test").0.key.clone();
+    common::apply(&mut app, &common::load_actions(&common::sample_results()));
+    assert_eq!(app.selected().expect("a test").0.key, before);
+}

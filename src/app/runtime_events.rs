@@ -70,6 +70,8 @@ pub(crate) fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Action::BaselineFailed(reason) => app.on_baseline_failed(reason),
         Action::RunListingRead(listing) => app.compare.listing = *listing.0,
         Action::LoadFailed(reason) => {
+            // The failed load's progress ends with it: the footer stops saying "loading".
+            app.progress = None;
             if app.loading == Loading::Results {
                 app.load_error = Some(reason);
             } else {

@@ -90,6 +90,8 @@ pub struct App {
     pub saved_expansions: std::collections::HashMap<GroupBy, Vec<Vec<String>>>,
     /// The last test selected, to come back to from a view where it is not shown.
     pub last_test: Option<TestId>,
+    /// The place a reload keeps until its history is in (see [`super::place`]).
+    pub pending_place: super::place::PendingPlace,
     /// Shown tests by status under each tree node (following the filter and search).
     pub counts: Vec<StatusCounts>,
     /// Bumped whenever what the tree or the detail shows may have changed (loads, filters).
@@ -150,10 +152,19 @@ impl App {
     /// Swaps in reloaded results (after a rerun, or a change on disk), keeping the grouping,
     /// filters, search, selection, marks and expanded groups; compares the rerun tests.
     pub fn on_reload(&mut self, report: Report) {
-        let selected_key = self.selected().map(|(t, _)| t.key.clone());
+        let place = self.take_reload_place();
+        let last_key = self
+            .last_test
+            .and_then(|t| self.report.tests.get(t as usize))
+            .map(|t| t.key.clone());
         let expanded = self.expanded_paths();
         self.release_derived();
         self.report = report;
+        // Test ids index the new tests: the remembered one is found again by its key.
+        self.last_test = last_key.and_then(|key| {
+            let found = self.report.tests.iter().position(|t| t.key == key);
+            found.map(|t| t as TestId)
+        });
         self.analyse(None);
         // An answer still being computed on the worker is for the old tests: drop it (applied
         // to the new ones it indexed past their end).
@@ -176,10 +187,12 @@ impl App {
         self.expand_paths(&expanded.into_iter().collect());
         self.tree_state.rows.clear();
         self.refresh_rows();
-        let keep = selected_key.and_then(|k| self.report.tests.iter().position(|t| t.key == k));
-        if let Some(test) = keep {
-            self.reveal_test(test as TestId);
+        if let Some(place) = &place {
+            self.restore_place(place);
         }
+        // The history may change what the view shows (the flaky view ranks by it): the place
+        // is restored again once it is in.
+        self.keep_place_pending(place);
         if !self.rerun.before.is_empty() && !self.rerun.running {
             self.rerun.since = Some(super::rerun::since(&self.rerun.before, &self.report));
             self.rerun.before.clear();
@@ -308,6 +321,7 @@ impl App {
 
     /// Adds history read in the background, keeping the selection.
     pub fn on_history(&mut self, bundle: HistoryBundle) {
+        let reload_place = self.take_pending_place();
         if bundle.is_empty() {
             // No history found, nothing to say about it: the analysis and the tree made for
             // the results stand (re-making them cost 160 ms at 100k tests on every reload).
@@ -324,6 +338,11 @@ impl App {
         self.progress = None;
         self.refresh_changes();
         self.rebuild_tree(selected);
+        if let Some(place) = &reload_place {
+            if self.restore_place(place) {
+                return;
+            }
+        }
         if selected.is_none() && self.shown_grouping() == GroupBy::Changes {
             super::update::select_first_problem(self);
         }
