@@ -525,3 +525,41 @@ fn a_reload_keeps_the_selected_test_in_the_flaky_view() {
     common::apply(&mut app, &common::load_actions(&common::sample_results()));
     assert_eq!(app.selected().expect("a test").0.key, before);
 }
+
+/// The flaky view's reasons and strip are what it is for: a test with a long name keeps them
+/// (its name is cut instead), so every row shows them in the same columns, at 80 and 120
+/// columns alike.
+#[test]
+fn flaky_view_rows_keep_their_reasons_when_names_are_long() {
+    for size in [(80, 24), (120, 36)] {
+        let mut app = sample(size);
+        common::apply(&mut app, &[Action::ShowFlakyView]);
+        let first = app.tree.nodes[app.tree_state.rows[0] as usize]
+            .test
+            .expect("a test row");
+        app.labels[first as usize] = format!("test_{}", "very_long_name_".repeat(6));
+        let screen = common::screen_text(&app);
+        let rows: Vec<&str> = screen
+            .lines()
+            .filter(|l| l.starts_with("\"│") && (l.contains('✓') || l.contains('✗')))
+            .filter(|l| l.contains("flip") || l.contains("test_very_lon"))
+            .collect();
+        assert!(rows.len() >= 5, "{screen}");
+        let long = rows
+            .iter()
+            .find(|l| l.contains("test_very_lon"))
+            .unwrap_or_else(|| panic!("the long-named row: {screen}"));
+        assert!(long.contains("flip") && long.contains('…'), "{screen}");
+        // The reasons end in one column on every row (padded to one width): what is left of
+        // a row once the tree's border, the strip and the padding are cut off.
+        let columns: std::collections::HashSet<usize> = rows
+            .iter()
+            .map(|l| {
+                let tree = &l[..l.find("││").unwrap_or(l.len())];
+                let strip = |c: char| " ✓✗!○?│─".contains(c);
+                tree.trim_end_matches(strip).chars().count()
+            })
+            .collect();
+        assert_eq!(columns.len(), 1, "{screen}");
+    }
+}

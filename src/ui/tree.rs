@@ -202,6 +202,8 @@ fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'stati
     // Right-hand groups in display order; when room is short the last ones go first
     // (duration, then the history strip, then markers or reasons) so the name stays readable.
     let mut right: Vec<Vec<Span>> = Vec::new();
+    // How many of a test row's first columns are what its view is for (they stay).
+    let mut view_columns = 0;
     // The name, and a muted suffix (the suite) cut before the name is.
     let (name, suffix) = match node.test {
         None if node.baseline_only.is_some() => {
@@ -221,7 +223,7 @@ fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'stati
                 format!("{} ", s.status(test.result.status)),
                 theme.status(test.result.status),
             ));
-            test_columns(app, theme, node, test_id, width, &mut right);
+            view_columns = test_columns(app, theme, node, test_id, width, &mut right);
             let suffix = suite_suffix(app, node, test_id);
             (app.label(test_id), suffix)
         }
@@ -268,9 +270,11 @@ fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'stati
     let group_width = |g: &Vec<Span>| -> usize { g.iter().map(|sp| sp.content.width()).sum() };
     // A test's name gets its full width before any column does: the duration goes first,
     // then the history strip, then the markers. (The suite suffix only takes what is left; a
-    // group always keeps its counts.)
+    // group always keeps its counts.) A view's own columns (the flaky view's reasons and
+    // strip, the changes view's note) stay on every row and the name is cut instead: they are
+    // what the view is for, and they line up.
     let wanted_name = name.width();
-    let keep = usize::from(node.test.is_none());
+    let keep = if node.test.is_none() { 1 } else { view_columns };
     while right.len() > keep
         && width.saturating_sub(used + right.iter().map(group_width).sum::<usize>() + 1)
             < wanted_name
@@ -309,8 +313,13 @@ fn tree_row(app: &App, theme: &Theme, node_id: u32, width: usize) -> Line<'stati
     Line::from(left)
 }
 
+/// Pane widths (columns) from which the flaky view shows its reasons, and its strip too: each
+/// leaves a name at least 16 columns wide. Below them the columns go on every row alike.
+const FLAKY_REASONS_FROM: usize = 52;
+const FLAKY_STRIP_FROM: usize = 60;
+
 /// A test row's right-hand columns: the flaky view's reasons or the markers, the history
-/// strip, the duration.
+/// strip, the duration. Returns how many of them are the view's own (see [`tree_row`]).
 fn test_columns(
     app: &App,
     theme: &Theme,
@@ -318,11 +327,15 @@ fn test_columns(
     test_id: u32,
     width: usize,
     right: &mut Vec<Vec<Span<'static>>>,
-) {
+) -> usize {
     let s = &app.symbols;
     let test = &app.report.tests[test_id as usize];
     let analysis = &app.analysis.tests[test_id as usize];
-    if app.shown_grouping() == GroupBy::Flaky {
+    let flaky_view = app.shown_grouping() == GroupBy::Flaky;
+    if flaky_view {
+        if width < FLAKY_REASONS_FROM {
+            return 0;
+        }
         // The compact reasons; the Overview lists all of them.
         // Padded to one width so the strip and duration columns line up across rows.
         right.push(vec![Span::styled(
@@ -348,8 +361,15 @@ fn test_columns(
         .take(STRIP_RUNS - 1)
         .map(|h| h.status)
         .collect();
+    // The changes view's note is its own column; the markers of the other trees are not.
+    let own = if app.shown_grouping() == GroupBy::Changes {
+        right.len()
+    } else {
+        0
+    };
     // Narrow panes drop these columns on every row alike, so the rest stay aligned.
-    if width >= 34 && !history.is_empty() {
+    let strip_from = if flaky_view { FLAKY_STRIP_FROM } else { 34 };
+    if width >= strip_from && !history.is_empty() {
         let mut strip: Vec<Span> = history
             .iter()
             .rev()
@@ -359,8 +379,9 @@ fn test_columns(
         strip.push(Span::raw(" "));
         right.push(strip);
     }
+    // The flaky view's strip is one of its own columns.
+    let own = if flaky_view { right.len() } else { own };
     // The flaky view's reasons take the duration's place: its rows stay aligned.
-    let flaky_view = app.shown_grouping() == GroupBy::Flaky;
     if let Some(d) = test
         .result
         .duration()
@@ -371,6 +392,7 @@ fn test_columns(
             theme.muted,
         )]);
     }
+    own
 }
 
 fn highlight<'a>(name: &str, query: &str, theme: &Theme, group: bool) -> Vec<Span<'a>> {
