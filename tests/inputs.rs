@@ -116,10 +116,11 @@ fn hostile_archives_warn_and_load_the_rest() {
 }
 
 /// Generated reports, read as they show themselves (made with allure-commandline 2.46.1 and
-/// allure 3.18.0 from the same two runs: `tests/fixtures/reports/`).
+/// allure 3.18.0 from the same two runs: `tests/fixtures/reports/`; `allure3-nav` is the
+/// Allure 3 one as Allure 3.13 writes it, indexed only by widgets/nav.json).
 #[test]
 fn generated_reports_read_as_they_show_themselves() {
-    for kind in ["allure2", "allure3"] {
+    for kind in ["allure2", "allure3", "allure3-nav"] {
         let doc = summary(&common::fixture("reports").join(kind));
         let t = &doc["totals"];
         assert_eq!(
@@ -161,10 +162,52 @@ fn generated_reports_read_as_they_show_themselves() {
         };
         assert_eq!(category, expected, "{kind}: the report's own category");
     }
-    // An Allure 3 report's folder keeps stale results across regenerations: only its index
-    // counts.
+    // A report's folder keeps stale results across regenerations: only its index counts (an
+    // Allure 3 report's test-results.json, an Allure 2 report's tree, data/suites.json), and
+    // an Allure 2 report says how many files it passed over.
     let doc = summary(&common::fixture("reports").join("allure3"));
     assert!(!doc.to_string().contains("test_removed_long_ago"));
+    let doc = summary(&common::fixture("reports").join("allure2"));
+    assert!(!doc["tests"].to_string().contains("test_removed_long_ago"));
+    let warnings = doc["warnings"].to_string();
+    assert!(
+        warnings.contains("1 file in data/test-cases/ is neither a test of the report's tree"),
+        "{warnings}"
+    );
+}
+
+/// An Allure 2 report's retries are the ones it records (`extra.retries`), not regrouped by
+/// our key: Allure 2 before 2.45 grouped them by `historyId`, so two results with one full
+/// name and two historyIds are two tests there (the fixture is allure-commandline 2.24.1's
+/// report of two such results; its widgets/summary.json says 2 tests, 1 passed, 1 failed).
+/// Regrouped, they were one test with a retry, and the report's own history point no longer
+/// looked like this launch.
+#[test]
+fn an_allure2_report_keeps_its_own_grouping_of_retries() {
+    let doc = summary(&common::fixture("reports").join("allure2-old-retries"));
+    let t = &doc["totals"];
+    assert_eq!(
+        (&t["total"], &t["passed"], &t["failed"], &t["retries"]),
+        (
+            &Value::from(2),
+            &Value::from(1),
+            &Value::from(1),
+            &Value::from(0)
+        ),
+        "{t}"
+    );
+    for test in doc["tests"].as_array().unwrap() {
+        assert_eq!(test["attempts"].as_array().map_or(1, Vec::len), 1, "{test}");
+        assert!(
+            test["history"].as_array().is_none_or(Vec::is_empty),
+            "{test}"
+        );
+    }
+    assert!(
+        doc["warnings"].as_array().is_none_or(Vec::is_empty),
+        "{}",
+        doc["warnings"]
+    );
 }
 
 /// Steps and attachments of a report are readable (the report's data/attachments/).

@@ -57,6 +57,12 @@ pub struct TestKeys {
     pub raw_history_id: Option<Text>,
     /// `_fallbackTestCaseId` label + params hash (Allure 3 fallback candidate).
     pub fallback: Option<Text>,
+    /// The test a generated report files this result under: results with the same one are
+    /// attempts of one test, whatever their other keys say. A report already decided its
+    /// retries, by the rule of the generator that made it (Allure 2 grouped them by
+    /// `historyId` before 2.45, by its retry hash since: `RetryPlugin.java`), so it is read,
+    /// not decided again. Never a history key.
+    pub report_group: Option<Text>,
 }
 
 impl TestKeys {
@@ -102,6 +108,7 @@ impl TestKeys {
                 .rev()
                 .find(|l| l.name == "_fallbackTestCaseId" && !l.value.is_empty())
                 .map(|l| Text::from(format!("{}.{a3_params}", l.value))),
+            report_group: None,
         }
     }
 

@@ -339,7 +339,16 @@ fn classify(source: &dyn Source, dir: &str, entries: &[EntryInfo]) -> Option<Loc
             .iter()
             .any(|e| e.kind == EntryKind::Dir && e.name == name)
     };
-    if has_file("summary.json") && has_file("test-results.json") {
+    // An Allure 3 report indexes its results in test-results.json (3.18); older ones (3.13)
+    // only in widgets/nav.json.
+    let has_nav = || {
+        has_dir("widgets")
+            && source.list(&join(dir, "widgets")).is_ok_and(|w| {
+                w.iter()
+                    .any(|e| e.kind == EntryKind::File && e.name == "nav.json")
+            })
+    };
+    if has_file("summary.json") && (has_file("test-results.json") || has_nav()) {
         return Some(LocationKind::Allure3Report);
     }
     if has_dir("data") && has_dir("widgets") {

@@ -6,7 +6,7 @@
 //! [`super::history_match::attach_history`] so a UI can show results first. No terminal
 //! dependencies.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -22,6 +22,7 @@ use super::launch::Globals;
 use super::location_files::LocationFiles;
 use super::parse::{parse_container, parse_result};
 use super::report::Report;
+use super::report_readers::allure2;
 use super::result::{
     for_each_attachment, ContainerFixtures, Origin, ResultFiles, Step, TestResult,
 };
@@ -125,6 +126,9 @@ enum Parsed {
     Result(Box<TestResult>, TestKeys),
     /// Results of a report file, each marked when the report hides it as a retry.
     Reported(Vec<(Box<TestResult>, TestKeys, bool)>),
+    /// A generated Allure 2 report's test case: filed under its test once every case of the
+    /// report is read (see [`allure2::file_cases`]).
+    Allure2Case(allure2::ReadCase),
     Container(ContainerFixtures),
     Globals(Globals),
     Unreadable,
@@ -157,6 +161,8 @@ pub fn load_results(
     }
     let mut jobs = Vec::new();
     let mut origins: Vec<Arc<dyn ResultFiles>> = Vec::new();
+    // The tests each Allure 2 report shows (by location; `None`: not a report, or no tree).
+    let mut report_trees: Vec<Option<HashSet<String>>> = Vec::new();
     for ((index, location), listing) in inputs.locations.iter().enumerate().zip(listings) {
         let mut launch = DirLaunch::default();
         let listing = match location.kind {
@@ -175,6 +181,11 @@ pub fn load_results(
                 scan_report(location, index as u16, &mut jobs, &mut report, &mut launch)?
             }
         };
+        report_trees.push(if location.kind == LocationKind::Allure2Report {
+            allure2::read_tree(location, &mut report.warnings)
+        } else {
+            None
+        });
         // A report's attachments are in its data/attachments/.
         let files = match location.kind {
             LocationKind::Results | LocationKind::Junit | LocationKind::Cucumber => {
@@ -196,6 +207,7 @@ pub fn load_results(
     let mut results = Vec::new();
     let mut hidden = Vec::new();
     let mut containers = Vec::new();
+    let mut allure2_cases = Vec::new();
     for (job, (outcome, issues)) in jobs.iter().zip(parsed) {
         if matches!(outcome, Parsed::Reported(_)) {
             count_report_file(job, &mut report);
@@ -213,6 +225,7 @@ pub fn load_results(
                     }
                 }
             }
+            Parsed::Allure2Case(case) => allure2_cases.push(case),
             Parsed::Container(container) => containers.push(container),
             Parsed::Globals(globals) => report.globals.push((job.dir, globals)),
             Parsed::Unreadable => {
@@ -230,6 +243,14 @@ pub fn load_results(
             report.warnings.push(Warning::new(file, issues.join("; ")));
         }
     }
+    let labels: Vec<String> = inputs
+        .locations
+        .iter()
+        .map(|l| l.label().display().to_string())
+        .collect();
+    let filed = allure2::file_cases(allure2_cases, &report_trees, &labels, &mut report.warnings);
+    hidden.extend(filed.hidden);
+    results.extend(filed.shown);
     hidden.append(&mut results);
     let mut results = hidden;
     for (launch, location) in report.dir_launches.iter().zip(&inputs.locations) {
@@ -370,11 +391,17 @@ fn scan_report(
             &location.dir,
             &mut report.warnings,
         );
-        let index_bytes = source
-            .read(&location.path("test-results.json"))
-            .map_err(|e| unreadable(e.to_string()))?;
-        super::report_readers::allure3::read_index(&index_bytes)
-            .map_err(unreadable)?
+        // test-results.json (3.18), else widgets/nav.json (older reports have only that).
+        let ids = match source.read(&location.path("test-results.json")) {
+            Ok(bytes) => super::report_readers::allure3::read_index(&bytes),
+            Err(e) => {
+                let bytes = source
+                    .read(&location.path("widgets/nav.json"))
+                    .map_err(|_| unreadable(e.to_string()))?;
+                super::report_readers::allure3::read_nav_index(&bytes)
+            }
+        };
+        ids.map_err(unreadable)?
             .into_iter()
             .map(|id| (format!("data/test-results/{id}.json"), Kind::Allure3Result))
             .collect()
@@ -567,18 +594,32 @@ fn parse_job(
             Ok((None, issues)) => (Parsed::Unreadable, issues),
             Err(reason) => unreadable(reason),
         },
-        Kind::Allure2Case => match super::report_readers::allure2::read_case(&bytes) {
-            Ok((case, issues)) => (
-                Parsed::Reported(vec![reported(case.result, case.hidden, job, files)]),
-                issues,
-            ),
+        Kind::Allure2Case => match allure2::read_case(&bytes) {
+            Ok((case, issues)) => {
+                let (result, keys, hidden) = reported(case.result, case.hidden, job, files);
+                let case = allure2::ReadCase {
+                    dir: job.dir,
+                    result,
+                    keys,
+                    hidden,
+                    retry_uids: case.retry_uids,
+                };
+                (Parsed::Allure2Case(case), issues)
+            }
             Err(reason) => unreadable(reason),
         },
         Kind::Allure3Result => match super::report_readers::allure3::read_result(&bytes) {
             Ok((attempts, issues)) => {
+                // The file holds one test: its shown result and its retries, as the report
+                // grouped them.
+                let group = Text::from(format!("report\t{}\t{}", job.dir, job.name));
                 let attempts = attempts
                     .into_iter()
-                    .map(|result| reported(result, false, job, files))
+                    .map(|result| {
+                        let (result, mut keys, hidden) = reported(result, false, job, files);
+                        keys.report_group = Some(group.clone());
+                        (result, keys, hidden)
+                    })
                     .collect();
                 (Parsed::Reported(attempts), issues)
             }

@@ -3,12 +3,16 @@
 //! the launch, and `history/` holds Allure 2 history that already records this launch.
 //! No terminal dependencies.
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::Value;
 
 use super::{allure2_step, attachment_of, history_item, labels_of, links_of, parameters_of};
 use super::{status_of, times_of};
 use crate::model::convert::{text, Issues, UNKNOWN_TEST};
 use crate::model::dir_launch::DirLaunch;
+use crate::model::identity::TestKeys;
+use crate::model::inputs::Location;
 use crate::model::json_read::parse_json_bytes;
 use crate::model::launch::Executor;
 use crate::model::result::{ResultBody, StatusDetails, Step, TestResult};
@@ -21,8 +25,36 @@ use crate::model::warning::Warning;
 pub struct ReportCase {
     /// The result, body included.
     pub result: TestResult,
-    /// A retry the report hides under its shown attempt.
+    /// A retry the report hides under its shown attempt (`hidden`, or `retry` in older
+    /// reports).
     pub hidden: bool,
+    /// The `uid`s of its retries, from `extra.retries` (a shown case only): the report's own
+    /// grouping of attempts.
+    pub retry_uids: Vec<String>,
+}
+
+/// The `uid`s of the tests the report shows: the leaves of `data/suites.json` (every shown
+/// test is in that tree once; files in `data/test-cases/` that no tree names are left over
+/// from an earlier report generated into the same folder, and the report never shows them).
+/// Walked without recursion: the tree is untrusted.
+pub fn read_tree_uids(bytes: &[u8]) -> Result<HashSet<String>, String> {
+    let doc = parse_json_bytes(bytes)?;
+    let mut uids = HashSet::new();
+    let mut stack = vec![&doc.value];
+    while let Some(node) = stack.pop() {
+        match node.get("children").and_then(Value::as_array) {
+            Some(children) => stack.extend(children),
+            None => {
+                if let Some(uid) = node.get("uid").and_then(Value::as_str) {
+                    uids.insert(uid.to_owned());
+                }
+            }
+        }
+    }
+    if doc.value.get("children").is_none() {
+        return Err("no \"children\": not a report tree".to_owned());
+    }
+    Ok(uids)
 }
 
 /// Reads a `data/test-cases/*.json` file.
@@ -113,8 +145,23 @@ pub fn read_case(bytes: &[u8]) -> Result<(ReportCase, Vec<String>), String> {
         ..TestResult::default()
     }
     .with_body(body);
-    let hidden = obj.get("hidden").and_then(Value::as_bool).unwrap_or(false);
-    Ok((ReportCase { result, hidden }, issues.items))
+    let flag = |key: &str| obj.get(key).and_then(Value::as_bool).unwrap_or(false);
+    let hidden = flag("hidden") || flag("retry");
+    let retry_uids = extra
+        .and_then(|e| e.get("retries"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.get("uid").and_then(Value::as_str).map(str::to_owned))
+        .collect();
+    Ok((
+        ReportCase {
+            result,
+            hidden,
+            retry_uids,
+        },
+        issues.items,
+    ))
 }
 
 /// The launch as the report describes it: `widgets/executors.json` (the executor with the
@@ -157,4 +204,131 @@ pub fn read_launch(source: &dyn Source, dir: &str, warnings: &mut Vec<Warning>) 
         }
     }
     launch
+}
+
+/// Reads a report's `data/suites.json` as [`read_tree_uids`] does; `None` (with a warning)
+/// when it is missing or unreadable: then the shown tests are the cases not marked hidden.
+pub fn read_tree(location: &Location, warnings: &mut Vec<Warning>) -> Option<HashSet<String>> {
+    let path = location.path("data/suites.json");
+    let file = location.source.describe(&path);
+    let fallback = "the shown tests are taken as every test case not marked hidden";
+    match location.source.read(&path) {
+        Ok(bytes) => match read_tree_uids(&bytes) {
+            Ok(uids) => Some(uids),
+            Err(reason) => {
+                warnings.push(Warning::new(file, format!("{reason}; {fallback}")));
+                None
+            }
+        },
+        Err(e) => {
+            warnings.push(Warning::new(file, format!("unreadable ({e}); {fallback}")));
+            None
+        }
+    }
+}
+
+/// A test case as the loader read it, before it is filed under its test.
+#[derive(Debug)]
+pub struct ReadCase {
+    /// Index of its location.
+    pub dir: u16,
+    /// The result, finished by the loader.
+    pub result: Box<TestResult>,
+    /// Its identity keys.
+    pub keys: TestKeys,
+    /// Marked hidden (a retry).
+    pub hidden: bool,
+    /// Its retries' `uid`s (see [`ReportCase::retry_uids`]).
+    pub retry_uids: Vec<String>,
+}
+
+/// Test cases filed as the report files them.
+#[derive(Debug, Default)]
+pub struct Filed {
+    /// The tests the report shows.
+    pub shown: Vec<(Box<TestResult>, TestKeys)>,
+    /// Their retries.
+    pub hidden: Vec<(Box<TestResult>, TestKeys)>,
+}
+
+/// Files each case of the Allure 2 reports read as the report does: the tests are the leaves
+/// of its tree (`trees`, by location; without one, the cases not marked hidden), each with
+/// the retries its `extra.retries` names, as one group ([`TestKeys::report_group`]) whatever
+/// their identity keys. A case that is neither is left over from an earlier report generated
+/// into the same folder: it is dropped, with one warning per report naming how many (`labels`
+/// name the locations).
+pub fn file_cases(
+    cases: Vec<ReadCase>,
+    trees: &[Option<HashSet<String>>],
+    labels: &[String],
+    warnings: &mut Vec<Warning>,
+) -> Filed {
+    let uid = |c: &ReadCase| c.result.uuid.as_ref().map_or("", |u| u.as_str()).to_owned();
+    let shown: Vec<bool> = cases
+        .iter()
+        .map(
+            |c| match trees.get(usize::from(c.dir)).and_then(Option::as_ref) {
+                Some(tree) => tree.contains(&uid(c)),
+                None => !c.hidden,
+            },
+        )
+        .collect();
+    // The shown case each retry belongs to, by location and uid (the first that names it).
+    let mut owner: HashMap<(u16, &str), String> = HashMap::new();
+    for (c, _) in cases.iter().zip(&shown).filter(|(_, shown)| **shown) {
+        for retry in &c.retry_uids {
+            owner
+                .entry((c.dir, retry.as_str()))
+                .or_insert_with(|| uid(c));
+        }
+    }
+    let groups: Vec<Option<(String, bool)>> = cases
+        .iter()
+        .zip(&shown)
+        .map(|(c, &shown)| {
+            if shown {
+                Some((uid(c), false))
+            } else {
+                owner
+                    .get(&(c.dir, uid(c).as_str()))
+                    .map(|first| (first.clone(), true))
+            }
+        })
+        .collect();
+    drop(owner);
+    let mut filed = Filed::default();
+    let mut left_over = vec![0usize; labels.len()];
+    for (mut case, group) in cases.into_iter().zip(groups) {
+        match group {
+            Some((shown_uid, is_retry)) => {
+                case.keys.report_group =
+                    Some(Text::from(format!("report\t{}\t{shown_uid}", case.dir)));
+                let list = if is_retry {
+                    &mut filed.hidden
+                } else {
+                    &mut filed.shown
+                };
+                list.push((case.result, case.keys));
+            }
+            None => {
+                if let Some(n) = left_over.get_mut(usize::from(case.dir)) {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    for (label, n) in labels.iter().zip(left_over).filter(|(_, n)| *n > 0) {
+        warnings.push(Warning::new(
+            label.clone(),
+            format!(
+                "{n} file{} in data/test-cases/ {} neither a test of the report's tree nor a \
+                 retry of one (left over from an earlier report generated into this folder): \
+                 not shown, as the report does not show {}",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "is" } else { "are" },
+                if n == 1 { "it" } else { "them" },
+            ),
+        ));
+    }
+    filed
 }

@@ -23,19 +23,34 @@ pub fn read_index(bytes: &[u8]) -> Result<Vec<String>, String> {
         .get("byId")
         .and_then(Value::as_object)
         .ok_or_else(|| "test-results.json has no byId index".to_owned())?;
-    let mut ids: Vec<String> = by_id
-        .keys()
-        // Ids name files: only plain ones are read.
+    Ok(plain_ids(by_id.keys().map(String::as_str)))
+}
+
+/// The ids of the shown results from `widgets/nav.json` (`[id, …]`, the report's list of its
+/// tests), for reports older than `test-results.json` (Allure 3.13 writes only this one).
+pub fn read_nav_index(bytes: &[u8]) -> Result<Vec<String>, String> {
+    let doc = parse_json_bytes(bytes)?;
+    let ids = doc
+        .value
+        .as_array()
+        .ok_or_else(|| "widgets/nav.json is not a list of test result ids".to_owned())?;
+    Ok(plain_ids(ids.iter().filter_map(Value::as_str)))
+}
+
+/// Ids that name files (only plain ones are read), sorted, each once.
+fn plain_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut ids: Vec<String> = ids
         .filter(|id| {
             !id.is_empty()
                 && id
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         })
-        .cloned()
+        .map(str::to_owned)
         .collect();
     ids.sort();
-    Ok(ids)
+    ids.dedup();
+    ids
 }
 
 /// Reads a `data/test-results/<id>.json`: the shown result, then its retries (oldest first).
