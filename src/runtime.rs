@@ -222,12 +222,7 @@ fn load_headless(dirs: Vec<PathBuf>, common: &CommonArgs) -> Result<(Report, Loa
             .iter()
             .map(|d| d.display().to_string())
             .collect();
-        // What was looked for and found, when a directory held nothing at all.
-        let looked = report
-            .warnings
-            .iter()
-            .find_map(|w| w.reason.split_once("skipped: ").map(|(_, why)| why))
-            .map_or_else(String::new, |why| format!(": {why}"));
+        let looked = report.why_no_tests();
         return Err(format!(
             "no readable Allure results in {} ({} result files, {} unreadable){looked}",
             dirs.join(", "),

@@ -394,3 +394,40 @@ fn testplan_warns_for_junit_only_input() {
         .unwrap()
         .contains("came from JUnit XML"));
 }
+
+/// The kind of a file comes from its content, never its name alone: a `JUnit` report named
+/// `*-testsuite.xml` (Allure 1's pattern) is read as `JUnit`, alone or beside others, as
+/// Allure 2's `JUnit` plugin reads every `*.xml`. A lone file without test cases says so.
+#[test]
+fn a_junit_report_named_like_allure1_is_read_as_junit() {
+    let dir = scratch("junit-named-testsuite");
+    std::fs::write(
+        dir.join("smoke-testsuite.xml"),
+        r#"<testsuite name="S"><testcase classname="K" name="ok"/><testcase classname="K" name="bad"><failure message="m"/></testcase></testsuite>"#,
+    )
+    .unwrap();
+    let doc = summary(&dir);
+    let t = &doc["totals"];
+    assert_eq!(
+        (&t["total"], &t["failed"]),
+        (&Value::from(2), &Value::from(1)),
+        "{t}"
+    );
+    std::fs::write(
+        dir.join("TEST-other.xml"),
+        r#"<testsuite name="O"><testcase classname="O" name="x"/></testsuite>"#,
+    )
+    .unwrap();
+    assert_eq!(summary(&dir)["totals"]["total"], 3);
+
+    let empty = scratch("junit-no-cases");
+    std::fs::write(
+        empty.join("junit.xml"),
+        r#"<testsuite name="pytest" tests="0"/>"#,
+    )
+    .unwrap();
+    let out = common::run(&["summary", empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("junit.xml: no <testcase> elements"), "{err}");
+}

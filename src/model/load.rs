@@ -650,11 +650,13 @@ fn read_other_report(
 ) -> (Parsed, Vec<String>) {
     use super::readers::{allure1, cucumber, junit};
     let output = match job.kind {
-        Kind::Allure1Xml => allure1::read_allure1_xml(&bytes, &job.name, interner),
-        Kind::Allure1Json => allure1::read_allure1_json(&bytes, &job.name, interner),
-        Kind::MaybeJunit if junit::is_junit_xml(&bytes) => {
+        // The name says Allure 1, the content decides: other writers' JUnit reports may end
+        // in `-testsuite.xml` too (Allure 2's JUnit plugin reads every `*.xml`).
+        Kind::Allure1Xml | Kind::MaybeJunit if junit::is_junit_xml(&bytes) => {
             junit::read_junit(&bytes, &job.name, interner)
         }
+        Kind::Allure1Xml => allure1::read_allure1_xml(&bytes, &job.name, interner),
+        Kind::Allure1Json => allure1::read_allure1_json(&bytes, &job.name, interner),
         Kind::MaybeCucumber if cucumber::is_cucumber_json(&bytes) => {
             cucumber::read_cucumber(&bytes, &job.name, interner)
         }

@@ -124,6 +124,31 @@ pub struct FileCounts {
 }
 
 impl Report {
+    /// Why a load found no tests, for the one line that says so: what was looked for when a
+    /// directory held nothing of Allure's, else the first warning (a malformed or empty file
+    /// says why it gave no test), else nothing. Starts with ": " when not empty.
+    #[must_use]
+    pub fn why_no_tests(&self) -> String {
+        if let Some(why) = self
+            .warnings
+            .iter()
+            .find_map(|w| w.reason.split_once("skipped: ").map(|(_, why)| why))
+        {
+            return format!(": {why}");
+        }
+        match self.warnings.as_slice() {
+            [] => String::new(),
+            [only] => format!(": {}: {}", only.file, only.reason),
+            [first, rest @ ..] => format!(
+                ": {}: {} (and {} more warning{})",
+                first.file,
+                first.reason,
+                rest.len(),
+                if rest.len() == 1 { "" } else { "s" }
+            ),
+        }
+    }
+
     /// A history text by index.
     #[must_use]
     pub fn text(&self, index: Option<u32>) -> Option<&str> {

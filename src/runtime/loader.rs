@@ -29,10 +29,11 @@ pub fn load_and_send(
                 .map(|d| d.display().to_string())
                 .collect();
             send(Action::LoadFailed(format!(
-                "no readable Allure results in {} ({} result files, {} unreadable)",
+                "no readable Allure results in {} ({} result files, {} unreadable){}",
                 dirs.join(", "),
                 report.files.results,
-                report.files.unreadable_results
+                report.files.unreadable_results,
+                report.why_no_tests()
             )));
         }
         Ok(report) => {

@@ -32,14 +32,22 @@ impl<'d, 'e> AttrSource<'d, 'e> {
     }
 
     /// Calls `f` with each (local name, decoded value); malformed attributes are skipped.
-    pub fn for_each(&self, mut f: impl FnMut(&[u8], Cow<'d, str>)) {
+    /// Returns true when a value kept an entity as written (one the document declares: DTD
+    /// entities are never expanded), for the reader's warning.
+    pub fn for_each(&self, mut f: impl FnMut(&[u8], Cow<'d, str>)) -> bool {
+        let mut unknown_entity = false;
+        let mut decode = |raw: &[u8]| {
+            let (value, unknown) = attribute_value(raw);
+            unknown_entity |= unknown;
+            Cow::Owned(value.into_owned())
+        };
         match self {
             AttrSource::Document(content, name_len) => {
                 let mut rest = content.get(*name_len..).unwrap_or_default();
                 while let Some((key, raw, after)) = next_attribute(rest) {
                     rest = after;
                     let value = if raw.len() > MAX_TEXT_BYTES || needs_decoding(raw) {
-                        Cow::Owned(attribute_value(raw.as_bytes()).0.into_owned())
+                        decode(raw.as_bytes())
                     } else {
                         Cow::Borrowed(raw)
                     };
@@ -49,11 +57,12 @@ impl<'d, 'e> AttrSource<'d, 'e> {
             }
             AttrSource::Event(start) => {
                 for attr in start.attributes().with_checks(false).flatten() {
-                    let value = Cow::Owned(attribute_value(&attr.value).0.into_owned());
+                    let value = decode(&attr.value);
                     f(attr.key.local_name().as_ref(), value);
                 }
             }
         }
+        unknown_entity
     }
 
     /// The value of one attribute.

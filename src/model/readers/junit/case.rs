@@ -85,7 +85,13 @@ pub struct CaseDraft<'d> {
     /// Its display name and full name, made by [`CaseDraft::name_texts`] (on the scanning
     /// thread, which has less to do than the converting one).
     pub texts: Option<(Text, Option<Text>)>,
+    /// The file ends inside it: without an outcome element read, its outcome is unknown.
+    pub cut: bool,
 }
+
+/// The message of a test case the file ends inside, before any outcome of it.
+pub const CUT_MESSAGE: &str =
+    "The file ends inside this test case (cut off?): its outcome is not known";
 
 /// What the children of a test case said.
 #[derive(Debug, Default)]
@@ -192,6 +198,13 @@ impl CaseDraft<'_> {
                 )
             }
             None if self.not_run => (Status::Skipped, StatusDetails::default()),
+            None if self.cut => (
+                Status::Unknown,
+                StatusDetails {
+                    message: Some(Text::from(CUT_MESSAGE)),
+                    ..StatusDetails::default()
+                },
+            ),
             None => (Status::Passed, StatusDetails::default()),
         };
         let body = self.extra.as_deref().and_then(|extra| {

@@ -52,6 +52,8 @@ struct SuiteState {
     names: Vec<Text>,
     host: Option<Text>,
     timestamp: Option<i64>,
+    /// Its `tests` attribute: the test cases its writer counted.
+    declared_tests: Option<usize>,
     /// Its suite labels (made on its first test case).
     labels: Option<Vec<Label>>,
     /// Its number among the file's suites.
@@ -130,12 +132,18 @@ impl<'i> Converter<'i> {
                 name,
                 host,
                 timestamp,
-            } => self.open_suite(
-                named,
-                name.as_deref(),
-                host.as_deref(),
-                timestamp.as_deref(),
-            ),
+                tests,
+            } => {
+                self.open_suite(
+                    named,
+                    name.as_deref(),
+                    host.as_deref(),
+                    timestamp.as_deref(),
+                );
+                if let Some(suite) = self.suites.last_mut() {
+                    suite.declared_tests = tests.and_then(|t| t.trim().parse().ok());
+                }
+            }
             Msg::Case(mut case) => {
                 let texts = case.texts.take();
                 self.case(&case, texts);
@@ -245,6 +253,12 @@ impl<'i> Converter<'i> {
             return;
         }
         suite.repeats.sort_by_key(|(first, later)| (*first, *later));
+        // pytest-rerunfailures counts each test once in `tests` and writes every attempt:
+        // fewer counted than written. Other writers (jest-junit, Gradle) count every element
+        // they write, and their repeats are separate runs with their own outcomes, kept.
+        let reruns_written = suite
+            .declared_tests
+            .is_some_and(|declared| declared < suite.cases.len());
         for group in suite.repeats.chunk_by(|a, b| a.0 == b.0) {
             let cases: Vec<CaseRecord> = std::iter::once(group[0].0)
                 .chain(group.iter().map(|(_, later)| *later))
@@ -253,7 +267,7 @@ impl<'i> Converter<'i> {
             let last = cases[cases.len() - 1];
             let final_status = self.results[(last.first + last.count - 1) as usize].status;
             for case in &cases[..cases.len() - 1] {
-                if !case.has_outcome {
+                if reruns_written && !case.has_outcome {
                     let own = &mut self.results[(case.first + case.count - 1) as usize];
                     own.status = if final_status == Status::Broken {
                         Status::Broken

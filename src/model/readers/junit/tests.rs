@@ -446,8 +446,7 @@ fn deep_nesting_and_huge_texts_are_bounded() {
 #[test]
 fn large_files_read_on_two_threads_give_what_one_thread_gives() {
     use std::fmt::Write as _;
-    let mut xml =
-        String::from(r#"<testsuites><testsuite name="big" timestamp="2026-01-01T00:00:00Z">"#);
+    let mut xml = String::new();
     let mut n = 0;
     while xml.len() < super::PIPELINE_BYTES + 1000 {
         // Every 7th case repeats the previous one (a pytest rerun), some fail with output.
@@ -467,7 +466,11 @@ fn large_files_read_on_two_threads_give_what_one_thread_gives() {
         xml.push_str("</testcase>");
         n += 1;
     }
-    xml.push_str("</testsuite></testsuites>");
+    // pytest counts each test once, its reruns not.
+    let tests = (0..n).filter(|n| n % 7 != 6).count();
+    let xml = format!(
+        r#"<testsuites><testsuite name="big" tests="{tests}" timestamp="2026-01-01T00:00:00Z">{xml}</testsuite></testsuites>"#
+    );
     let mut interner = Interner::default();
     let two = read_junit(xml.as_bytes(), "big.xml", &mut interner);
     let mut converter = super::convert::Converter::new(&mut interner, "big.xml", 0);
@@ -547,4 +550,79 @@ fn junit_files_are_told_by_their_root_element() {
     ] {
         assert!(!is_junit_xml(other), "{}", String::from_utf8_lossy(other));
     }
+}
+
+/// jest-junit and Gradle count every element they write in `tests`: repeated test cases there
+/// are separate runs, kept with their own outcomes (Allure 2 merges them as retries and never
+/// changes their statuses). Only pytest-rerunfailures, which counts a test once and writes
+/// every attempt, has earlier attempts without an outcome that were not passes.
+#[test]
+fn repeats_are_reruns_only_when_the_suite_counts_fewer_tests_than_it_writes() {
+    let xml = |tests: usize| {
+        format!(
+            r#"<testsuite name="S" tests="{tests}" timestamp="2026-03-01T10:00:00">
+              <testcase classname="calc" name="adds" time="0.1"/>
+              <testcase classname="calc" name="adds" time="0.1"/>
+              <testcase classname="calc" name="subtracts" time="0.1"/></testsuite>"#
+        )
+    };
+    for (declared, earlier) in [(3, Status::Passed), (2, Status::Failed)] {
+        let out = read_junit(xml(declared).as_bytes(), "j.xml", &mut Interner::default());
+        assert!(out.issues.is_empty(), "{:?}", out.issues);
+        let tests = tests_of(vec![out]);
+        assert_eq!(tests.len(), 2);
+        let adds = test(&tests, "adds");
+        assert_eq!(
+            statuses(adds),
+            [earlier, Status::Passed],
+            "tests={declared}"
+        );
+        let message = adds.retries[0].details.message.as_deref();
+        assert_eq!(message == Some(RERUN_MESSAGE), declared == 2);
+    }
+}
+
+/// A file cut off keeps what it read and says so; the test case it ends inside has no known
+/// outcome, unless it already had one (the `TeamCity` reporter's tests hold such files).
+#[test]
+fn a_cut_off_file_warns_and_its_last_case_has_no_known_outcome() {
+    let cut = r#"<testsuite name="S"><testcase classname="C" name="a"/><testcase classname="C" name="b"><error message="Connection re"#;
+    let out = read_junit(cut.as_bytes(), "cut.xml", &mut Interner::default());
+    assert!(
+        out.issues
+            .iter()
+            .any(|i| i.contains("ends inside open elements")),
+        "{:?}",
+        out.issues
+    );
+    let tests = tests_of(vec![out]);
+    assert_eq!(test(&tests, "a").result.status, Status::Passed);
+    let b = &test(&tests, "b").result;
+    assert_eq!(b.status, Status::Unknown);
+    assert_eq!(b.details.message.as_deref(), Some(super::case::CUT_MESSAGE));
+    // Cut after its failure: the failure stands.
+    let cut = r#"<testsuite name="S"><testcase classname="C" name="a"><failure message="x">trace"#;
+    let out = read_junit(cut.as_bytes(), "cut.xml", &mut Interner::default());
+    assert_eq!(out.issues.len(), 1, "{:?}", out.issues);
+    assert_eq!(out.results[0].status, Status::Failed);
+}
+
+/// A well-formed file without test cases, and entities a document declares in attributes,
+/// are said (a lone such file is why a load found no tests).
+#[test]
+fn no_test_cases_and_unexpanded_attribute_entities_are_said() {
+    let out = read_junit(
+        br#"<testsuite name="pytest" tests="0"/>"#,
+        "junit.xml",
+        &mut Interner::default(),
+    );
+    assert_eq!(out.issues, ["no <testcase> elements: no tests"]);
+    let doc = br#"<!DOCTYPE testsuite [<!ENTITY co "ACME">]><testsuite name="S"><testcase classname="C" name="a &co;"/></testsuite>"#;
+    let out = read_junit(doc, "e.xml", &mut Interner::default());
+    assert_eq!(out.results[0].name, "a &co;");
+    assert!(
+        out.issues.iter().any(|i| i.contains("not expanded")),
+        "{:?}",
+        out.issues
+    );
 }
