@@ -431,3 +431,37 @@ fn a_junit_report_named_like_allure1_is_read_as_junit() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("junit.xml: no <testcase> elements"), "{err}");
 }
+
+/// A single-file report is named as such however it is given: its page (Allure 3 names
+/// itself a few KiB in, after an inline icon), the folder Allure 2 writes it to (that page
+/// alone), and the folder Allure 3 writes it to (its summary.json says `singleFile`, and its
+/// test-results.json names files that are not there).
+#[test]
+fn single_file_reports_are_named_however_they_are_given() {
+    let page = format!(
+        "<!DOCTYPE html><html><head><link rel=\"icon\" href=\"data:image/svg+xml,{}\"><script>window.allureReportOptions = {{\"singleFile\":true}}</script></head></html>",
+        "%3Cpath d='M22 4'/%3E".repeat(400)
+    );
+    assert!(page.find("allureReportOptions").unwrap() > 4096);
+    let allure2 = scratch("single-file-allure2");
+    std::fs::write(allure2.join("index.html"), &page).unwrap();
+    let allure3 = scratch("single-file-allure3");
+    std::fs::write(allure3.join("index.html"), &page).unwrap();
+    std::fs::write(
+        allure3.join("summary.json"),
+        r#"{"stats":{"total":1,"passed":1},"meta":{"singleFile":true}}"#,
+    )
+    .unwrap();
+    std::fs::write(allure3.join("test-results.json"), r#"{"byId":{"a1":{}}}"#).unwrap();
+    for path in [allure2.join("index.html"), allure2, allure3] {
+        let out = common::run(&["summary", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains("a single-file Allure report"),
+            "{}: {err}",
+            path.display()
+        );
+    }
+}

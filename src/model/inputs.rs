@@ -268,12 +268,27 @@ fn is_single_file_input(path: &Path) -> bool {
     is_junit_xml(&head) || is_cucumber_json(&head)
 }
 
+/// Why a single-file report cannot be read.
+pub const SINGLE_FILE_REPORT: &str = "a single-file Allure report (everything embedded in index.html) cannot be read: open the allure-results it was generated from, or a report generated without singleFile";
+
+/// True when the start of an HTML file is an Allure report's page (Allure 2 names itself in
+/// a meta tag, Allure 3 in its `allureReportOptions` script a few KiB in).
+fn is_allure_page(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    text.contains("<html")
+        && (text.contains("allureReportOptions") || text.contains("allure-report-uuid"))
+}
+
 /// Why a file that is not an archive cannot be opened on its own.
 fn single_file_reason(path: &Path, head: &[u8]) -> String {
     let text = String::from_utf8_lossy(head);
     if path.file_name().is_some_and(|n| n == "index.html") || text.contains("<html") {
-        if text.contains("allureReportOptions") || text.contains("allure") {
-            return "a single-file Allure report (everything embedded in index.html) cannot be read: open the allure-results it was generated from, or a report generated without singleFile".to_owned();
+        let mut page = Vec::new();
+        let read = std::fs::File::open(path).and_then(|file| {
+            std::io::Read::read_to_end(&mut std::io::Read::take(file, SNIFF_BYTES), &mut page)
+        });
+        if read.is_ok() && is_allure_page(&page) {
+            return SINGLE_FILE_REPORT.to_owned();
         }
         return "an HTML file is not an Allure input".to_owned();
     }
@@ -423,6 +438,14 @@ fn read_head(source: &dyn Source, path: &str) -> Option<Vec<u8>> {
 /// What was looked for, and what was there instead, for a source holding no input.
 fn not_found_reason(source: &Arc<dyn Source>) -> String {
     let listing = source.list("").unwrap_or_default();
+    let single_file = listing.iter().any(|e| {
+        e.kind == EntryKind::File
+            && e.name == "index.html"
+            && read_head(source.as_ref(), "index.html").is_some_and(|h| is_allure_page(&h))
+    });
+    if single_file {
+        return SINGLE_FILE_REPORT.to_owned();
+    }
     let mut names: Vec<&str> = listing.iter().map(|e| e.name.as_str()).collect();
     names.sort_unstable();
     let shown: Vec<&str> = names.iter().take(5).copied().collect();

@@ -391,6 +391,9 @@ fn scan_report(
             &location.dir,
             &mut report.warnings,
         );
+        if super::report_readers::allure3::is_single_file(source, &location.dir) {
+            return Err(unreadable(super::inputs::SINGLE_FILE_REPORT.to_owned()));
+        }
         // test-results.json (3.18), else widgets/nav.json (older reports have only that).
         let ids = match source.read(&location.path("test-results.json")) {
             Ok(bytes) => super::report_readers::allure3::read_index(&bytes),

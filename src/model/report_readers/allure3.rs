@@ -15,6 +15,18 @@ use crate::model::source::{join, Source};
 use crate::model::text::Text;
 use crate::model::warning::Warning;
 
+/// True when the report's `summary.json` says it is a single-file report
+/// (`"meta": {"singleFile": true}`): its results are embedded in `index.html`, and its
+/// `test-results.json` names files that are not there.
+pub fn is_single_file(source: &dyn Source, dir: &str) -> bool {
+    source
+        .read(&join(dir, "summary.json"))
+        .ok()
+        .and_then(|bytes| parse_json_bytes(&bytes).ok())
+        .and_then(|doc| doc.value.get("meta")?.get("singleFile")?.as_bool())
+        .unwrap_or(false)
+}
+
 /// The ids of the shown results, from `test-results.json` (`{"byId": {id: {...}}}`).
 pub fn read_index(bytes: &[u8]) -> Result<Vec<String>, String> {
     let doc = parse_json_bytes(bytes)?;
