@@ -10,8 +10,8 @@
 //!   qualified (`a.b.Name`) or ends like one (`…Error`, `…Exception`, `…Failure`, `…Failed`,
 //!   `…Timeout`, `…Interrupt`, `…Exit`, `…Warning`, `…Fault`, `…Iteration`): `expected: <1>` or
 //!   `flaky: took 3s` are messages, not types;
-//! - the line has every value masked (see [`mask`]): UUIDs, timestamps and clock times, hex ids,
-//!   durations, numbers, paths and quoted values;
+//! - the line has terminal colour codes removed, then every value masked (see [`mask`]): UUIDs,
+//!   timestamps and clock times, hex ids, durations, numbers, paths and quoted values;
 //! - with `--cluster-by-frame` it ends with ` @ frame`: the innermost trace frame that is not the
 //!   test framework's, a runner's or the language's own (see [`user_frame`]), its line numbers
 //!   left out.
@@ -26,6 +26,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::{Captures, Regex};
+
+use crate::model::categories::strip_ansi;
 
 /// How long a masked line may be in a signature (characters); longer lines are cut.
 const MAX_LINE_CHARS: usize = 240;
@@ -117,19 +119,21 @@ pub fn signature(message: Option<&str>, trace: Option<&str>, by_frame: bool) -> 
 /// Signatures of many failures: a line is masked once however many failures say it (one cause
 /// usually fails many tests with the same words, and masking is the costly part).
 #[derive(Debug, Default)]
-pub struct Signer<'a> {
-    masked: HashMap<&'a str, String, foldhash::fast::RandomState>,
+pub struct Signer {
+    masked: HashMap<String, String, foldhash::fast::RandomState>,
 }
 
-impl<'a> Signer<'a> {
-    /// The signature of one failure, as [`signature`] gives it.
-    pub fn sign(
-        &mut self,
-        message: Option<&'a str>,
-        trace: Option<&'a str>,
-        by_frame: bool,
-    ) -> String {
-        let message_line = message.and_then(crate::model::result::first_line);
+impl Signer {
+    /// The signature of one failure, as [`signature`] gives it. Terminal colour codes are
+    /// removed first (Playwright, Jest and `pytest --color` colour their messages): a coloured
+    /// and a plain run of one failure share a signature, and `ESC[0m` is no duration to mask.
+    pub fn sign(&mut self, message: Option<&str>, trace: Option<&str>, by_frame: bool) -> String {
+        let message = message.map(strip_ansi);
+        let trace = trace.map(strip_ansi);
+        let trace = trace.as_deref();
+        let message_line = message
+            .as_deref()
+            .and_then(crate::model::result::first_line);
         let (kind, line) = match message_line.map(|l| (leading_type(l), l)) {
             Some((Some((kind, rest)), _)) => (Some(kind), rest),
             Some((None, line)) => (trace.and_then(trace_type).map(|(k, _)| k), line),
@@ -138,7 +142,10 @@ impl<'a> Signer<'a> {
                 None => (None, ""),
             },
         };
-        let masked: &str = self.masked.entry(line).or_insert_with(|| mask(line));
+        if !self.masked.contains_key(line) {
+            self.masked.insert(line.to_owned(), mask(line));
+        }
+        let masked: &str = &self.masked[line];
         let mut out = match (kind, masked.is_empty()) {
             (Some(kind), false) => format!("{kind}: {masked}"),
             (Some(kind), true) => kind.to_owned(),
@@ -578,5 +585,19 @@ mod tests {
             }
         }
         assert_eq!(signer.masked.len(), 3, "each distinct line masked once");
+    }
+
+    #[test]
+    fn colour_codes_are_removed_before_masking() {
+        // Playwright's message, as its reporter writes it into allure-results.
+        let coloured = "Error: \u{1b}[2mexpect(\u{1b}[22m\u{1b}[31mlocator\u{1b}[39m\u{1b}[2m).\u{1b}[22mtoBeVisible\u{1b}[2m()\u{1b}[22m failed";
+        let plain = "Error: expect(locator).toBeVisible() failed";
+        let sig = signature(Some(coloured), None, false);
+        assert_eq!(sig, signature(Some(plain), None, false));
+        assert_eq!(sig, "Error: expect(locator).toBeVisible() failed");
+        assert_eq!(
+            signature(Some("assert 1 == 2\u{1b}[0m"), None, false),
+            signature(Some("assert 1 == 2"), None, false)
+        );
     }
 }
