@@ -164,6 +164,13 @@ pub fn timestamp(obj: &Map<String, Value>, key: &str, issues: &mut Issues) -> Op
                 }
             }
         }
+        // Allure 2 (Jackson) reads a number written as a string.
+        Value::String(text) if text.trim().parse::<i64>().is_ok() => {
+            issues.items.push(format!(
+                "{key}: a number written as a string; read as the number"
+            ));
+            text.trim().parse().ok()
+        }
         other => {
             issues.wrong_type(key, "a number", other);
             None

@@ -18,7 +18,10 @@ pub fn parse_result(
     interner: &mut Interner,
 ) -> Result<(Option<TestResult>, Vec<String>), String> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(doc) = serde_json::from_slice::<ResultDoc>(body) {
+    if let Some(doc) = is_object(body)
+        .then(|| serde_json::from_slice::<ResultDoc>(body).ok())
+        .flatten()
+    {
         let mut converter = Converter::new(interner);
         let result = converter.result(doc);
         return Ok((Some(result), converter.issues.items));
@@ -31,12 +34,22 @@ pub fn parse_result(
     Ok((result, issues.items))
 }
 
+/// True when the document starts as an object. The typed path is for objects only: serde
+/// also fills a struct from an array, field by field (`[{"uuid": …}]` would become a result
+/// whose uuid is an object); anything else goes to the lenient path, which says what it is.
+fn is_object(body: &[u8]) -> bool {
+    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
 /// Parses the body of a `*-result.json` (see [`ResultBody`]); its problems are the body's
 /// `issues`. Never fails: a file that is no longer a result gives an empty body saying so.
 #[must_use]
 pub fn parse_body(bytes: &[u8]) -> ResultBody {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(doc) = serde_json::from_slice::<BodyDoc>(body) {
+    if let Some(doc) = is_object(body)
+        .then(|| serde_json::from_slice::<BodyDoc>(body).ok())
+        .flatten()
+    {
         return Converter::new(&mut Interner::default()).body(doc);
     }
     match parse_json_bytes(bytes) {
@@ -64,7 +77,10 @@ pub fn parse_container(
     interner: &mut Interner,
 ) -> Result<(Option<ContainerFixtures>, Vec<String>), String> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(doc) = serde_json::from_slice::<ContainerDoc>(body) {
+    if let Some(doc) = is_object(body)
+        .then(|| serde_json::from_slice::<ContainerDoc>(body).ok())
+        .flatten()
+    {
         let mut converter = Converter::new(interner);
         let container = converter.container(doc);
         return Ok((Some(container), converter.issues.items));
@@ -104,6 +120,29 @@ mod tests {
                 out.push(path);
             }
         }
+    }
+
+    /// A document that is an array is no result (serde would fill a struct from it field by
+    /// field), and times written as strings of digits are read as Allure 2 reads them, with a
+    /// note; both paths agree.
+    #[test]
+    fn arrays_are_no_result_and_times_in_strings_are_numbers() {
+        let mut interner = Interner::default();
+        let (result, issues) = parse_result(br#"[{"uuid":"u12"}]"#, &mut interner).unwrap();
+        assert!(result.is_none());
+        assert_eq!(issues, ["$: expected an object, got an array"]);
+        let doc = br#"{"uuid":"u1","name":"t","status":"passed","start":"1700000000000","stop":" 1700000001000 "}"#;
+        let (result, issues) = parse_result(doc, &mut interner).unwrap();
+        let result = result.unwrap();
+        assert_eq!(
+            (result.start, result.stop),
+            (Some(1_700_000_000_000), Some(1_700_000_001_000))
+        );
+        assert_eq!(issues.len(), 2, "{issues:?}");
+        assert!(issues[0].starts_with("start: a number written as a string"));
+        let (slow, slow_issues) = slow_result(doc).unwrap();
+        assert_eq!(slow.unwrap().start, result.start);
+        assert_eq!(slow_issues, issues);
     }
 
     /// The fast path gives exactly what the `Value` path gives (results, containers and the

@@ -298,6 +298,13 @@ impl<'i> Converter<'i> {
                     None
                 }
             }
+            // Allure 2 (Jackson) reads a number written as a string.
+            Loose::Str(text) if text.trim().parse::<i64>().is_ok() => {
+                self.issues.items.push(format!(
+                    "{key}: a number written as a string; read as the number"
+                ));
+                text.trim().parse().ok()
+            }
             other => {
                 self.wrong_type(key, "a number", other.kind());
                 None
