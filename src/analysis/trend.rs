@@ -65,19 +65,19 @@ pub fn trend(report: &Report, current_categories: Vec<(String, u32)>) -> Vec<Tre
         .collect();
     let mut counts = StatusCounts::default();
     // Per results directory: several directories are unrelated runs (matrix jobs), whose
-    // duration is the union of their spans.
+    // duration is the union of their spans. Over the shown attempts, as Allure 2's summary
+    // times the launch: a results directory never cleaned between runs holds every earlier
+    // run's results as retries, and their days are not this run's duration.
     let mut spans: Vec<Vec<(Option<i64>, Option<i64>)>> = Vec::new();
     let mut retries = 0u32;
     for test in &report.tests {
         counts.add(test.result.status);
         retries += test.retries.len() as u32;
-        for attempt in test.attempts() {
-            let dir = usize::from(attempt.dir);
-            if spans.len() <= dir {
-                spans.resize_with(dir + 1, Vec::new);
-            }
-            spans[dir].push((attempt.start, attempt.stop));
+        let dir = usize::from(test.result.dir);
+        if spans.len() <= dir {
+            spans.resize_with(dir + 1, Vec::new);
         }
+        spans[dir].push((test.result.start, test.result.stop));
     }
     let intervals = spans
         .iter()
@@ -98,4 +98,49 @@ pub fn trend(report: &Report, current_categories: Vec<(String, u32)>) -> Vec<Tre
         current: true,
     });
     points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::result::TestResult;
+    use crate::model::retries::group_results;
+    use crate::model::Status;
+
+    fn attempt(name: &str, status: Status, start: i64, stop: i64) -> TestResult {
+        TestResult {
+            full_name: Some(name.into()),
+            name: name.into(),
+            status,
+            start: Some(start),
+            stop: Some(stop),
+            ..TestResult::default()
+        }
+    }
+
+    /// The launch is timed over its shown attempts, as Allure 2's summary times it: a results
+    /// directory never cleaned X
+    /// before), and those hours are not this run's duration.
+    #[test]
+    fn the_duration_spans_the_shown_attempts() {
+        const T: i64 = 1_790_000_000_000;
+        let report = Report {
+            loaded_at_ms: T + 60_000,
+            tests: group_results(vec![
+                attempt(
+                    "a",
+                    Status::Failed,
+                    T - 20 * 3_600_000,
+                    T - 20 * 3_600_000 + 500,
+                ),
+                attempt("a", Status::Passed, T, T + 1_000),
+                attempt("b", Status::Passed, T + 1_000, T + 2_300),
+            ]),
+            ..Report::default()
+        };
+        let points = trend(&report, Vec::new());
+        let current = points.last().unwrap();
+        assert_eq!(current.duration, Some(2_300));
+        assert_eq!(current.retries, Some(1));
+    }
 }
