@@ -465,3 +465,26 @@ fn single_file_reports_are_named_however_they_are_given() {
         );
     }
 }
+
+/// A folder holding both results and a report (a project's allure-results beside the
+/// allure-report made from them) is read as one launch, as asked, with a warning: the report's
+/// tests are those results' tests again.
+#[test]
+fn results_beside_a_report_warn_that_tests_may_count_twice() {
+    let dir = scratch("results-and-report");
+    let files = files_below(&common::fixture("reports/allure2"), "allure-report")
+        .into_iter()
+        .chain(files_below(&common::fixture("basic"), "allure-results"));
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let warnings = summary(&dir)["warnings"].to_string();
+    assert!(
+        warnings.contains("holds both generated reports and results"),
+        "{warnings}"
+    );
+    let only_results = summary(&dir.join("allure-results"))["warnings"].to_string();
+    assert!(!only_results.contains("holds both"), "{only_results}");
+}

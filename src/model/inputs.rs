@@ -165,6 +165,21 @@ pub fn resolve(paths: &[PathBuf], limits: ArchiveLimits) -> Result<Inputs, Input
             return Err(InputError::NotAnInput(path.clone(), reason));
         }
         inputs.described.push(describe(path, kind_label, &found));
+        let is_report = |l: &Location| {
+            matches!(
+                l.kind,
+                LocationKind::Allure2Report | LocationKind::Allure3Report
+            )
+        };
+        if found.iter().any(|(l, _)| is_report(l)) && found.iter().any(|(l, _)| !is_report(l)) {
+            // A project's folder often holds allure-results and the report made from them:
+            // read together, each test counts twice.
+            inputs.warnings.push(Warning::new(
+                path.display().to_string(),
+                "holds both generated reports and results, read as one launch: a report made \
+                 from those results counts their tests twice (open the one you mean)",
+            ));
+        }
         for (location, listing) in found {
             inputs.locations.push(location);
             inputs.listings.push(listing);
