@@ -138,9 +138,11 @@ impl CaseDraft<'_> {
             }
             _ => None,
         };
+        // An empty name is no name: a blank row tells nothing.
         let name = self
             .name
             .as_deref()
+            .filter(|n| !n.trim().is_empty())
             .map_or_else(|| Text::from("Unknown test case"), Text::from);
         self.texts = Some((name, full_name));
     }

@@ -184,7 +184,8 @@ impl<'i> Converter<'i> {
             ..SuiteState::default()
         };
         self.suites_opened += 1;
-        if let (true, Some(name)) = (named, name) {
+        // An empty suite name is no suite level (a blank group tells nothing).
+        if let (true, Some(name)) = (named, name.filter(|n| !n.trim().is_empty())) {
             suite.names.push(self.interner.intern(name));
         }
         if let Some(host) = host {

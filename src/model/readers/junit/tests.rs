@@ -626,3 +626,14 @@ fn no_test_cases_and_unexpanded_attribute_entities_are_said() {
         out.issues
     );
 }
+
+/// Empty names are no names: a test case shows Allure 2's "Unknown test case", a suite is
+/// no suite level (its test cases group by classname), never a blank row.
+#[test]
+fn empty_names_are_no_names() {
+    let doc = br#"<testsuites><testsuite name=""><testcase classname="K" name=""/></testsuite></testsuites>"#;
+    let out = read_junit(doc, "n.xml", &mut Interner::default());
+    let r = &out.results[0];
+    assert_eq!(r.name, "Unknown test case");
+    assert_eq!(label(r, "suite"), Some("K"));
+}
