@@ -1,5 +1,6 @@
 //! Generated reports' JSON: an Allure 2 report's `data/test-cases/*.json`, an Allure 3
-//! report's `data/test-results/*.json` and its `test-results.json` index, and both reports'
+//! report's `data/test-results/*.json` and its `test-results.json` or `widgets/nav.json`
+//! index, an Allure 2 report's tree (`data/suites.json`), and both reports'
 //! launch files (`widgets/*.json`, `summary.json`, `data/categories.json`…), each file of the
 //! report read from memory holding the input.
 #![no_main]
@@ -25,6 +26,8 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         let _ = allure3::read_index(data);
+        let _ = allure3::read_nav_index(data);
+        let _ = allure2::read_tree_uids(data);
         // A report whose every file holds the input; directories list nothing.
         let report = SameBytes {
             bytes: data,
