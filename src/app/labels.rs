@@ -11,15 +11,18 @@ use crate::sanitize::sanitize_line;
 
 use super::state::App;
 
-/// The parameter values that tell variants apart: shown ones that count for identity (an
-/// excluded parameter, a run's start time say, differs between runs of the same test, and a
-/// masked or hidden one shows nothing).
-fn parameter_values(test: &Test) -> Vec<String> {
+/// The parameters that count for telling variants apart: shown ones that count for identity
+/// (an excluded parameter, a run's start time say, differs between runs of the same test, and
+/// a masked or hidden one shows nothing), as (name, sanitized value).
+fn shown_parameters(test: &Test) -> Vec<(&str, String)> {
     test.result
         .parameters
         .iter()
         .filter(|p| p.mode == ParameterMode::Default && !p.excluded)
-        .map(|p| sanitize_line(p.value.as_deref().unwrap_or("null")).into_owned())
+        .map(|p| {
+            let value = sanitize_line(p.value.as_deref().unwrap_or("null")).into_owned();
+            (p.name.as_str(), value)
+        })
         .collect()
 }
 
@@ -31,28 +34,57 @@ fn sanitized(line: String) -> String {
     }
 }
 
-/// One label per test: its name, and its parameter values in brackets when another test has
-/// the same name (unless the name already carries them, as pytest's `test_x[a-b]` does).
+/// One label per test: its name, and the values of the parameters that tell it from the
+/// other tests of that name in brackets (only those that differ among them: a row is narrow,
+/// and a long value they all share would push the one that differs out of sight), unless the
+/// name already carries them, as pytest's `test_x[a-b]` does.
 #[must_use]
 pub fn build_labels(report: &Report) -> Vec<String> {
-    let mut by_name: HashMap<&str, usize> = HashMap::new();
-    for test in &report.tests {
-        *by_name.entry(test.result.name.as_str()).or_default() += 1;
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, test) in report.tests.iter().enumerate() {
+        by_name
+            .entry(test.result.name.as_str())
+            .or_default()
+            .push(i);
     }
-    report
-        .tests
-        .iter()
-        .map(|test| {
-            let name = sanitize_line(&test.result.name).into_owned();
-            if by_name.get(test.result.name.as_str()).copied().unwrap_or(0) < 2 {
-                return name;
+    let mut labels: Vec<Option<String>> = vec![None; report.tests.len()];
+    for members in by_name.values().filter(|m| m.len() > 1) {
+        let parameters: Vec<Vec<(&str, String)>> = members
+            .iter()
+            .map(|&i| shown_parameters(&report.tests[i]))
+            .collect();
+        // A parameter differs when some variant has another value for it, or none.
+        let value_of = |params: &[(&str, String)], name: &str| {
+            params
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+        };
+        let differs = |name: &str| {
+            let first = value_of(&parameters[0], name);
+            parameters[1..].iter().any(|p| value_of(p, name) != first)
+        };
+        for (&i, params) in members.iter().zip(&parameters) {
+            let telling: Vec<&str> = params
+                .iter()
+                .filter(|(name, _)| differs(name))
+                .map(|(_, v)| v.as_str())
+                .collect();
+            let values: Vec<&str> = if telling.is_empty() {
+                params.iter().map(|(_, v)| v.as_str()).collect()
+            } else {
+                telling
+            };
+            let name = sanitize_line(&report.tests[i].result.name).into_owned();
+            if !values.is_empty() && !values.iter().all(|v| name.contains(v)) {
+                labels[i] = Some(format!("{name} [{}]", values.join(", ")));
             }
-            let values = parameter_values(test);
-            if values.is_empty() || values.iter().all(|v| name.contains(v.as_str())) {
-                return name;
-            }
-            format!("{name} [{}]", values.join(", "))
-        })
+        }
+    }
+    labels
+        .into_iter()
+        .zip(&report.tests)
+        .map(|(label, test)| label.unwrap_or_else(|| sanitize_line(&test.result.name).into_owned()))
         .collect()
 }
 
@@ -168,6 +200,31 @@ mod tests {
             retries: Vec::new(),
             history: Vec::new(),
         }
+    }
+
+    /// Variants that share long values show only the values that differ (a real API suite's
+    /// two variants differed only inside their request body, and both rows read the same once
+    /// cut to 80 columns).
+    #[test]
+    fn shared_names_show_only_the_values_that_differ() {
+        let case = |data: &str| {
+            test(
+                "login",
+                &[
+                    ("title", "missing parameters", ParameterMode::Default),
+                    ("url", "api/login", ParameterMode::Default),
+                    ("data", data, ParameterMode::Default),
+                ],
+            )
+        };
+        let report = Report {
+            tests: vec![case("{'password': 'x'}"), case("{'username': 'y'}")],
+            ..Report::default()
+        };
+        assert_eq!(
+            build_labels(&report),
+            ["login [{'password': 'x'}]", "login [{'username': 'y'}]"]
+        );
     }
 
     #[test]
