@@ -488,3 +488,93 @@ fn results_beside_a_report_warn_that_tests_may_count_twice() {
     let only_results = summary(&dir.join("allure-results"))["warnings"].to_string();
     assert!(!only_results.contains("holds both"), "{only_results}");
 }
+
+/// A generated Allure 2 report's `history/` was written by its generator with this launch as
+/// the newest run: it is this launch, however its `history.json` is keyed (Allure 2.46 keys it
+/// by the test case id, which the report's test-case files do not carry) and whether or not a
+/// build order says so (a report generated on a laptop has none). Counted again, a fresh
+/// report showed a trend of two runs.
+#[test]
+fn a_reports_own_history_holds_this_launch_first() {
+    let dir = scratch("report-own-history");
+    for (name, bytes) in files_below(&common::fixture("reports/allure2"), "") {
+        if name == "history/history.json" {
+            continue;
+        }
+        let bytes = if name == "widgets/executors.json" {
+            br#"[{"name":"laptop","type":"local","reportName":"billing"}]"#.to_vec()
+        } else {
+            bytes
+        };
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let doc = summary(&dir);
+    let trend = doc["trend"].as_array().expect("a trend");
+    assert_eq!(trend.len(), 2, "one previous run and this one: {trend:?}");
+}
+
+/// Two reports of the same tests (two CI jobs' reports) are one launch whose tests are
+/// attempts of each other, as their results directories would be: the report's own grouping
+/// files each test under its identity key, numbered only where one report shows two tests of
+/// one key (Allure 2.24's report of `allure2-old-retries` keeps its two tests, with two keys).
+#[test]
+fn two_reports_of_the_same_tests_merge_like_their_results() {
+    let dir = scratch("two-reports");
+    for job in ["job-a", "job-b"] {
+        for (name, bytes) in files_below(&common::fixture("reports/allure2"), job) {
+            let path = dir.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+    }
+    let one = summary(&common::fixture("reports/allure2"));
+    let both = summary(&dir);
+    assert_eq!(
+        both["totals"]["total"], one["totals"]["total"],
+        "{}",
+        both["totals"]
+    );
+    let keys: std::collections::HashSet<String> =
+        summary(&common::fixture("reports/allure2-old-retries"))["tests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["key"].to_string())
+            .collect();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+}
+
+/// A generated report missing its data says so, and its page given alone points at its
+/// folder: neither is a single-file report.
+#[test]
+fn an_incomplete_report_is_no_single_file_report() {
+    let dir = scratch("incomplete-report");
+    for (name, bytes) in files_below(&common::fixture("reports/allure2"), "") {
+        if name.starts_with("data/") {
+            continue;
+        }
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    std::fs::write(
+        dir.join("index.html"),
+        r#"<!DOCTYPE html><html><head><meta name="allure-report-uuid" content="x"></head></html>"#,
+    )
+    .unwrap();
+    let out = common::run(&["summary", dir.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("an incomplete generated Allure report"),
+        "{err}"
+    );
+    let page = dir.join("index.html");
+    let out = common::run(&["summary", page.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the page of a generated Allure report: open its folder"),
+        "{err}"
+    );
+}

@@ -313,7 +313,15 @@ fn read_sources(
         let executor = results_dir
             .and_then(|d| input.dir_executors.get(d))
             .map_or(input.executor.as_ref(), Option::as_ref);
-        let note = super::history_merge::drop_current_from_allure2(&mut history, probes, executor);
+        let own_report = results_dir
+            .and_then(|d| input.locations.get(d))
+            .is_some_and(|l| l.kind == super::inputs::LocationKind::Allure2Report);
+        let note = super::history_merge::drop_current_from_allure2(
+            &mut history,
+            probes,
+            executor,
+            own_report,
+        );
         if let Some(note) = note {
             bundle.warnings.push(Warning::new(reference.label(), note));
         }

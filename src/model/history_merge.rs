@@ -11,6 +11,10 @@ use super::report::{RunInfo, TextInterner};
 /// Whether the newest run of Allure 2 history is the current launch, and why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum CurrentRunEvidence {
+    /// The history of a generated Allure 2 report: its generator wrote it with this launch as
+    /// the newest run (whatever keys its `history.json` uses: 2.46 keys it by the test case
+    /// id, which the report's test-case files do not carry).
+    OwnReport,
     /// `executor.json`'s build order equals the newest trend point's.
     SameBuildOrder,
     /// The build orders differ: another build, whatever the report URL says.
@@ -24,7 +28,10 @@ pub(super) enum CurrentRunEvidence {
 
 impl CurrentRunEvidence {
     fn is_current(self) -> bool {
-        matches!(self, Self::SameBuildOrder | Self::SameTimes)
+        matches!(
+            self,
+            Self::OwnReport | Self::SameBuildOrder | Self::SameTimes
+        )
     }
 }
 
@@ -36,7 +43,11 @@ pub(super) fn current_run_evidence(
     history: &Allure2History,
     tests: &[HistoryProbe],
     executor: Option<&Executor>,
+    own_report: bool,
 ) -> CurrentRunEvidence {
+    if own_report && !history.statuses.is_empty() {
+        return CurrentRunEvidence::OwnReport;
+    }
     let head_order = history
         .statuses
         .first()
@@ -82,8 +93,9 @@ pub(super) fn drop_current_from_allure2(
     history: &mut Allure2History,
     tests: &[HistoryProbe],
     executor: Option<&Executor>,
+    own_report: bool,
 ) -> Option<String> {
-    let evidence = current_run_evidence(history, tests, executor);
+    let evidence = current_run_evidence(history, tests, executor, own_report);
     let head = history.statuses.first().map(|(meta, _)| meta.clone());
     let report_url = executor
         .and_then(|e| e.report_url.as_deref())
@@ -476,7 +488,7 @@ mod tests {
     fn a_different_build_order_keeps_the_run_whatever_the_url_says() {
         let tests = [probe("k0", T), probe("k1", T + 10)];
         let mut h = history(&[T, T + 10], Some(41));
-        let note = drop_current_from_allure2(&mut h, &tests, Some(&executor(Some(42))));
+        let note = drop_current_from_allure2(&mut h, &tests, Some(&executor(Some(42))), false);
         assert!(note.unwrap().contains("build order differs"));
         assert_eq!(h.items["k0"].len(), 2, "no run dropped");
         assert_eq!(h.statuses.len(), 2, "no trend point dropped");
@@ -487,11 +499,11 @@ mod tests {
         let tests = [probe("k0", T + 99), probe("k1", T + 10)];
         let mut h = history(&[T, T + 10], Some(42));
         assert_eq!(
-            current_run_evidence(&h, &tests, Some(&executor(Some(42)))),
+            current_run_evidence(&h, &tests, Some(&executor(Some(42))), false),
             CurrentRunEvidence::SameBuildOrder
         );
         assert_eq!(
-            drop_current_from_allure2(&mut h, &tests, Some(&executor(Some(42)))),
+            drop_current_from_allure2(&mut h, &tests, Some(&executor(Some(42))), false),
             None
         );
         assert_eq!(h.items["k0"].len(), 1);
@@ -506,7 +518,7 @@ mod tests {
         let starts: Vec<i64> = (0..10).map(|i| T + i * 100).collect();
         let mut h = history(&starts, None);
         assert_eq!(
-            drop_current_from_allure2(&mut h, &tests, Some(&executor(None))),
+            drop_current_from_allure2(&mut h, &tests, Some(&executor(None)), false),
             None
         );
         assert_eq!(h.items["k3"].len(), 1, "the current launch was dropped");
@@ -516,7 +528,7 @@ mod tests {
     fn a_url_alone_keeps_the_run_and_says_so() {
         let tests = [probe("k0", T + 7_200_000), probe("k1", T + 7_200_010)];
         let mut h = history(&[T, T + 10], None);
-        let note = drop_current_from_allure2(&mut h, &tests, Some(&executor(None)));
+        let note = drop_current_from_allure2(&mut h, &tests, Some(&executor(None)), false);
         assert!(note.unwrap().contains("report URL"));
         assert_eq!(h.items["k0"].len(), 2);
     }
@@ -538,13 +550,13 @@ mod tests {
             h.items.get_mut(&format!("k{i}")).unwrap()[0].stop = Some(frozen);
         }
         assert_eq!(
-            current_run_evidence(&h, &tests, None),
+            current_run_evidence(&h, &tests, None, false),
             CurrentRunEvidence::OtherTimes
         );
         tests[9] = probe("k9", frozen);
         h.items.get_mut("k9").unwrap()[0].stop = Some(frozen + 5);
         assert_eq!(
-            current_run_evidence(&h, &tests, None),
+            current_run_evidence(&h, &tests, None, false),
             CurrentRunEvidence::SameTimes,
             "the real clock agrees"
         );

@@ -61,7 +61,10 @@ pub struct TestKeys {
     /// attempts of one test, whatever their other keys say. A report already decided its
     /// retries, by the rule of the generator that made it (Allure 2 grouped them by
     /// `historyId` before 2.45, by its retry hash since: `RetryPlugin.java`), so it is read,
-    /// not decided again. Never a history key.
+    /// not decided again. It is the shown attempt's [`TestKeys::primary`] key, so the same
+    /// test in two reports (or in a report and results) is still one test, as two results
+    /// directories make it; a second test of that key in one report gets `key\t#2`, and so
+    /// on. Never a history key.
     pub report_group: Option<Text>,
 }
 

@@ -294,6 +294,31 @@ fn is_allure_page(head: &[u8]) -> bool {
         && (text.contains("allureReportOptions") || text.contains("allure-report-uuid"))
 }
 
+/// Names beside a report's `index.html` that only a multi-file report has: a page with any
+/// of them is not a single-file report (its data may be missing).
+fn is_report_part(name: &str) -> bool {
+    matches!(
+        name,
+        "data" | "widgets" | "assets" | "history" | "export" | "plugin" | "summary.json"
+    ) || has_extension(name, "js")
+        || has_extension(name, "css")
+}
+
+/// Why a directory holding an Allure report's page but nothing we read cannot be opened:
+/// a single-file report when the page is alone, else a generated report missing its data.
+fn page_only_reason<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let parts: Vec<&str> = names.filter(|n| is_report_part(n)).collect();
+    if parts.is_empty() {
+        return SINGLE_FILE_REPORT.to_owned();
+    }
+    format!(
+        "an incomplete generated Allure report: it has index.html and {}, but not the data a \
+         report is read from (an Allure 2 report's data/test-cases/ and widgets/, an Allure 3 \
+         report's summary.json with test-results.json or widgets/nav.json)",
+        parts.join(", ")
+    )
+}
+
 /// Why a file that is not an archive cannot be opened on its own.
 fn single_file_reason(path: &Path, head: &[u8]) -> String {
     let text = String::from_utf8_lossy(head);
@@ -303,6 +328,21 @@ fn single_file_reason(path: &Path, head: &[u8]) -> String {
             std::io::Read::read_to_end(&mut std::io::Read::take(file, SNIFF_BYTES), &mut page)
         });
         if read.is_ok() && is_allure_page(&page) {
+            // A multi-file report's page: its folder is what to open.
+            let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+            let siblings: Vec<String> = parent
+                .and_then(|p| std::fs::read_dir(p).ok())
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            if let (Some(parent), true) = (parent, siblings.iter().any(|n| is_report_part(n))) {
+                return format!(
+                    "the page of a generated Allure report: open its folder, {}",
+                    parent.display()
+                );
+            }
             return SINGLE_FILE_REPORT.to_owned();
         }
         return "an HTML file is not an Allure input".to_owned();
@@ -459,7 +499,12 @@ fn not_found_reason(source: &Arc<dyn Source>) -> String {
             && read_head(source.as_ref(), "index.html").is_some_and(|h| is_allure_page(&h))
     });
     if single_file {
-        return SINGLE_FILE_REPORT.to_owned();
+        return page_only_reason(
+            listing
+                .iter()
+                .map(|e| e.name.as_str())
+                .filter(|n| *n != "index.html"),
+        );
     }
     let mut names: Vec<&str> = listing.iter().map(|e| e.name.as_str()).collect();
     names.sort_unstable();

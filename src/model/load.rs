@@ -613,17 +613,23 @@ fn parse_job(
         },
         Kind::Allure3Result => match super::report_readers::allure3::read_result(&bytes) {
             Ok((attempts, issues)) => {
-                // The file holds one test: its shown result and its retries, as the report
-                // grouped them.
-                let group = Text::from(format!("report\t{}\t{}", job.dir, job.name));
-                let attempts = attempts
+                // The file holds one test: its retries, then its shown result, as the report
+                // grouped them; all are filed under the shown one's key (see
+                // `TestKeys::report_group`).
+                let count = attempts.len();
+                let mut attempts: Vec<_> = attempts
                     .into_iter()
-                    .map(|result| {
-                        let (result, mut keys, hidden) = reported(result, false, job, files);
-                        keys.report_group = Some(group.clone());
-                        (result, keys, hidden)
-                    })
+                    .enumerate()
+                    .map(|(i, result)| reported(result, i + 1 < count, job, files))
                     .collect();
+                let group = attempts
+                    .last()
+                    .and_then(|(_, keys, _)| keys.primary().cloned());
+                let group = group
+                    .unwrap_or_else(|| Text::from(format!("report\t{}\t{}", job.dir, job.name)));
+                for (_, keys, _) in &mut attempts {
+                    keys.report_group = Some(group.clone());
+                }
                 (Parsed::Reported(attempts), issues)
             }
             Err(reason) => unreadable(reason),

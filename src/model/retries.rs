@@ -28,20 +28,20 @@ pub fn group_attempts(results: Vec<(Box<TestResult>, TestKeys)>) -> Vec<Test> {
         HashMap::with_capacity_and_hasher(results.len(), foldhash::fast::RandomState::default());
     let mut groups: Vec<Group> = Vec::new();
     for (read_index, (result, keys)) in results.into_iter().enumerate() {
-        // A generated report's own grouping wins (see `TestKeys::report_group`); the test is
-        // still known by its identity key.
-        let group = keys.report_group.clone();
-        let key = keys.primary().cloned().unwrap_or_else(|| {
-            Text::from(match &result.uuid {
-                Some(uuid) => format!("uuid:{uuid}"),
-                None => format!("file:{}:{}", result.dir, result.file),
+        // A generated report's own grouping wins (see `TestKeys::report_group`): it is the
+        // identity key too, unless the report shows two tests of one key.
+        let key = keys.report_group.clone().unwrap_or_else(|| {
+            keys.primary().cloned().unwrap_or_else(|| {
+                Text::from(match &result.uuid {
+                    Some(uuid) => format!("uuid:{uuid}"),
+                    None => format!("file:{}:{}", result.dir, result.file),
+                })
             })
         });
-        let group = group.unwrap_or_else(|| key.clone());
-        match index.get(&group) {
+        match index.get(&key) {
             Some(&at) => groups[at].3.push((read_index, result)),
             None => {
-                index.insert(group, groups.len());
+                index.insert(key.clone(), groups.len());
                 groups.push((key, keys, (read_index, result), Vec::new()));
             }
         }

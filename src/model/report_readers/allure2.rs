@@ -282,17 +282,37 @@ pub fn file_cases(
                 .or_insert_with(|| uid(c));
         }
     }
-    let groups: Vec<Option<(String, bool)>> = cases
+    // Each shown test's group: its identity key, numbered from the second test of one key in
+    // one report (an Allure 2 report made before 2.45 may show two such tests).
+    let mut seen: HashMap<(u16, Text), usize> = HashMap::new();
+    let mut group_of: HashMap<(u16, String), Text> = HashMap::new();
+    for (c, _) in cases.iter().zip(&shown).filter(|(_, shown)| **shown) {
+        let group = match c.keys.primary() {
+            Some(key) => {
+                let n = seen.entry((c.dir, key.clone())).or_default();
+                *n += 1;
+                if *n == 1 {
+                    key.clone()
+                } else {
+                    Text::from(format!("{key}\t#{n}"))
+                }
+            }
+            None => Text::from(format!("report\t{}\t{}", c.dir, uid(c))),
+        };
+        group_of.insert((c.dir, uid(c)), group);
+    }
+    let groups: Vec<Option<(Text, bool)>> = cases
         .iter()
         .zip(&shown)
         .map(|(c, &shown)| {
-            if shown {
-                Some((uid(c), false))
+            let owner_uid = if shown {
+                Some(uid(c))
             } else {
-                owner
-                    .get(&(c.dir, uid(c).as_str()))
-                    .map(|first| (first.clone(), true))
-            }
+                owner.get(&(c.dir, uid(c).as_str())).cloned()
+            };
+            owner_uid
+                .and_then(|u| group_of.get(&(c.dir, u)).cloned())
+                .map(|group| (group, !shown))
         })
         .collect();
     drop(owner);
@@ -300,9 +320,8 @@ pub fn file_cases(
     let mut left_over = vec![0usize; labels.len()];
     for (mut case, group) in cases.into_iter().zip(groups) {
         match group {
-            Some((shown_uid, is_retry)) => {
-                case.keys.report_group =
-                    Some(Text::from(format!("report\t{}\t{shown_uid}", case.dir)));
+            Some((group, is_retry)) => {
+                case.keys.report_group = Some(group);
                 let list = if is_retry {
                     &mut filed.hidden
                 } else {
