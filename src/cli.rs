@@ -256,7 +256,7 @@ pub struct TestplanArgs {
     /// A baseline for --new-failures and --fixed, and clustering for --cluster.
     #[command(flatten)]
     pub compare: CompareArgs,
-    /// Where to write the plan (default: standard output).
+    /// Where to write the plan (default, or `-`: standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

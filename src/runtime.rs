@@ -461,7 +461,8 @@ fn run_testplan(args: &TestplanArgs, common: &CommonArgs) -> color_eyre::Result<
         .collect();
     let plan = crate::model::testplan::TestPlan::of(tests.iter().copied());
     warn_of_foreign_tests(&report, &tests);
-    match &args.output {
+    // `-o -` is standard output, as for most tools that take a file.
+    match args.output.as_ref().filter(|p| p.as_os_str() != "-") {
         Some(path) => {
             std::fs::write(path, plan.to_json())
                 .map_err(|e| color_eyre::eyre::eyre!("cannot write {}: {e}", path.display()))?;

@@ -295,6 +295,10 @@ fn without_a_terminal_the_browser_prints_the_summary() {
 fn testplan_defaults_to_failed_and_broken_and_takes_the_summary_filters() {
     let out = run(&["testplan", &path("basic")]);
     assert!(out.status.success());
+    // `-o -` is standard output too (it wrote a file named `-`).
+    let dashed = run(&["testplan", "-o", "-", &path("basic")]);
+    assert_eq!(dashed.stdout, out.stdout);
+    assert!(!std::path::Path::new("-").exists());
     let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(plan["version"], "1.0");
     let selectors = common::field(&plan["tests"], "selector");

@@ -52,3 +52,35 @@ fn a_settled_change_triggers_one_reload_and_half_written_files_are_pending() {
     assert!(rx.recv_timeout(Duration::from_millis(1500)).is_err());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `--watch .` from a project whose tests write `./allure-results`: the results directory
+/// found below the given folder is watched too (a watch is not recursive), and a change there
+/// is reported.
+#[test]
+fn results_found_below_a_watched_folder_are_watched() {
+    use allure_tui::runtime::watch::dirs_to_watch;
+    let root = std::env::temp_dir().join(format!("allure-tui-watch-parent-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let results = root.join("allure-results");
+    std::fs::create_dir_all(&results).unwrap();
+    std::fs::write(
+        results.join("a-result.json"),
+        r#"{"uuid":"a","name":"first","status":"passed"}"#,
+    )
+    .unwrap();
+    let dirs = dirs_to_watch(std::slice::from_ref(&root), LoadOptions::default().limits);
+    assert_eq!(dirs, [root.clone(), results.clone()]);
+    let (tx, rx) = mpsc::channel();
+    watch(dirs, move || {
+        let _ = tx.send(());
+    })
+    .expect("watching works here");
+    std::fs::write(
+        results.join("b-result.json"),
+        r#"{"uuid":"b","name":"second","status":"failed"}"#,
+    )
+    .unwrap();
+    rx.recv_timeout(Duration::from_secs(20))
+        .expect("a change one level down is reported");
+    let _ = std::fs::remove_dir_all(&root);
+}

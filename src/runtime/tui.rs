@@ -126,7 +126,8 @@ fn event_loop(
     if options.watch {
         load.settle = Some(Duration::from_secs(2));
         let watch_tx = tx.clone();
-        match super::watch::watch(load.dirs.clone(), move || {
+        let dirs = super::watch::dirs_to_watch(&load.dirs, load.limits);
+        match super::watch::watch(dirs, move || {
             let _ = watch_tx.send(Msg::Action(Action::ResultsChanged));
         }) {
             Ok(how) => {

@@ -30,6 +30,28 @@ pub fn size_fingerprint(dirs: &[PathBuf]) -> u64 {
     total
 }
 
+/// The directories `--watch` watches: each given one, and every results directory found
+/// below a given one at start (`allure-tui --watch .` from a project whose tests write
+/// `./allure-results`, or a folder of jobs): a watch is not recursive, so files written one
+/// level down would go unnoticed. Archives are never watched (nothing writes into them).
+#[must_use]
+pub fn dirs_to_watch(
+    given: &[PathBuf],
+    limits: crate::model::source::archive::ArchiveLimits,
+) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = given.iter().filter(|d| d.is_dir()).cloned().collect();
+    if let Ok(inputs) = crate::model::inputs::resolve(given, limits) {
+        for location in &inputs.locations {
+            if let Some(dir) = location.source.local_path(&location.dir) {
+                if dir.is_dir() && !dirs.contains(&dir) {
+                    dirs.push(dir);
+                }
+            }
+        }
+    }
+    dirs
+}
+
 /// Starts watching; calls `changed` (from the watcher thread) each time results settle after a
 /// change. Returns a short description of the mechanism used.
 pub fn watch(
