@@ -578,3 +578,36 @@ fn an_incomplete_report_is_no_single_file_report() {
         "{err}"
     );
 }
+
+/// A retry two tests of a (hand-edited) Allure 2 report both list is shown once, under the
+/// first, and the report says so.
+#[test]
+fn a_retry_listed_by_two_tests_is_shown_once_and_said() {
+    let dir = scratch("retry-claimed-twice");
+    for (name, bytes) in files_below(&common::fixture("reports/allure2"), "") {
+        let bytes = if name.ends_with("b91e6ea036cb68f4.json") {
+            let mut case: Value = serde_json::from_slice(&bytes).unwrap();
+            case["extra"]["retries"] = serde_json::json!([{"uid": "c8851d986158c870"}]);
+            serde_json::to_vec(&case).unwrap()
+        } else {
+            bytes
+        };
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let doc = summary(&dir);
+    assert_eq!(doc["totals"]["retries"], 1, "{}", doc["totals"]);
+    assert_eq!(
+        test(&doc, "test_refund_flaky")["attempts"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let warnings = doc["warnings"].to_string();
+    assert!(
+        warnings.contains("1 retry is listed under two tests"),
+        "{warnings}"
+    );
+}

@@ -273,13 +273,20 @@ pub fn file_cases(
             },
         )
         .collect();
-    // The shown case each retry belongs to, by location and uid (the first that names it).
+    // The shown case each retry belongs to, by location and uid (the first that names it; a
+    // report Allure wrote names each retry once, so a second claim is counted and said).
     let mut owner: HashMap<(u16, &str), String> = HashMap::new();
+    let mut claimed_twice = vec![0usize; labels.len()];
     for (c, _) in cases.iter().zip(&shown).filter(|(_, shown)| **shown) {
         for retry in &c.retry_uids {
-            owner
+            let first = owner
                 .entry((c.dir, retry.as_str()))
                 .or_insert_with(|| uid(c));
+            if *first != uid(c) {
+                if let Some(n) = claimed_twice.get_mut(usize::from(c.dir)) {
+                    *n += 1;
+                }
+            }
         }
     }
     // Each shown test's group: its identity key, numbered from the second test of one key in
@@ -335,6 +342,16 @@ pub fn file_cases(
                 }
             }
         }
+    }
+    for (label, n) in labels.iter().zip(claimed_twice).filter(|(_, n)| *n > 0) {
+        warnings.push(Warning::new(
+            label.clone(),
+            format!(
+                "{n} retr{} listed under two tests of the report: each is shown under the \
+                 first test (in file name order) that lists it",
+                if n == 1 { "y is" } else { "ies are" },
+            ),
+        ));
     }
     for (label, n) in labels.iter().zip(left_over).filter(|(_, n)| *n > 0) {
         warnings.push(Warning::new(
