@@ -263,40 +263,32 @@ pub fn file_cases(
     labels: &[String],
     warnings: &mut Vec<Warning>,
 ) -> Filed {
-    let uid = |c: &ReadCase| c.result.uuid.as_ref().map_or("", |u| u.as_str()).to_owned();
+    let uids: Vec<&str> = cases
+        .iter()
+        .map(|c| c.result.uuid.as_ref().map_or("", |u| u.as_str()))
+        .collect();
     let shown: Vec<bool> = cases
         .iter()
+        .zip(&uids)
         .map(
-            |c| match trees.get(usize::from(c.dir)).and_then(Option::as_ref) {
-                Some(tree) => tree.contains(&uid(c)),
+            |(c, uid)| match trees.get(usize::from(c.dir)).and_then(Option::as_ref) {
+                Some(tree) => tree.contains(*uid),
                 None => !c.hidden,
             },
         )
         .collect();
-    // The shown case each retry belongs to, by location and uid (the first that names it; a
-    // report Allure wrote names each retry once, so a second claim is counted and said).
-    let mut owner: HashMap<(u16, &str), String> = HashMap::new();
+    // Per shown test, by location and uid: its group, its identity key numbered from the
+    // second test of one key in one report (an Allure 2 report made before 2.45 may show two
+    // such tests). Per retry: the shown test that names it (the first: a report Allure wrote
+    // names each retry once, so a second claim is counted and said).
+    let mut seen: HashMap<(u16, &Text), usize> = HashMap::new();
+    let mut group_of: HashMap<(u16, &str), Text> = HashMap::new();
+    let mut owner: HashMap<(u16, &str), &str> = HashMap::new();
     let mut claimed_twice = vec![0usize; labels.len()];
-    for (c, _) in cases.iter().zip(&shown).filter(|(_, shown)| **shown) {
-        for retry in &c.retry_uids {
-            let first = owner
-                .entry((c.dir, retry.as_str()))
-                .or_insert_with(|| uid(c));
-            if *first != uid(c) {
-                if let Some(n) = claimed_twice.get_mut(usize::from(c.dir)) {
-                    *n += 1;
-                }
-            }
-        }
-    }
-    // Each shown test's group: its identity key, numbered from the second test of one key in
-    // one report (an Allure 2 report made before 2.45 may show two such tests).
-    let mut seen: HashMap<(u16, Text), usize> = HashMap::new();
-    let mut group_of: HashMap<(u16, String), Text> = HashMap::new();
-    for (c, _) in cases.iter().zip(&shown).filter(|(_, shown)| **shown) {
+    for ((c, &uid), _) in cases.iter().zip(&uids).zip(&shown).filter(|(_, s)| **s) {
         let group = match c.keys.primary() {
             Some(key) => {
-                let n = seen.entry((c.dir, key.clone())).or_default();
+                let n = seen.entry((c.dir, key)).or_default();
                 *n += 1;
                 if *n == 1 {
                     key.clone()
@@ -304,25 +296,34 @@ pub fn file_cases(
                     Text::from(format!("{key}\t#{n}"))
                 }
             }
-            None => Text::from(format!("report\t{}\t{}", c.dir, uid(c))),
+            None => Text::from(format!("report\t{}\t{uid}", c.dir)),
         };
-        group_of.insert((c.dir, uid(c)), group);
+        group_of.insert((c.dir, uid), group);
+        for retry in &c.retry_uids {
+            let first = *owner.entry((c.dir, retry.as_str())).or_insert(uid);
+            if first != uid {
+                if let Some(n) = claimed_twice.get_mut(usize::from(c.dir)) {
+                    *n += 1;
+                }
+            }
+        }
     }
     let groups: Vec<Option<(Text, bool)>> = cases
         .iter()
+        .zip(&uids)
         .zip(&shown)
-        .map(|(c, &shown)| {
+        .map(|((c, &uid), &shown)| {
             let owner_uid = if shown {
-                Some(uid(c))
+                Some(uid)
             } else {
-                owner.get(&(c.dir, uid(c).as_str())).cloned()
+                owner.get(&(c.dir, uid)).copied()
             };
             owner_uid
                 .and_then(|u| group_of.get(&(c.dir, u)).cloned())
                 .map(|group| (group, !shown))
         })
         .collect();
-    drop(owner);
+    drop((owner, group_of, seen, uids));
     let mut filed = Filed::default();
     let mut left_over = vec![0usize; labels.len()];
     for (mut case, group) in cases.into_iter().zip(groups) {
