@@ -273,14 +273,15 @@ fn is_single_file_input(path: &Path) -> bool {
     if is_allure1_file(name) {
         return true;
     }
-    let Ok(file) = std::fs::File::open(path) else {
-        return false;
-    };
+    file_head(path).is_some_and(|head| is_junit_xml(&head) || is_cucumber_json(&head))
+}
+
+/// The first [`SNIFF_BYTES`] of a file on disk.
+fn file_head(path: &Path) -> Option<Vec<u8>> {
+    let file = std::fs::File::open(path).ok()?;
     let mut head = Vec::new();
-    if std::io::Read::read_to_end(&mut std::io::Read::take(file, SNIFF_BYTES), &mut head).is_err() {
-        return false;
-    }
-    is_junit_xml(&head) || is_cucumber_json(&head)
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, SNIFF_BYTES), &mut head).ok()?;
+    Some(head)
 }
 
 /// Why a single-file report cannot be read.
@@ -323,11 +324,7 @@ fn page_only_reason<'a>(names: impl Iterator<Item = &'a str>) -> String {
 fn single_file_reason(path: &Path, head: &[u8]) -> String {
     let text = String::from_utf8_lossy(head);
     if path.file_name().is_some_and(|n| n == "index.html") || text.contains("<html") {
-        let mut page = Vec::new();
-        let read = std::fs::File::open(path).and_then(|file| {
-            std::io::Read::read_to_end(&mut std::io::Read::take(file, SNIFF_BYTES), &mut page)
-        });
-        if read.is_ok() && is_allure_page(&page) {
+        if file_head(path).is_some_and(|page| is_allure_page(&page)) {
             // A multi-file report's page: its folder is what to open.
             let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
             let siblings: Vec<String> = parent
