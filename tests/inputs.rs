@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use common::archives::{files_below, tar_of, zip_of};
+use common::archives::{files_below, tar_of, write_files, zip_of};
 
 fn scratch(name: &str) -> PathBuf {
     common::archives::scratch("inputs", name)
@@ -239,11 +239,7 @@ fn report_steps_and_attachments_are_readable() {
 #[test]
 fn a_tree_of_artifacts_is_one_launch() {
     let dir = scratch("tree");
-    for (name, bytes) in files_below(&common::fixture("matrix"), "") {
-        let path = dir.join("jobs").join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
+    write_files(&dir, files_below(&common::fixture("matrix"), "jobs"));
     std::fs::write(dir.join("README.txt"), "artifacts").unwrap();
     let doc = summary(&dir);
     assert_eq!(totals(&doc), (6, 3, 4));
@@ -355,16 +351,17 @@ fn junit_mixes_into_results_trees_and_archives() {
     );
 
     let tree = scratch("tree-junit");
-    for (name, bytes) in files_below(&readers_fixture("junit-surefire"), "") {
-        let path = tree.join("module-a/target/surefire-reports").join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    for (name, bytes) in files_below(&common::fixture("basic"), "") {
-        let path = tree.join("module-b/allure-results").join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
+    write_files(
+        &tree,
+        files_below(
+            &readers_fixture("junit-surefire"),
+            "module-a/target/surefire-reports",
+        ),
+    );
+    write_files(
+        &tree,
+        files_below(&common::fixture("basic"), "module-b/allure-results"),
+    );
     let doc = summary(&tree);
     assert_eq!(totals(&doc).0, alone + junit_total);
     let read = doc["launch"]["read"].as_str().unwrap();
@@ -472,14 +469,14 @@ fn single_file_reports_are_named_however_they_are_given() {
 #[test]
 fn results_beside_a_report_warn_that_tests_may_count_twice() {
     let dir = scratch("results-and-report");
-    let files = files_below(&common::fixture("reports/allure2"), "allure-report")
-        .into_iter()
-        .chain(files_below(&common::fixture("basic"), "allure-results"));
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
+    write_files(
+        &dir,
+        files_below(&common::fixture("reports/allure2"), "allure-report"),
+    );
+    write_files(
+        &dir,
+        files_below(&common::fixture("basic"), "allure-results"),
+    );
     let warnings = summary(&dir)["warnings"].to_string();
     assert!(
         warnings.contains("holds both generated reports and results"),
@@ -497,19 +494,21 @@ fn results_beside_a_report_warn_that_tests_may_count_twice() {
 #[test]
 fn a_reports_own_history_holds_this_launch_first() {
     let dir = scratch("report-own-history");
-    for (name, bytes) in files_below(&common::fixture("reports/allure2"), "") {
-        if name == "history/history.json" {
-            continue;
-        }
-        let bytes = if name == "widgets/executors.json" {
-            br#"[{"name":"laptop","type":"local","reportName":"billing"}]"#.to_vec()
-        } else {
-            bytes
-        };
-        let path = dir.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
+    let files = files_below(&common::fixture("reports/allure2"), "");
+    write_files(
+        &dir,
+        files
+            .into_iter()
+            .filter(|(name, _)| name != "history/history.json")
+            .map(|(name, bytes)| {
+                let bytes = if name == "widgets/executors.json" {
+                    br#"[{"name":"laptop","type":"local","reportName":"billing"}]"#.to_vec()
+                } else {
+                    bytes
+                };
+                (name, bytes)
+            }),
+    );
     let doc = summary(&dir);
     let trend = doc["trend"].as_array().expect("a trend");
     assert_eq!(trend.len(), 2, "one previous run and this one: {trend:?}");
@@ -523,11 +522,7 @@ fn a_reports_own_history_holds_this_launch_first() {
 fn two_reports_of_the_same_tests_merge_like_their_results() {
     let dir = scratch("two-reports");
     for job in ["job-a", "job-b"] {
-        for (name, bytes) in files_below(&common::fixture("reports/allure2"), job) {
-            let path = dir.join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, bytes).unwrap();
-        }
+        write_files(&dir, files_below(&common::fixture("reports/allure2"), job));
     }
     let one = summary(&common::fixture("reports/allure2"));
     let both = summary(&dir);
@@ -551,14 +546,13 @@ fn two_reports_of_the_same_tests_merge_like_their_results() {
 #[test]
 fn an_incomplete_report_is_no_single_file_report() {
     let dir = scratch("incomplete-report");
-    for (name, bytes) in files_below(&common::fixture("reports/allure2"), "") {
-        if name.starts_with("data/") {
-            continue;
-        }
-        let path = dir.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
+    let files = files_below(&common::fixture("reports/allure2"), "");
+    write_files(
+        &dir,
+        files
+            .into_iter()
+            .filter(|(name, _)| !name.starts_with("data/")),
+    );
     std::fs::write(
         dir.join("index.html"),
         r#"<!DOCTYPE html><html><head><meta name="allure-report-uuid" content="x"></head></html>"#,
@@ -584,18 +578,20 @@ fn an_incomplete_report_is_no_single_file_report() {
 #[test]
 fn a_retry_listed_by_two_tests_is_shown_once_and_said() {
     let dir = scratch("retry-claimed-twice");
-    for (name, bytes) in files_below(&common::fixture("reports/allure2"), "") {
-        let bytes = if name.ends_with("b91e6ea036cb68f4.json") {
-            let mut case: Value = serde_json::from_slice(&bytes).unwrap();
-            case["extra"]["retries"] = serde_json::json!([{"uid": "c8851d986158c870"}]);
-            serde_json::to_vec(&case).unwrap()
-        } else {
-            bytes
-        };
-        let path = dir.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
+    let files = files_below(&common::fixture("reports/allure2"), "");
+    write_files(
+        &dir,
+        files.into_iter().map(|(name, bytes)| {
+            let bytes = if name.ends_with("b91e6ea036cb68f4.json") {
+                let mut case: Value = serde_json::from_slice(&bytes).unwrap();
+                case["extra"]["retries"] = serde_json::json!([{"uid": "c8851d986158c870"}]);
+                serde_json::to_vec(&case).unwrap()
+            } else {
+                bytes
+            };
+            (name, bytes)
+        }),
+    );
     let doc = summary(&dir);
     assert_eq!(doc["totals"]["retries"], 1, "{}", doc["totals"]);
     assert_eq!(

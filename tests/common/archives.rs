@@ -35,6 +35,15 @@ pub fn files_below(root: &Path, prefix: &str) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// Writes `files` (as [`files_below`] gives them) below `dir`, making their folders.
+pub fn write_files(dir: &Path, files: impl IntoIterator<Item = (String, Vec<u8>)>) {
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+}
+
 /// Writes a deflated zip of `files`.
 pub fn zip_of(path: &Path, files: &[(String, Vec<u8>)]) {
     let mut writer = zip::ZipWriter::new(File::create(path).unwrap());
