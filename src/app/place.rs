@@ -71,11 +71,7 @@ impl App {
     /// The place a reload keeps: the one left pending by a reload whose history has not
     /// arrived yet (when the cursor has not moved since), else the selected row's.
     pub(crate) fn take_reload_place(&mut self) -> Option<Place> {
-        let cursor = self.tree_state.cursor;
-        match self.pending_place.0.take() {
-            Some((place, at)) if at == cursor => Some(place),
-            _ => self.place(),
-        }
+        self.take_pending_place().or_else(|| self.place())
     }
 
     /// Keeps a place for the history that completes this reload.
