@@ -32,7 +32,9 @@ pub struct Args {
     /// What to do; the interactive browser when omitted.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Allure results directories, merged into one launch.
+    /// Inputs, merged into one launch: allure-results directories, `.zip`/`.tar`/`.tar.gz`
+    /// archives, generated Allure 2 or 3 reports, `JUnit` XML, Allure 1 and Cucumber JSON
+    /// results, or a folder holding several of these.
     pub paths: Vec<PathBuf>,
     /// The command `r` runs to rerun the marked tests, as a program and its arguments (split
     /// like a shell would, but never run through one); it gets `ALLURE_TESTPLAN_PATH`.
@@ -248,7 +250,9 @@ impl SelectArgs {
 /// `testplan` options.
 #[derive(Debug, ClapArgs)]
 pub struct TestplanArgs {
-    /// Allure results directories, merged into one launch.
+    /// Inputs, merged into one launch: allure-results directories, `.zip`/`.tar`/`.tar.gz`
+    /// archives, generated Allure 2 or 3 reports, `JUnit` XML, Allure 1 and Cucumber JSON
+    /// results, or a folder holding several of these.
     pub paths: Vec<PathBuf>,
     /// Which tests (default: failed and broken).
     #[command(flatten)]
@@ -264,7 +268,9 @@ pub struct TestplanArgs {
 /// `summary` options.
 #[derive(Debug, ClapArgs)]
 pub struct SummaryArgs {
-    /// Allure results directories, merged into one launch.
+    /// Inputs, merged into one launch: allure-results directories, `.zip`/`.tar`/`.tar.gz`
+    /// archives, generated Allure 2 or 3 reports, `JUnit` XML, Allure 1 and Cucumber JSON
+    /// results, or a folder holding several of these.
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -278,7 +284,8 @@ pub struct SummaryArgs {
     /// A baseline to compare with, and clustering.
     #[command(flatten)]
     pub compare: CompareArgs,
-    /// Write the summary to FILE (github: default `$GITHUB_STEP_SUMMARY`, appended to).
+    /// Write the summary to FILE, or `-` for standard output (github: default
+    /// `$GITHUB_STEP_SUMMARY`, appended to).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Also print CI annotations for failures on standard output.

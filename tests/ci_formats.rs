@@ -286,3 +286,30 @@ fn version_names_the_commit() {
         "{text}"
     );
 }
+
+#[test]
+fn dash_output_is_standard_output_in_every_format() {
+    let dir = scratch("dash");
+    let retries = common::fixture("retries");
+    let summary_file = dir.join("step_summary.md");
+    for format in ["text", "json", "markdown", "junit", "github"] {
+        let mut cmd = common::bin();
+        cmd.args(["summary", "--format", format, "-o", "-"])
+            .arg(&retries)
+            .current_dir(&dir)
+            .env("NO_COLOR", "1")
+            .env("GITHUB_STEP_SUMMARY", &summary_file);
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout.len() > 100,
+            "{format}: the summary is on stdout: {stdout}"
+        );
+        assert!(!dir.join("-").exists(), "{format}: no file named '-'");
+        assert!(
+            !summary_file.exists(),
+            "{format}: `-o -` wins over $GITHUB_STEP_SUMMARY"
+        );
+    }
+}

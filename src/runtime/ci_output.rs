@@ -32,6 +32,10 @@ pub fn github_and_annotations(
     output: Option<&Path>,
     annotations_for: Option<AnnotationsFor>,
 ) -> CiText {
+    // `-o -` is standard output, as for `testplan`; for `github` it overrides
+    // `$GITHUB_STEP_SUMMARY` too.
+    let to_stdout = output == Some(Path::new("-"));
+    let output = output.filter(|_| !to_stdout);
     let clusters = &extras.clusters.clusters;
     let mut stdout = String::new();
     let mut left_out = None;
@@ -45,7 +49,8 @@ pub fn github_and_annotations(
     if format == Format::Github {
         let destination = output
             .map(Path::to_path_buf)
-            .or_else(|| env_path("GITHUB_STEP_SUMMARY"));
+            .or_else(|| env_path("GITHUB_STEP_SUMMARY"))
+            .filter(|_| !to_stdout);
         let existing = destination
             .as_deref()
             .filter(|_| output.is_none())

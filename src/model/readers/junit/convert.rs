@@ -164,7 +164,11 @@ impl<'i> Converter<'i> {
                 super::super::limits::MAX_TEXT_BYTES
             ));
         }
-        self.results.shrink_to_fit();
+        // Shrinking copies every result (hundreds of bytes each) into fresh memory: worth it
+        // only when the size guess left much unused.
+        if self.results.capacity() > self.results.len() + self.results.len() / 4 + 16 {
+            self.results.shrink_to_fit();
+        }
         (self.results, self.issues)
     }
 
