@@ -136,8 +136,7 @@ fn check_reloadable(
                 Ok(inputs) => inputs
                     .described
                     .first()
-                    .and_then(|d| d.split_once(": ").map(|(_, what)| what.to_owned()))
-                    .unwrap_or_else(|| "a file".to_owned()),
+                    .map_or_else(|| "a file".to_owned(), |d| d.what.clone()),
                 Err(_) => "not a directory".to_owned(),
             };
             return Err(format!(

@@ -291,7 +291,12 @@ pub fn problem_series(analysis: &Analysis) -> Vec<Option<f64>> {
 /// history`).
 #[must_use]
 pub fn inputs_line(report: &Report) -> String {
-    let mut line = report.inputs.join("; ");
+    let mut line = report
+        .inputs
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
     let used = &report.history_search.used;
     let jsonl = used
         .iter()

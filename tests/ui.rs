@@ -197,3 +197,27 @@ fn footer_notes_are_sanitized_and_cut_to_fit() {
     assert!(footer.contains('…'), "cut with an ellipsis: {footer}");
     assert!(!footer.contains('\u{1b}'));
 }
+
+/// The title says what was read when it is news (`JUnit` XML, an archive, a report), at both
+/// sizes; one plain results directory says nothing extra.
+#[test]
+fn the_title_says_what_was_read() {
+    let first_line = |app: &App| {
+        common::screen_text(app)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    for size in SIZES {
+        let junit = common::app_for(&common::fixture("readers/junit-surefire"), size, false);
+        let title = first_line(&junit);
+        assert!(title.contains("JUnit XML directory"), "{size:?}: {title}");
+        let report = common::app_for(&common::fixture("reports/allure2"), size, false);
+        let title = first_line(&report);
+        assert!(title.contains("Allure 2 report"), "{size:?}: {title}");
+        let plain = common::app_for(&common::fixture("retries"), size, false);
+        let title = first_line(&plain);
+        assert!(!title.contains("result directory"), "{size:?}: {title}");
+    }
+}

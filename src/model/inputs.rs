@@ -115,11 +115,34 @@ pub struct Inputs {
     pub empty: Vec<(PathBuf, String)>,
     /// What the source itself said (hostile archive entries and the like).
     pub warnings: Vec<Warning>,
-    /// One line per given path saying what it was, e.g. `ci.zip: zip, 2 result directories`.
-    pub described: Vec<String>,
+    /// What each given path was, e.g. `ci.zip: zip, 2 result directories`.
+    pub described: Vec<InputRead>,
     /// Each location's listing, as made while it was found (same order as `locations`): the
     /// loader reuses it instead of listing 150,000 files a second time.
     pub listings: Vec<Vec<EntryInfo>>,
+}
+
+/// What one given path was: shown as `path: what` (`ci.zip: zip, 2 result directories`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputRead {
+    /// The path as given.
+    pub path: String,
+    /// What it held: `zip, 2 result directories`, `JUnit XML file`, `no results`.
+    pub what: String,
+}
+
+impl InputRead {
+    /// True for the everyday input, one `allure-results` directory: nothing to point out.
+    #[must_use]
+    pub fn is_plain_results_dir(&self) -> bool {
+        self.what == format!("1 {}", LocationKind::Results.noun())
+    }
+}
+
+impl std::fmt::Display for InputRead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.what)
+    }
 }
 
 /// Why a path cannot be read.
@@ -156,9 +179,10 @@ pub fn resolve(paths: &[PathBuf], limits: ArchiveLimits) -> Result<Inputs, Input
         if found.is_empty() {
             let reason = not_found_reason(&source);
             if kind_label == "directory" {
-                inputs
-                    .described
-                    .push(format!("{}: no results", path.display()));
+                inputs.described.push(InputRead {
+                    path: path.display().to_string(),
+                    what: "no results".to_owned(),
+                });
                 inputs.empty.push((path.clone(), reason));
                 continue;
             }
@@ -189,7 +213,7 @@ pub fn resolve(paths: &[PathBuf], limits: ArchiveLimits) -> Result<Inputs, Input
 }
 
 /// `ci.zip: zip, 2 result directories` / `allure-report: Allure 2 report`.
-fn describe(path: &Path, kind: &str, found: &[(Location, Vec<EntryInfo>)]) -> String {
+fn describe(path: &Path, kind: &str, found: &[(Location, Vec<EntryInfo>)]) -> InputRead {
     let mut counts: Vec<(LocationKind, usize)> = Vec::new();
     for (location, _) in found {
         match counts.iter_mut().find(|(k, _)| *k == location.kind) {
@@ -213,14 +237,20 @@ fn describe(path: &Path, kind: &str, found: &[(Location, Vec<EntryInfo>)]) -> St
             Some(LocationKind::Cucumber) => "Cucumber JSON file",
             _ => "Allure 1 results file",
         };
-        return format!("{}: {what}", path.display());
+        return InputRead {
+            path: path.display().to_string(),
+            what: what.to_owned(),
+        };
     }
     let prefix = if kind == "directory" {
         String::new()
     } else {
         format!("{kind}, ")
     };
-    format!("{}: {prefix}{}", path.display(), parts.join(", "))
+    InputRead {
+        path: path.display().to_string(),
+        what: format!("{prefix}{}", parts.join(", ")),
+    }
 }
 
 /// The tree a path is: itself (a directory) or the archive it is.
@@ -577,6 +607,7 @@ mod tests {
         );
         assert!(
             inputs.described[0]
+                .to_string()
                 .ends_with(": 2 result directories, 1 Allure 2 report, 1 Allure 3 report"),
             "{:?}",
             inputs.described

@@ -86,7 +86,7 @@ pub struct Report {
     /// The files of each location, for attachments opened later (a result carries its own).
     pub origins: Vec<Origin>,
     /// What each given path was, one line each (`ci.zip: zip, 2 result directories`).
-    pub inputs: Vec<String>,
+    pub inputs: Vec<super::inputs::InputRead>,
     /// Run-level errors and attachments from `*-globals.json`, with their directory index.
     pub globals: Vec<(u16, Globals)>,
     /// Every file that could not be read, or only partly.

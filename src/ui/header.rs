@@ -106,6 +106,15 @@ fn title_line(app: &App, theme: &Theme, width: usize) -> (Line<'static>, String)
         }
     }
     let mut used: usize = title.iter().map(|sp| sp.content.width()).sum();
+    // What was read, when it is news (an archive, a report, JUnit XML...): before the
+    // environment, which gives way first.
+    if let Some(note) = input_note(&app.report.inputs) {
+        let note = format!("{}{note}", s.dot);
+        if used + note.width() <= room {
+            used += note.width();
+            title.push(Span::styled(note, theme.muted));
+        }
+    }
     let env = environment(&app.report);
     let total = env.len();
     for (shown, (key, value)) in env.into_iter().enumerate() {
@@ -128,6 +137,18 @@ fn title_line(app: &App, theme: &Theme, width: usize) -> (Line<'static>, String)
         title.push(Span::styled(pair, theme.muted));
     }
     (Line::from(title), badge)
+}
+
+/// What the inputs were, for the title: `zip, 2 result directories`, `JUnit XML file`; `None`
+/// for one plain results directory (the usual case says nothing new) or none (the sample).
+/// Several inputs name their number; the launch details (`i`) list each.
+fn input_note(inputs: &[crate::model::inputs::InputRead]) -> Option<String> {
+    match inputs {
+        [] => None,
+        [only] if only.is_plain_results_dir() => None,
+        [only] => Some(only.what.clone()),
+        several => Some(format!("{} inputs (i)", several.len())),
+    }
 }
 
 fn totals_line<'a>(app: &App, theme: &Theme, compact: bool) -> Line<'a> {
