@@ -60,26 +60,31 @@ pub fn render(frame: &mut Frame, app: &App) {
 }
 
 fn render_loading(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let mut lines = vec![Line::raw(""), Line::styled("  allure-tui", theme.heading)];
+    let mut lines = vec![Line::raw(""), Line::styled("allure-tui", theme.heading)];
     if let Some(error) = &app.load_error {
+        // Wrapped: the line names what was looked for and found, and must be read whole at
+        // 80 columns.
         lines.push(Line::styled(
-            format!("  {}", crate::sanitize::sanitize_line(error)),
+            crate::sanitize::sanitize_line(error).into_owned(),
             theme.status(crate::model::Status::Failed),
         ));
-        lines.push(Line::styled("  press q to quit", theme.muted));
+        lines.push(Line::styled("press q to quit", theme.muted));
     } else {
         let progress = app.progress.map_or_else(
-            || format!("  reading results{}", app.symbols.ellipsis),
+            || format!("reading results{}", app.symbols.ellipsis),
             |p| {
                 format!(
-                    "  reading results{} {} of {}",
+                    "reading results{} {} of {}",
                     app.symbols.ellipsis, p.done, p.total
                 )
             },
         );
         lines.push(Line::raw(progress));
     }
-    Paragraph::new(lines).render(area, buf);
+    Paragraph::new(lines)
+        .block(ratatui::widgets::Block::default().padding(ratatui::widgets::Padding::left(2)))
+        .wrap(ratatui::widgets::Wrap { trim: false })
+        .render(area, buf);
 }
 
 /// Draws wrapped rows `scroll..` of a document into an area (no further wrapping: the layout

@@ -221,3 +221,32 @@ fn the_title_says_what_was_read() {
         assert!(!title.contains("result directory"), "{size:?}: {title}");
     }
 }
+
+/// A load that fails before any result is read shows its whole reason at 80 columns, wrapped,
+/// not cut at the edge: the line names what was looked for and what was found.
+#[test]
+fn a_failed_first_load_shows_its_whole_reason_wrapped() {
+    let reason =
+        "no readable Allure results in ci-artifacts/nightly (0 result files, 0 unreadable): \
+                  no Allure results or report here or below; found build.log, coverage.xml";
+    let mut app = App::new(
+        allure_tui::symbols::Symbols::new(false),
+        (80, 24),
+        common::NOW_MS,
+    );
+    common::apply(
+        &mut app,
+        &[
+            Action::Resize(80, 24),
+            Action::LoadFailed(reason.to_owned()),
+        ],
+    );
+    let text = common::screen_text(&app);
+    let flat: String = text
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '"' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(flat.contains("found build.log, coverage.xml"), "{text}");
+    assert!(flat.contains("press q to quit"), "{text}");
+}
