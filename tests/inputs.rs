@@ -607,3 +607,78 @@ fn a_retry_listed_by_two_tests_is_shown_once_and_said() {
         "{warnings}"
     );
 }
+
+/// TRX and xUnit.net v2 XML, which Allure 2 reads and we do not, are never passed over
+/// quietly: mixed into results, beside them in a tree, or alone, each file is named with its
+/// number of test results (their failures would otherwise vanish from `--fail-on`).
+#[test]
+fn trx_and_xunit_net_reports_are_warned_about_not_dropped() {
+    let trx = br#"<?xml version="1.0" encoding="utf-8"?>
+<TestRun id="9" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010"><Results>
+<UnitTestResult testName="Orbit.Docks" outcome="Passed"/>
+<UnitTestResult testName="Orbit.Seals" outcome="Failed"/>
+<UnitTestResult testName="Orbit.Waits" outcome="NotExecuted"/>
+</Results></TestRun>"#;
+    let xunit = br#"<assemblies><assembly name="Orbit.Tests.dll"><collection name="Orbit">
+<test name="Orbit.Lands" result="Pass" time="0.1"/>
+<test name="Orbit.Burns" result="Fail" time="0.2"><failure><message>hot</message></failure></test>
+</collection></assembly></assemblies>"#;
+    let result = br#"{"uuid":"u1","name":"docks","fullName":"orbit.docks","status":"passed","historyId":"h1"}"#;
+    let dir = scratch("unread-formats");
+    write_files(
+        &dir.join("mixed"),
+        [
+            ("u1-result.json".to_owned(), result.to_vec()),
+            ("run.trx".to_owned(), trx.to_vec()),
+            ("xunit.xml".to_owned(), xunit.to_vec()),
+        ],
+    );
+    let doc = summary(&dir.join("mixed"));
+    assert_eq!(totals(&doc).0, 1);
+    let warnings = doc["warnings"].to_string();
+    assert!(
+        warnings
+            .contains("a TRX report (dotnet test, Visual Studio) with 3 test results: not read"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("an xUnit.net v2 XML report with 2 test results: not read"),
+        "{warnings}"
+    );
+
+    // In a tree beside results: the directory of reports is found and its file named.
+    write_files(
+        &dir.join("tree"),
+        [
+            (
+                "py/allure-results/u1-result.json".to_owned(),
+                result.to_vec(),
+            ),
+            ("dotnet/TestResults/run.trx".to_owned(), trx.to_vec()),
+        ],
+    );
+    let doc = summary(&dir.join("tree"));
+    assert_eq!(totals(&doc).0, 1);
+    let warnings = doc["warnings"].to_string();
+    assert!(warnings.contains("run.trx"), "{warnings}");
+    assert!(
+        warnings.contains("with 3 test results: not read"),
+        "{warnings}"
+    );
+    assert!(
+        !warnings.contains("directory is skipped"),
+        "said once: {warnings}"
+    );
+
+    // Alone (a directory or the file itself): exit 2, the one line naming the format.
+    for alone in [
+        dir.join("tree/dotnet/TestResults"),
+        dir.join("tree/dotnet/TestResults/run.trx"),
+    ] {
+        let out = common::run(&["summary", alone.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{}", alone.display());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("a TRX report"), "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    }
+}

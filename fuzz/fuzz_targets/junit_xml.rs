@@ -1,7 +1,8 @@
-//! `JUnit` XML.
+//! `JUnit` XML, and the sniffing of the XML formats we only warn about (TRX, xUnit.net).
 #![no_main]
 
 use allure_tui::model::readers::junit::read_junit;
+use allure_tui::model::readers::unread::UnreadFormat;
 use allure_tui::model::Interner;
 use libfuzzer_sys::fuzz_target;
 
@@ -13,6 +14,9 @@ fuzz_target!(|data: &[u8]| {
         let out = read_junit(data, "TEST-fuzz.xml", &mut Interner::default());
         for result in &out.results {
             let _ = result.body();
+        }
+        if let Some(format) = UnreadFormat::of("fuzz.xml", data) {
+            let _ = format.warning(data);
         }
     });
 });

@@ -128,7 +128,10 @@ pub fn find_history(
             path,
         };
         match location.kind {
-            LocationKind::Results | LocationKind::Junit | LocationKind::Cucumber => {
+            LocationKind::Results
+            | LocationKind::Junit
+            | LocationKind::Cucumber
+            | LocationKind::Unread => {
                 let mut candidates = vec![here(location.path("history.jsonl"))];
                 if location.dir.is_empty() {
                     // The location is the given directory: look beside it on disk.

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use super::readers::allure1::is_allure1_file;
 use super::readers::cucumber::is_cucumber_json;
 use super::readers::junit::is_junit_xml;
+use super::readers::unread::UnreadFormat;
 use super::source::archive::ArchiveLimits;
 use super::source::file::FileSource;
 use super::source::tar::{is_gzip, is_tar, TarSource};
@@ -37,6 +38,10 @@ pub enum LocationKind {
     Junit,
     /// A directory (or one file) of Cucumber JSON reports and nothing of Allure's.
     Cucumber,
+    /// A directory (or one file) holding only reports in formats Allure 2 reads and we do
+    /// not (TRX, xUnit.net: `readers::unread`): read file by file so that each gets its
+    /// warning; it gives no tests.
+    Unread,
     /// A generated Allure 2 report.
     Allure2Report,
     /// A generated Allure 3 report.
@@ -51,6 +56,7 @@ impl LocationKind {
             LocationKind::Results => "result directory",
             LocationKind::Junit => "JUnit XML directory",
             LocationKind::Cucumber => "Cucumber JSON directory",
+            LocationKind::Unread => "directory of TRX or xUnit.net reports (not read)",
             LocationKind::Allure2Report => "Allure 2 report",
             LocationKind::Allure3Report => "Allure 3 report",
         }
@@ -61,7 +67,10 @@ impl LocationKind {
     pub fn is_results(self) -> bool {
         matches!(
             self,
-            LocationKind::Results | LocationKind::Junit | LocationKind::Cucumber
+            LocationKind::Results
+                | LocationKind::Junit
+                | LocationKind::Cucumber
+                | LocationKind::Unread
         )
     }
 
@@ -69,7 +78,10 @@ impl LocationKind {
     /// plan's selectors match nothing an adapter runs from them.
     #[must_use]
     pub fn is_foreign(self) -> bool {
-        matches!(self, LocationKind::Junit | LocationKind::Cucumber)
+        matches!(
+            self,
+            LocationKind::Junit | LocationKind::Cucumber | LocationKind::Unread
+        )
     }
 }
 
@@ -235,6 +247,7 @@ fn describe(path: &Path, kind: &str, found: &[(Location, Vec<EntryInfo>)]) -> In
         let what = match found.first().map(|(l, _)| l.kind) {
             Some(LocationKind::Junit) => "JUnit XML file",
             Some(LocationKind::Cucumber) => "Cucumber JSON file",
+            Some(LocationKind::Unread) => "TRX or xUnit.net report (not read)",
             _ => "Allure 1 results file",
         };
         return InputRead {
@@ -303,7 +316,9 @@ fn is_single_file_input(path: &Path) -> bool {
     if is_allure1_file(name) {
         return true;
     }
-    file_head(path).is_some_and(|head| is_junit_xml(&head) || is_cucumber_json(&head))
+    file_head(path).is_some_and(|head| {
+        is_junit_xml(&head) || is_cucumber_json(&head) || UnreadFormat::of(name, &head).is_some()
+    })
 }
 
 /// The first [`SNIFF_BYTES`] of a file on disk.
@@ -477,14 +492,17 @@ const SNIFF_BYTES: u64 = 64 * 1024;
 const MAX_SNIFFED_FILES: usize = 64;
 
 /// A directory with nothing of Allure's: `JUnit` when one of its `*.xml` files has a
-/// `<testsuites>`/`<testsuite>` root, Cucumber when one of its `*.json` is an array of features.
+/// `<testsuites>`/`<testsuite>` root, Cucumber when one of its `*.json` is an array of features,
+/// else [`LocationKind::Unread`] when it holds a TRX or xUnit.net report (so that it is warned
+/// about, not passed over).
 fn sniff_reports(source: &dyn Source, dir: &str, entries: &[EntryInfo]) -> Option<LocationKind> {
     let mut names: Vec<&str> = entries
         .iter()
         .filter(|e| e.kind == EntryKind::File)
         .map(|e| e.name.as_str())
-        .filter(|n| has_extension(n, "xml") || has_extension(n, "json"))
+        .filter(|n| has_extension(n, "xml") || has_extension(n, "json") || has_extension(n, "trx"))
         .collect();
+    let mut unread = false;
     // `TEST-*.xml` (Surefire, Gradle) first: found at the first file opened.
     names.sort_by_key(|n| (!n.starts_with("TEST-"), !has_extension(n, "xml"), *n));
     for name in names.into_iter().take(MAX_SNIFFED_FILES) {
@@ -497,8 +515,9 @@ fn sniff_reports(source: &dyn Source, dir: &str, entries: &[EntryInfo]) -> Optio
         if has_extension(name, "json") && is_cucumber_json(&head) {
             return Some(LocationKind::Cucumber);
         }
+        unread |= UnreadFormat::of(name, &head).is_some();
     }
-    None
+    unread.then_some(LocationKind::Unread)
 }
 
 /// True when `name` ends with `.ext`, in any case.

@@ -110,6 +110,8 @@ enum Kind {
     MaybeJunit,
     /// Any other `*.json`: read when it is an array of Cucumber features, else passed over.
     MaybeCucumber,
+    /// A `*.trx`: a format Allure 2 reads and we do not, warned about (`readers::unread`).
+    Trx,
 }
 
 struct Job {
@@ -166,7 +168,10 @@ pub fn load_results(
     for ((index, location), listing) in inputs.locations.iter().enumerate().zip(listings) {
         let mut launch = DirLaunch::default();
         let listing = match location.kind {
-            LocationKind::Results | LocationKind::Junit | LocationKind::Cucumber => {
+            LocationKind::Results
+            | LocationKind::Junit
+            | LocationKind::Cucumber
+            | LocationKind::Unread => {
                 let index = index as u16;
                 scan_results(
                     location,
@@ -188,9 +193,10 @@ pub fn load_results(
         });
         // A report's attachments are in its data/attachments/.
         let files = match location.kind {
-            LocationKind::Results | LocationKind::Junit | LocationKind::Cucumber => {
-                LocationFiles::new(location, &listing)
-            }
+            LocationKind::Results
+            | LocationKind::Junit
+            | LocationKind::Cucumber
+            | LocationKind::Unread => LocationFiles::new(location, &listing),
             LocationKind::Allure2Report | LocationKind::Allure3Report => {
                 let attachments = Location {
                     dir: location.path("data/attachments"),
@@ -254,7 +260,8 @@ pub fn load_results(
     hidden.append(&mut results);
     let mut results = hidden;
     for (launch, location) in report.dir_launches.iter().zip(&inputs.locations) {
-        if launch.result_files == 0 {
+        // A directory of unread reports has said so, file by file.
+        if launch.result_files == 0 && location.kind != LocationKind::Unread {
             report.warnings.push(Warning::new(
                 location.label().display().to_string(),
                 "no test results (*-result.json, or reports of a kind read) here; the directory is skipped",
@@ -342,6 +349,8 @@ fn scan_results(
         } else if has_extension(name, "json") {
             // Allure 3 reads Cucumber JSON reports by default.
             Kind::MaybeCucumber
+        } else if has_extension(name, "trx") {
+            Kind::Trx
         } else {
             continue;
         };
@@ -634,9 +643,11 @@ fn parse_job(
             }
             Err(reason) => unreadable(reason),
         },
-        Kind::Allure1Xml | Kind::Allure1Json | Kind::MaybeJunit | Kind::MaybeCucumber => {
-            read_other_report(job, bytes, files, interner)
-        }
+        Kind::Allure1Xml
+        | Kind::Allure1Json
+        | Kind::MaybeJunit
+        | Kind::MaybeCucumber
+        | Kind::Trx => read_other_report(job, bytes, files, interner),
         Kind::Globals => match parse_json_bytes(&bytes) {
             Ok(doc) => {
                 let mut issues = Issues { items: doc.notes };
@@ -657,6 +668,7 @@ fn read_other_report(
     files: &Arc<dyn ResultFiles>,
     interner: &mut Interner,
 ) -> (Parsed, Vec<String>) {
+    use super::readers::unread::UnreadFormat;
     use super::readers::{allure1, cucumber, junit};
     let output = match job.kind {
         // The name says Allure 1, the content decides: other writers' JUnit reports may end
@@ -668,6 +680,14 @@ fn read_other_report(
         Kind::Allure1Json => allure1::read_allure1_json(&bytes, &job.name, interner),
         Kind::MaybeCucumber if cucumber::is_cucumber_json(&bytes) => {
             cucumber::read_cucumber(&bytes, &job.name, interner)
+        }
+        // TRX and xUnit.net XML hold tests Allure 2 counts: never passed over quietly.
+        Kind::MaybeJunit | Kind::Trx => {
+            let issues = UnreadFormat::of(&job.name, &bytes)
+                .map(|format| format.warning(&bytes))
+                .into_iter()
+                .collect();
+            return (Parsed::NotReport, issues);
         }
         _ => return (Parsed::NotReport, Vec::new()),
     };

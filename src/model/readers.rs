@@ -1,5 +1,6 @@
 //! Readers of the input kinds that are not Allure 2 results: `JUnit` XML, Allure 1 test suites
 //! (XML and JSON) and Cucumber JSON. Each is a pure function from a file's bytes to results.
+//! Formats Allure 2 reads and these do not (TRX, xUnit.net) are recognized in `unread`.
 //!
 //! A reader parses everything at once: the results it returns carry their body (steps,
 //! attachments) already set, so they are never read again. Attachments that name a file
@@ -19,6 +20,7 @@ pub mod cucumber;
 pub mod junit;
 mod limits;
 mod timestamp;
+pub mod unread;
 mod xml_doc;
 mod xml_text;
 
