@@ -450,7 +450,26 @@ fn single_file_reports_are_named_however_they_are_given() {
     )
     .unwrap();
     std::fs::write(allure3.join("test-results.json"), r#"{"byId":{"a1":{}}}"#).unwrap();
-    for path in [allure2.join("index.html"), allure2, allure3] {
+    // Allure 3 betas: the data is embedded first and the scripts come megabytes later, so
+    // only the title names the page; beside it only a summary.json without `meta`.
+    let beta = scratch("single-file-allure3-beta");
+    let beta_page = format!(
+        "<!DOCTYPE html>\n<html dir=\"ltr\" lang=\"en\">\n<head>\n    <title> Allure Report </title>\n<script>window.allureReportData = {{}};{}</script><script>window.allureReportOptions = {{}}</script></head></html>",
+        "x".repeat(200 * 1024)
+    );
+    std::fs::write(beta.join("index.html"), &beta_page).unwrap();
+    std::fs::write(
+        beta.join("summary.json"),
+        r#"{"name":"Allure Report","stats":{"total":35,"passed":34,"failed":1}}"#,
+    )
+    .unwrap();
+    for path in [
+        allure2.join("index.html"),
+        allure2,
+        allure3,
+        beta.join("index.html"),
+        beta,
+    ] {
         let out = common::run(&["summary", path.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(2));
         let err = String::from_utf8_lossy(&out.stderr);
@@ -680,5 +699,31 @@ fn trx_and_xunit_net_reports_are_warned_about_not_dropped() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("a TRX report"), "{err}");
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    }
+}
+
+/// An Allure 3 report committed without its `data/test-results/` (a `test-results/` ignore
+/// rule drops it) says so in its one line, with how many results its index names, for both
+/// index kinds; it is not called unreadable file by file.
+#[test]
+fn an_allure3_report_without_its_result_files_says_the_folder_is_missing() {
+    for fixture in ["allure3", "allure3-nav"] {
+        let dir = scratch(&format!("no-test-results-{fixture}"));
+        let files = files_below(&common::fixture("reports").join(fixture), "");
+        write_files(
+            &dir,
+            files
+                .into_iter()
+                .filter(|(name, _)| !name.starts_with("data/test-results/")),
+        );
+        let out = common::run(&["summary", dir.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{fixture}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(
+            err.contains("results, but its data/test-results/ folder is missing"),
+            "{fixture}: {err}"
+        );
+        assert!(!err.contains("unreadable:"), "{fixture}: {err}");
     }
 }

@@ -332,26 +332,36 @@ fn file_head(path: &Path) -> Option<Vec<u8>> {
 /// Why a single-file report cannot be read.
 pub const SINGLE_FILE_REPORT: &str = "a single-file Allure report (everything embedded in index.html) cannot be read: open the allure-results it was generated from, or a report generated without singleFile";
 
-/// True when the start of an HTML file is an Allure report's page (Allure 2 names itself in
-/// a meta tag, Allure 3 in its `allureReportOptions` script a few KiB in).
+/// True when the start of an HTML file is an Allure report's page: Allure 2 names itself in
+/// a meta tag, Allure 3.18 in its `allureReportOptions` script a few KiB in; Allure 3 betas put
+/// their scripts after megabytes of embedded data, so their `<title>` (`Allure Report`) is
+/// what the head shows.
 fn is_allure_page(head: &[u8]) -> bool {
     let text = String::from_utf8_lossy(head);
+    let title = text
+        .split_once("<title>")
+        .and_then(|(_, rest)| rest.split_once("</title>"))
+        .map(|(title, _)| title.trim());
     text.contains("<html")
-        && (text.contains("allureReportOptions") || text.contains("allure-report-uuid"))
+        && (text.contains("allureReportOptions")
+            || text.contains("allure-report-uuid")
+            || title.is_some_and(|t| t.contains("Allure Report")))
 }
 
 /// Names beside a report's `index.html` that only a multi-file report has: a page with any
-/// of them is not a single-file report (its data may be missing).
+/// of them is not a single-file report (its data may be missing). `summary.json` is not one:
+/// Allure 3 writes it beside a single-file page too.
 fn is_report_part(name: &str) -> bool {
     matches!(
         name,
-        "data" | "widgets" | "assets" | "history" | "export" | "plugin" | "summary.json"
+        "data" | "widgets" | "assets" | "history" | "export" | "plugin"
     ) || has_extension(name, "js")
         || has_extension(name, "css")
 }
 
 /// Why a directory holding an Allure report's page but nothing we read cannot be opened:
-/// a single-file report when the page is alone, else a generated report missing its data.
+/// a single-file report when the page is alone (or has only its `summary.json` beside it),
+/// else a generated report missing its data.
 fn page_only_reason<'a>(names: impl Iterator<Item = &'a str>) -> String {
     let parts: Vec<&str> = names.filter(|n| is_report_part(n)).collect();
     if parts.is_empty() {

@@ -413,8 +413,17 @@ fn scan_report(
                 super::report_readers::allure3::read_nav_index(&bytes)
             }
         };
-        ids.map_err(unreadable)?
-            .into_iter()
+        let ids = ids.map_err(unreadable)?;
+        if !ids.is_empty() && source.list(&location.path("data/test-results")).is_err() {
+            // Seen in committed reports: an ignore rule for `test-results/` drops the folder.
+            return Err(unreadable(format!(
+                "the report's index names {} result{}, but its data/test-results/ folder is \
+                 missing (not copied with the report? a `test-results/` ignore rule drops it)",
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" }
+            )));
+        }
+        ids.into_iter()
             .map(|id| (format!("data/test-results/{id}.json"), Kind::Allure3Result))
             .collect()
     };

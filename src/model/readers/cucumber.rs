@@ -66,6 +66,12 @@ pub fn read_cucumber(bytes: &[u8], file: &str, interner: &mut Interner) -> Reade
     let mut features_read = 0;
     let mut ordinal = 0;
     for (i, feature) in features.iter().enumerate() {
+        if feature.as_object().is_some_and(is_empty_feature) {
+            // behave writes a feature whose scenarios were all filtered out without
+            // `elements`: a feature with no tests, nothing wrong with it.
+            features_read += 1;
+            continue;
+        }
         let Some(feature) = feature.as_object().filter(|f| is_feature(f)) else {
             out.issues.push(format!(
                 "$[{i}]: not a feature (no \"elements\" array); skipped"
@@ -107,6 +113,15 @@ pub fn is_cucumber_json(bytes: &[u8]) -> bool {
 /// A feature: an object with an `elements` array (any keyword language).
 fn is_feature(feature: &Map<String, Value>) -> bool {
     feature.get("elements").is_some_and(Value::is_array)
+}
+
+/// A feature without scenarios: a `keyword` and a `name` or `location`/`uri`, and no
+/// `elements` at all.
+fn is_empty_feature(feature: &Map<String, Value>) -> bool {
+    let has_text = |key: &str| feature.get(key).is_some_and(Value::is_string);
+    !feature.contains_key("elements")
+        && has_text("keyword")
+        && (has_text("name") || has_text("location") || has_text("uri"))
 }
 
 fn read_feature(

@@ -285,6 +285,29 @@ fn not_cucumber_json_says_so() {
     assert!(out.issues[0].contains("truncated"), "{:?}", out.issues);
 }
 
+/// behave leaves `elements` out of a feature whose scenarios were all filtered out: a
+/// feature with no tests, read quietly; its neighbours are read as usual.
+#[test]
+fn a_feature_without_scenarios_is_no_warning() {
+    let mut interner = Interner::default();
+    let doc = br#"[
+      {"keyword": "Feature", "name": "Docking", "location": "features/dock.feature:1", "status": "skipped"},
+      {"keyword": "Feature", "name": "Launch", "location": "features/launch.feature:1",
+       "elements": [{"type": "scenario", "keyword": "Scenario", "name": "lift off",
+         "steps": [{"keyword": "Given ", "name": "a pad", "result": {"status": "passed"}}]}]}
+    ]"#;
+    let out = read_cucumber(doc, "behave.json", &mut interner);
+    assert_eq!(out.results.len(), 1);
+    assert!(out.issues.is_empty(), "{:?}", out.issues);
+    let only_empty = br#"[{"keyword": "Feature", "name": "Docking", "location": "f:1"}]"#;
+    let out = read_cucumber(only_empty, "behave.json", &mut interner);
+    assert!(
+        out.results.is_empty() && out.issues.is_empty(),
+        "{:?}",
+        out.issues
+    );
+}
+
 #[test]
 fn cucumber_reports_are_told_by_their_shape() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
