@@ -13,7 +13,7 @@ shift
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
     targets=(result_json container_json history_jsonl allure2_history environment categories
-        junit_xml allure1 cucumber_json archive report_json)
+        junit_xml dotnet_xml allure1 cucumber_json archive report_json)
 fi
 bin_dir="$fuzz_dir/target/x86_64-unknown-linux-gnu/release"
 mkdir -p "$fuzz_dir/logs"

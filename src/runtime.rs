@@ -81,14 +81,16 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
             if args.watch || rerun_cmd.is_some() {
                 let flag = if args.watch { "--watch" } else { "--rerun-cmd" };
                 if let Err(reason) = check_reloadable(&dirs, archive_limits(&args.common)) {
-                    eprintln!("allure-tui: {flag} reloads a results directory as it is rewritten; {reason}");
+                    print_error(&format!(
+                        "{flag} reloads a results directory as it is rewritten; {reason}"
+                    ));
                     return Ok(EXIT_INPUT);
                 }
             }
             let baseline = match args.compare.baseline_spec() {
                 Ok(spec) => spec,
                 Err(reason) => {
-                    eprintln!("allure-tui: {reason}");
+                    crate::runtime::print_error(&reason);
                     return Ok(EXIT_INPUT);
                 }
             };
@@ -112,7 +114,7 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
             })?;
             if let Some(reason) = load_error {
                 // Shown on screen until the user quit; the shell gets it as `summary` gives it.
-                eprintln!("allure-tui: {reason}");
+                crate::runtime::print_error(&reason);
                 return Ok(EXIT_INPUT);
             }
             if is_sample {
@@ -232,6 +234,12 @@ fn load_headless(dirs: Vec<PathBuf>, common: &CommonArgs) -> Result<(Report, Loa
     Ok((report, options))
 }
 
+/// Prints a failure's one line on stderr. Its text may name files from an untrusted archive or
+/// report: control and escape sequences are stripped first.
+pub(crate) fn print_error(reason: &str) {
+    eprintln!("allure-tui: {}", crate::sanitize::sanitize_line(reason));
+}
+
 fn use_ascii(common: &CommonArgs) -> bool {
     common.ascii || !locale_is_utf8(|k| std::env::var(k).ok())
 }
@@ -251,7 +259,7 @@ fn load_for_command(paths: &[PathBuf], common: &CommonArgs) -> Option<(Report, L
     match loaded {
         Ok(report) => Some(report),
         Err(reason) => {
-            eprintln!("allure-tui: {reason}");
+            crate::runtime::print_error(&reason);
             None
         }
     }
@@ -319,7 +327,7 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> i32 {
     let (clusters, comparison) = match compare::findings(&report, &args.compare, &load) {
         Ok(found) => found,
         Err(reason) => {
-            eprintln!("allure-tui: {reason}");
+            crate::runtime::print_error(&reason);
             return EXIT_INPUT;
         }
     };
@@ -327,19 +335,25 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> i32 {
         clusters: &clusters,
         comparison: comparison.as_ref(),
     };
+    // `-o -` is standard output, as no `-o` is.
+    let to_stdout = args
+        .output
+        .as_deref()
+        .is_none_or(|p| p == std::path::Path::new("-"));
     let options = SummaryOptions {
         format: args.format,
         symbols: Symbols::new(use_ascii(common)),
-        color: args.format == Format::Text && use_color(common),
+        // A file never gets colours, whatever the terminal is.
+        color: args.format == Format::Text && to_stdout && use_color(common),
     };
     let selection = args.select.selection();
     if let Err(reason) = check_selection(&selection, &args.fail_on, &report, &extras) {
-        eprintln!("allure-tui: {reason}");
+        crate::runtime::print_error(&reason);
         return EXIT_INPUT;
     }
     let selected: Option<Vec<bool>> =
         (!selection.is_empty()).then(|| select(&selection, &report, &analysis, &extras));
-    if args.format == Format::Json && args.output.is_none() && args.annotations.is_none() {
+    if args.format == Format::Json && to_stdout && args.annotations.is_none() {
         // Streamed: the JSON of 100k tests is never held in memory as a whole.
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
         // A closed pipe (`| head`) is not an error worth a report.
@@ -368,6 +382,10 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> i32 {
     // A closed pipe (`| head`) is not an error worth a report.
     let _ = stdout.write_all(ci.stdout.as_bytes());
     let _ = stdout.flush();
+    if ci.write_failed {
+        // The summary asked for is not where it was asked: the step must not pass silently.
+        return EXIT_INPUT;
+    }
     let status = gate_status(&report, &analysis, comparison.as_ref(), &args.fail_on);
     std::mem::forget((report, analysis, clusters, comparison));
     status
@@ -434,7 +452,7 @@ fn run_testplan(args: &TestplanArgs, common: &CommonArgs) -> color_eyre::Result<
     let (clusters, comparison) = match compare::findings(&report, &args.compare, &load) {
         Ok(found) => found,
         Err(reason) => {
-            eprintln!("allure-tui: {reason}");
+            crate::runtime::print_error(&reason);
             return Ok(EXIT_INPUT);
         }
     };
@@ -444,7 +462,7 @@ fn run_testplan(args: &TestplanArgs, common: &CommonArgs) -> color_eyre::Result<
     };
     let mut selection = args.select.selection();
     if let Err(reason) = check_selection(&selection, &[], &report, &extras) {
-        eprintln!("allure-tui: {reason}");
+        crate::runtime::print_error(&reason);
         return Ok(EXIT_INPUT);
     }
     if selection.is_empty() {

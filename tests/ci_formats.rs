@@ -313,3 +313,24 @@ fn dash_output_is_standard_output_in_every_format() {
         );
     }
 }
+
+/// `-o FILE` that cannot be written fails the step (exit 2, said on stderr) in every format
+/// but `github`, whose job summary never fails a step.
+#[test]
+fn an_unwritable_output_file_exits_2_except_for_the_job_summary() {
+    let dir = scratch("unwritable");
+    let retries = common::fixture("retries");
+    for (format, code) in [("text", 2), ("json", 2), ("junit", 2), ("github", 0)] {
+        let out = common::bin()
+            .args(["summary", "--format", format, "-o"])
+            .arg(&dir)
+            .arg(&retries)
+            .env("NO_COLOR", "1")
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(code), "{format}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("write"), "{format}: {err}");
+    }
+}

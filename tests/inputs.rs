@@ -627,23 +627,25 @@ fn a_retry_listed_by_two_tests_is_shown_once_and_said() {
     );
 }
 
-/// TRX and xUnit.net v2 XML, which Allure 2 reads and we do not, are never passed over
-/// quietly: mixed into results, beside them in a tree, or alone, each file is named with its
-/// number of test results (their failures would otherwise vanish from `--fail-on`).
+/// TRX and xUnit.net v2 XML, which Allure 2 reads by default, are read wherever they are:
+/// mixed into results (a `.trx`, an `*.xml` with an `<assemblies>` root), in a folder found
+/// below a tree, or given alone, a directory or the file itself.
 #[test]
-fn trx_and_xunit_net_reports_are_warned_about_not_dropped() {
+fn trx_and_xunit_net_reports_are_read_wherever_they_are() {
     let trx = br#"<?xml version="1.0" encoding="utf-8"?>
 <TestRun id="9" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010"><Results>
-<UnitTestResult testName="Orbit.Docks" outcome="Passed"/>
-<UnitTestResult testName="Orbit.Seals" outcome="Failed"/>
-<UnitTestResult testName="Orbit.Waits" outcome="NotExecuted"/>
-</Results></TestRun>"#;
-    let xunit = br#"<assemblies><assembly name="Orbit.Tests.dll"><collection name="Orbit">
-<test name="Orbit.Lands" result="Pass" time="0.1"/>
-<test name="Orbit.Burns" result="Fail" time="0.2"><failure><message>hot</message></failure></test>
+<UnitTestResult executionId="e1" testName="Docks" outcome="Passed"/>
+<UnitTestResult executionId="e2" testName="Seals" outcome="Failed"><Output><ErrorInfo><Message>leak</Message></ErrorInfo></Output></UnitTestResult>
+<UnitTestResult executionId="e3" testName="Waits" outcome="NotExecuted"/>
+</Results><TestDefinitions>
+<UnitTest name="Seals" id="t2"><Execution id="e2"/><TestMethod className="Orbit.HatchTests" name="Seals"/></UnitTest>
+</TestDefinitions></TestRun>"#;
+    let xunit = br#"<assemblies><assembly name="Orbit.Tests.dll" test-framework="xUnit.net 2.4.2"><collection name="Orbit">
+<test name="Orbit.LandingTests.Lands" type="Orbit.LandingTests" method="Lands" result="Pass" time="0.1"/>
+<test name="Orbit.LandingTests.Burns" type="Orbit.LandingTests" method="Burns" result="Fail" time="0.2"><failure><message>hot</message></failure></test>
 </collection></assembly></assemblies>"#;
     let result = br#"{"uuid":"u1","name":"docks","fullName":"orbit.docks","status":"passed","historyId":"h1"}"#;
-    let dir = scratch("unread-formats");
+    let dir = scratch("dotnet-formats");
     write_files(
         &dir.join("mixed"),
         [
@@ -653,19 +655,21 @@ fn trx_and_xunit_net_reports_are_warned_about_not_dropped() {
         ],
     );
     let doc = summary(&dir.join("mixed"));
-    assert_eq!(totals(&doc).0, 1);
-    let warnings = doc["warnings"].to_string();
-    assert!(
-        warnings
-            .contains("a TRX report (dotnet test, Visual Studio) with 3 test results: not read"),
-        "{warnings}"
+    assert_eq!(totals(&doc).0, 6, "1 result + 3 TRX + 2 xUnit.net");
+    assert_eq!(totals(&doc).1, 2, "Seals and Burns failed");
+    assert_eq!(
+        doc["warnings"].as_array().unwrap().len(),
+        0,
+        "{}",
+        doc["warnings"]
     );
-    assert!(
-        warnings.contains("an xUnit.net v2 XML report with 2 test results: not read"),
-        "{warnings}"
-    );
+    let seals = test(&doc, "Seals");
+    assert_eq!(seals["status"], "failed");
+    assert_eq!(seals["fullName"], "Orbit.HatchTests.Seals");
+    assert_eq!(test(&doc, "Waits")["status"], "skipped");
+    assert_eq!(test(&doc, "Burns")["fullName"], "Orbit.LandingTests.Burns");
 
-    // In a tree beside results: the directory of reports is found and its file named.
+    // In a tree beside results: the folder of reports is found and read.
     write_files(
         &dir.join("tree"),
         [
@@ -677,28 +681,25 @@ fn trx_and_xunit_net_reports_are_warned_about_not_dropped() {
         ],
     );
     let doc = summary(&dir.join("tree"));
-    assert_eq!(totals(&doc).0, 1);
-    let warnings = doc["warnings"].to_string();
-    assert!(warnings.contains("run.trx"), "{warnings}");
+    assert_eq!(totals(&doc).0, 4);
     assert!(
-        warnings.contains("with 3 test results: not read"),
-        "{warnings}"
-    );
-    assert!(
-        !warnings.contains("directory is skipped"),
-        "said once: {warnings}"
+        doc["launch"]["read"]
+            .as_str()
+            .unwrap()
+            .ends_with(": 1 TRX / xUnit.net directory, 1 result directory"),
+        "{}",
+        doc["launch"]["read"]
     );
 
-    // Alone (a directory or the file itself): exit 2, the one line naming the format.
-    for alone in [
-        dir.join("tree/dotnet/TestResults"),
-        dir.join("tree/dotnet/TestResults/run.trx"),
+    // Alone: the directory, the file, an xUnit.net file.
+    std::fs::write(dir.join("xunit-alone.xml"), xunit).unwrap();
+    for (alone, tests) in [
+        (dir.join("tree/dotnet/TestResults"), 3),
+        (dir.join("tree/dotnet/TestResults/run.trx"), 3),
+        (dir.join("xunit-alone.xml"), 2),
     ] {
-        let out = common::run(&["summary", alone.to_str().unwrap()]);
-        assert_eq!(out.status.code(), Some(2), "{}", alone.display());
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("a TRX report"), "{err}");
-        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        let doc = summary(&alone);
+        assert_eq!(totals(&doc).0, tests, "{}", alone.display());
     }
 }
 
@@ -721,9 +722,84 @@ fn an_allure3_report_without_its_result_files_says_the_folder_is_missing() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");
         assert!(
-            err.contains("results, but its data/test-results/ folder is missing"),
+            err.contains("results, but its data/test-results/ folder is missing or empty"),
             "{fixture}: {err}"
         );
         assert!(!err.contains("unreadable:"), "{fixture}: {err}");
+        // Among other inputs it is a warning, and the rest loads.
+        let out = common::run(&[
+            "summary",
+            "--format",
+            "json",
+            common::fixture("retries").to_str().unwrap(),
+            dir.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{fixture}");
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(totals(&doc).0 > 0);
+        let warnings = doc["warnings"].to_string();
+        assert!(
+            warnings.contains("folder is missing or empty"),
+            "{warnings}"
+        );
+        assert!(
+            !warnings.contains("directory is skipped"),
+            "said once: {warnings}"
+        );
     }
+}
+
+/// The one line of a failed load names files from the input, and an archive's entry names are
+/// untrusted: escape and control sequences never reach the terminal.
+#[test]
+fn the_failure_line_never_carries_escape_sequences() {
+    let dir = scratch("escape-in-name");
+    let archive = dir.join("evil.zip");
+    zip_of(
+        &archive,
+        &[(
+            "r/\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{1b}[31mred\nfake: line-result.json".to_owned(),
+            b"{ not json".to_vec(),
+        )],
+    );
+    let out = common::run(&["summary", archive.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!common::has_control(err.trim_end()), "{err:?}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err:?}");
+}
+
+/// `tar czf ci.tgz .` stores the root itself as a `./` directory entry first: it is no
+/// hostile name and no warning, and the rest reads as usual.
+#[test]
+fn a_tar_of_dot_reads_without_warnings() {
+    let dir = scratch("tar-of-dot");
+    let path = dir.join("ci.tgz");
+    let mut builder = tar::Builder::new(flate2::write::GzEncoder::new(
+        std::fs::File::create(&path).unwrap(),
+        flate2::Compression::fast(),
+    ));
+    let mut root = tar::Header::new_gnu();
+    root.set_entry_type(tar::EntryType::Directory);
+    root.set_size(0);
+    root.set_mode(0o755);
+    root.set_cksum();
+    builder.append_data(&mut root, "./", &[][..]).unwrap();
+    let result = br#"{"uuid":"u1","name":"docks","fullName":"orbit.docks","status":"passed"}"#;
+    let mut header = tar::Header::new_gnu();
+    header.set_size(result.len() as u64);
+    header.set_mode(0o644);
+    header.set_cksum();
+    builder
+        .append_data(&mut header, "./u1-result.json", &result[..])
+        .unwrap();
+    builder.into_inner().unwrap().finish().unwrap();
+    let doc = summary(&path);
+    assert_eq!(totals(&doc).0, 1);
+    assert_eq!(
+        doc["warnings"].as_array().unwrap().len(),
+        0,
+        "{}",
+        doc["warnings"]
+    );
 }

@@ -131,7 +131,7 @@ pub fn find_history(
             LocationKind::Results
             | LocationKind::Junit
             | LocationKind::Cucumber
-            | LocationKind::Unread => {
+            | LocationKind::Dotnet => {
                 let mut candidates = vec![here(location.path("history.jsonl"))];
                 if location.dir.is_empty() {
                     // The location is the given directory: look beside it on disk.

@@ -16,8 +16,8 @@ use std::sync::Arc;
 
 use super::readers::allure1::is_allure1_file;
 use super::readers::cucumber::is_cucumber_json;
+use super::readers::dotnet::DotnetFormat;
 use super::readers::junit::is_junit_xml;
-use super::readers::unread::UnreadFormat;
 use super::source::archive::ArchiveLimits;
 use super::source::file::FileSource;
 use super::source::tar::{is_gzip, is_tar, TarSource};
@@ -38,10 +38,9 @@ pub enum LocationKind {
     Junit,
     /// A directory (or one file) of Cucumber JSON reports and nothing of Allure's.
     Cucumber,
-    /// A directory (or one file) holding only reports in formats Allure 2 reads and we do
-    /// not (TRX, xUnit.net: `readers::unread`): read file by file so that each gets its
-    /// warning; it gives no tests.
-    Unread,
+    /// A directory (or one file) of .NET reports (TRX, xUnit.net v2 XML) and nothing of
+    /// Allure's.
+    Dotnet,
     /// A generated Allure 2 report.
     Allure2Report,
     /// A generated Allure 3 report.
@@ -56,7 +55,7 @@ impl LocationKind {
             LocationKind::Results => "result directory",
             LocationKind::Junit => "JUnit XML directory",
             LocationKind::Cucumber => "Cucumber JSON directory",
-            LocationKind::Unread => "directory of TRX or xUnit.net reports (not read)",
+            LocationKind::Dotnet => "TRX / xUnit.net directory",
             LocationKind::Allure2Report => "Allure 2 report",
             LocationKind::Allure3Report => "Allure 3 report",
         }
@@ -70,7 +69,7 @@ impl LocationKind {
             LocationKind::Results
                 | LocationKind::Junit
                 | LocationKind::Cucumber
-                | LocationKind::Unread
+                | LocationKind::Dotnet
         )
     }
 
@@ -80,7 +79,7 @@ impl LocationKind {
     pub fn is_foreign(self) -> bool {
         matches!(
             self,
-            LocationKind::Junit | LocationKind::Cucumber | LocationKind::Unread
+            LocationKind::Junit | LocationKind::Cucumber | LocationKind::Dotnet
         )
     }
 }
@@ -247,7 +246,7 @@ fn describe(path: &Path, kind: &str, found: &[(Location, Vec<EntryInfo>)]) -> In
         let what = match found.first().map(|(l, _)| l.kind) {
             Some(LocationKind::Junit) => "JUnit XML file",
             Some(LocationKind::Cucumber) => "Cucumber JSON file",
-            Some(LocationKind::Unread) => "TRX or xUnit.net report (not read)",
+            Some(LocationKind::Dotnet) => "TRX / xUnit.net XML file",
             _ => "Allure 1 results file",
         };
         return InputRead {
@@ -317,7 +316,7 @@ fn is_single_file_input(path: &Path) -> bool {
         return true;
     }
     file_head(path).is_some_and(|head| {
-        is_junit_xml(&head) || is_cucumber_json(&head) || UnreadFormat::of(name, &head).is_some()
+        is_junit_xml(&head) || is_cucumber_json(&head) || DotnetFormat::of(name, &head).is_some()
     })
 }
 
@@ -345,7 +344,7 @@ fn is_allure_page(head: &[u8]) -> bool {
     text.contains("<html")
         && (text.contains("allureReportOptions")
             || text.contains("allure-report-uuid")
-            || title.is_some_and(|t| t.contains("Allure Report")))
+            || title == Some("Allure Report"))
 }
 
 /// Names beside a report's `index.html` that only a multi-file report has: a page with any
@@ -399,7 +398,7 @@ fn single_file_reason(path: &Path, head: &[u8]) -> String {
         }
         return "an HTML file is not an Allure input".to_owned();
     }
-    "not an Allure input: expected an allure-results directory, a generated Allure 2 or 3 report, a JUnit XML or Cucumber JSON report, an Allure 1 *-testsuite.xml/json, or a .zip, .tar or .tar.gz holding any of them".to_owned()
+    "not an Allure input: expected an allure-results directory, a generated Allure 2 or 3 report, a JUnit XML, TRX, xUnit.net or Cucumber JSON report, an Allure 1 *-testsuite.xml/json, or a .zip, .tar or .tar.gz holding any of them".to_owned()
 }
 
 /// The locations in a directory of a source: the directory itself when it is one, else every
@@ -503,7 +502,7 @@ const MAX_SNIFFED_FILES: usize = 64;
 
 /// A directory with nothing of Allure's: `JUnit` when one of its `*.xml` files has a
 /// `<testsuites>`/`<testsuite>` root, Cucumber when one of its `*.json` is an array of features,
-/// else [`LocationKind::Unread`] when it holds a TRX or xUnit.net report (so that it is warned
+/// else [`LocationKind::Dotnet`] when it holds a TRX or xUnit.net report (so that it is warned
 /// about, not passed over).
 fn sniff_reports(source: &dyn Source, dir: &str, entries: &[EntryInfo]) -> Option<LocationKind> {
     let mut names: Vec<&str> = entries
@@ -512,7 +511,8 @@ fn sniff_reports(source: &dyn Source, dir: &str, entries: &[EntryInfo]) -> Optio
         .map(|e| e.name.as_str())
         .filter(|n| has_extension(n, "xml") || has_extension(n, "json") || has_extension(n, "trx"))
         .collect();
-    let mut unread = false;
+    // A `.trx` is told by its name: found however many other files there are.
+    let mut dotnet = names.iter().any(|n| has_extension(n, "trx"));
     // `TEST-*.xml` (Surefire, Gradle) first: found at the first file opened.
     names.sort_by_key(|n| (!n.starts_with("TEST-"), !has_extension(n, "xml"), *n));
     for name in names.into_iter().take(MAX_SNIFFED_FILES) {
@@ -525,9 +525,9 @@ fn sniff_reports(source: &dyn Source, dir: &str, entries: &[EntryInfo]) -> Optio
         if has_extension(name, "json") && is_cucumber_json(&head) {
             return Some(LocationKind::Cucumber);
         }
-        unread |= UnreadFormat::of(name, &head).is_some();
+        dotnet |= DotnetFormat::of(name, &head).is_some();
     }
-    unread.then_some(LocationKind::Unread)
+    dotnet.then_some(LocationKind::Dotnet)
 }
 
 /// True when `name` ends with `.ext`, in any case.
@@ -589,7 +589,7 @@ fn not_found_reason(source: &Arc<dyn Source>) -> String {
         )
     };
     format!(
-        "no Allure results or report here or below (looked for *-result.json, *-container.json, Allure 1 *-testsuite.xml/json, JUnit XML, Cucumber JSON, an Allure 2 report's data/test-cases/ and widgets/, an Allure 3 report's summary.json and test-results.json); {found}"
+        "no Allure results or report here or below (looked for *-result.json, *-container.json, Allure 1 *-testsuite.xml/json, JUnit XML, TRX, xUnit.net XML, Cucumber JSON, an Allure 2 report's data/test-cases/ and widgets/, an Allure 3 report's summary.json and test-results.json); {found}"
     )
 }
 

@@ -106,11 +106,12 @@ enum Kind {
     Allure1Xml,
     /// An Allure 1 `*-testsuite.json`.
     Allure1Json,
-    /// Any other `*.xml`: read when its root is `<testsuites>`/`<testsuite>`, else passed over.
+    /// Any other `*.xml`: read when its root is `<testsuites>`/`<testsuite>` (`JUnit`),
+    /// `<TestRun>` (TRX) or `<assemblies>` (xUnit.net v2), else passed over.
     MaybeJunit,
     /// Any other `*.json`: read when it is an array of Cucumber features, else passed over.
     MaybeCucumber,
-    /// A `*.trx`: a format Allure 2 reads and we do not, warned about (`readers::unread`).
+    /// A `*.trx` (TRX: `dotnet test`, Visual Studio).
     Trx,
 }
 
@@ -165,13 +166,15 @@ pub fn load_results(
     let mut origins: Vec<Arc<dyn ResultFiles>> = Vec::new();
     // The tests each Allure 2 report shows (by location; `None`: not a report, or no tree).
     let mut report_trees: Vec<Option<HashSet<String>>> = Vec::new();
+    // Locations skipped with a warning of their own (no second, generic one).
+    let mut explained: Vec<usize> = Vec::new();
     for ((index, location), listing) in inputs.locations.iter().enumerate().zip(listings) {
         let mut launch = DirLaunch::default();
         let listing = match location.kind {
             LocationKind::Results
             | LocationKind::Junit
             | LocationKind::Cucumber
-            | LocationKind::Unread => {
+            | LocationKind::Dotnet => {
                 let index = index as u16;
                 scan_results(
                     location,
@@ -183,7 +186,19 @@ pub fn load_results(
                 )
             }
             LocationKind::Allure2Report | LocationKind::Allure3Report => {
-                scan_report(location, index as u16, &mut jobs, &mut report, &mut launch)?
+                match scan_report(location, index as u16, &mut jobs, &mut report, &mut launch) {
+                    Ok(listing) => listing,
+                    // Alone, a report that cannot be read is the one line of the failed load;
+                    // among other inputs it is a warning, and the rest loads.
+                    Err(LoadError::Unreadable(path, why)) if inputs.locations.len() > 1 => {
+                        report
+                            .warnings
+                            .push(Warning::new(path.display().to_string(), why));
+                        explained.push(index);
+                        Vec::new()
+                    }
+                    Err(e) => return Err(e),
+                }
             }
         };
         report_trees.push(if location.kind == LocationKind::Allure2Report {
@@ -196,7 +211,7 @@ pub fn load_results(
             LocationKind::Results
             | LocationKind::Junit
             | LocationKind::Cucumber
-            | LocationKind::Unread => LocationFiles::new(location, &listing),
+            | LocationKind::Dotnet => LocationFiles::new(location, &listing),
             LocationKind::Allure2Report | LocationKind::Allure3Report => {
                 let attachments = Location {
                     dir: location.path("data/attachments"),
@@ -259,9 +274,13 @@ pub fn load_results(
     results.extend(filed.shown);
     hidden.append(&mut results);
     let mut results = hidden;
-    for (launch, location) in report.dir_launches.iter().zip(&inputs.locations) {
-        // A directory of unread reports has said so, file by file.
-        if launch.result_files == 0 && location.kind != LocationKind::Unread {
+    for (index, (launch, location)) in report
+        .dir_launches
+        .iter()
+        .zip(&inputs.locations)
+        .enumerate()
+    {
+        if launch.result_files == 0 && !explained.contains(&index) {
             report.warnings.push(Warning::new(
                 location.label().display().to_string(),
                 "no test results (*-result.json, or reports of a kind read) here; the directory is skipped",
@@ -283,7 +302,8 @@ pub fn load_results(
         .count()
         + report.files.junit
         + report.files.allure1
-        + report.files.cucumber;
+        + report.files.cucumber
+        + report.files.dotnet;
     report.files.containers = jobs.iter().filter(|j| j.kind == Kind::Container).count();
     attach_fixtures(&mut results, containers);
     let results = drop_duplicate_uuids(results, &report.dirs, &mut report.warnings);
@@ -299,6 +319,7 @@ fn count_report_file(job: &Job, report: &mut Report) {
         Kind::MaybeJunit => &mut report.files.junit,
         Kind::Allure1Xml | Kind::Allure1Json => &mut report.files.allure1,
         Kind::MaybeCucumber => &mut report.files.cucumber,
+        Kind::Trx => &mut report.files.dotnet,
         _ => return,
     };
     *counter += 1;
@@ -414,13 +435,24 @@ fn scan_report(
             }
         };
         let ids = ids.map_err(unreadable)?;
-        if !ids.is_empty() && source.list(&location.path("data/test-results")).is_err() {
+        let present: HashSet<String> = source
+            .list(&location.path("data/test-results"))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
+        if !ids.is_empty() && !ids.iter().any(|id| present.contains(&format!("{id}.json"))) {
             // Seen in committed reports: an ignore rule for `test-results/` drops the folder.
             return Err(unreadable(format!(
-                "the report's index names {} result{}, but its data/test-results/ folder is \
-                 missing (not copied with the report? a `test-results/` ignore rule drops it)",
+                "the report's index names {} result{}, but its data/test-results/ folder {} \
+                 (not copied with the report? a `test-results/` ignore rule drops it)",
                 ids.len(),
-                if ids.len() == 1 { "" } else { "s" }
+                if ids.len() == 1 { "" } else { "s" },
+                if present.is_empty() {
+                    "is missing or empty"
+                } else {
+                    "holds none of them"
+                }
             )));
         }
         ids.into_iter()
@@ -677,26 +709,26 @@ fn read_other_report(
     files: &Arc<dyn ResultFiles>,
     interner: &mut Interner,
 ) -> (Parsed, Vec<String>) {
-    use super::readers::unread::UnreadFormat;
-    use super::readers::{allure1, cucumber, junit};
+    use super::readers::dotnet::DotnetFormat;
+    use super::readers::{allure1, cucumber, junit, trx, xunit_net};
+    // Told by content: a .NET report may be named anything `*.xml` (even `*-testsuite.xml`).
+    let dotnet = matches!(job.kind, Kind::Allure1Xml | Kind::MaybeJunit | Kind::Trx)
+        .then(|| DotnetFormat::of(&job.name, &bytes))
+        .flatten();
     let output = match job.kind {
         // The name says Allure 1, the content decides: other writers' JUnit reports may end
         // in `-testsuite.xml` too (Allure 2's JUnit plugin reads every `*.xml`).
         Kind::Allure1Xml | Kind::MaybeJunit if junit::is_junit_xml(&bytes) => {
             junit::read_junit(&bytes, &job.name, interner)
         }
+        _ if dotnet == Some(DotnetFormat::Trx) => trx::read_trx(&bytes, &job.name, interner),
+        _ if dotnet == Some(DotnetFormat::XunitNet) => {
+            xunit_net::read_xunit_net(&bytes, &job.name, interner)
+        }
         Kind::Allure1Xml => allure1::read_allure1_xml(&bytes, &job.name, interner),
         Kind::Allure1Json => allure1::read_allure1_json(&bytes, &job.name, interner),
         Kind::MaybeCucumber if cucumber::is_cucumber_json(&bytes) => {
             cucumber::read_cucumber(&bytes, &job.name, interner)
-        }
-        // TRX and xUnit.net XML hold tests Allure 2 counts: never passed over quietly.
-        Kind::MaybeJunit | Kind::Trx => {
-            let issues = UnreadFormat::of(&job.name, &bytes)
-                .map(|format| format.warning(&bytes))
-                .into_iter()
-                .collect();
-            return (Parsed::NotReport, issues);
         }
         _ => return (Parsed::NotReport, Vec::new()),
     };

@@ -1,6 +1,6 @@
 //! Readers of the input kinds that are not Allure 2 results: `JUnit` XML, Allure 1 test suites
-//! (XML and JSON) and Cucumber JSON. Each is a pure function from a file's bytes to results.
-//! Formats Allure 2 reads and these do not (TRX, xUnit.net) are recognized in `unread`.
+//! (XML and JSON), Cucumber JSON, TRX and xUnit.net v2 XML. Each is a pure function from a
+//! file's bytes to results; `dotnet` tells the two .NET formats apart from other XML.
 //!
 //! A reader parses everything at once: the results it returns carry their body (steps,
 //! attachments) already set, so they are never read again. Attachments that name a file
@@ -17,12 +17,14 @@
 
 pub mod allure1;
 pub mod cucumber;
+pub mod dotnet;
 pub mod junit;
 mod limits;
 mod timestamp;
-pub mod unread;
+pub mod trx;
 mod xml_doc;
 mod xml_text;
+pub mod xunit_net;
 
 #[cfg(test)]
 mod answers;

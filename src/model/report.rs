@@ -115,12 +115,15 @@ pub struct FileCounts {
     pub unreadable_results: usize,
     /// Files skipped because they were probably still being written (watch mode).
     pub pending: usize,
-    /// `JUnit` XML reports read (files with a `<testsuites>`/`<testsuite>` root).
+    /// `*.xml` reports read: `JUnit` (a `<testsuites>`/`<testsuite>` root), and TRX or
+    /// xUnit.net v2 in an `*.xml` file.
     pub junit: usize,
     /// Allure 1 `*-testsuite.xml` / `*-testsuite.json` files read.
     pub allure1: usize,
     /// Cucumber JSON reports read.
     pub cucumber: usize,
+    /// `*.trx` reports read.
+    pub dotnet: usize,
 }
 
 impl Report {

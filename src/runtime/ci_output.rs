@@ -13,6 +13,9 @@ use crate::summary::{annotations, github, AnnotationsFor, Extras, Format};
 pub struct CiText {
     /// Text for stdout.
     pub stdout: String,
+    /// `-o FILE` could not be written (said on stderr). A GitHub job summary never sets it:
+    /// writing one never fails the step.
+    pub write_failed: bool,
 }
 
 fn env_path(name: &str) -> Option<PathBuf> {
@@ -40,6 +43,7 @@ pub fn github_and_annotations(
     let mut stdout = String::new();
     let mut left_out = None;
     let mut annotation_text = String::new();
+    let mut write_failed = false;
     if annotations_for == Some(AnnotationsFor::Github) {
         let workspace = env_path("GITHUB_WORKSPACE");
         let (lines, n) = annotations::render(report, clusters, workspace.as_deref());
@@ -93,6 +97,7 @@ pub fn github_and_annotations(
                 if let Err(e) = crate::history_write::safe_file::write_atomic(path, text.as_bytes())
                 {
                     eprintln!("allure-tui: cannot write {}: {e}", path.display());
+                    write_failed = true;
                 } else {
                     eprintln!("allure-tui: wrote {}", path.display());
                 }
@@ -101,5 +106,8 @@ pub fn github_and_annotations(
         }
     }
     stdout.push_str(&annotation_text);
-    CiText { stdout }
+    CiText {
+        stdout,
+        write_failed,
+    }
 }

@@ -74,7 +74,7 @@ fn run_append(args: &HistoryAppendArgs, common: &CommonArgs) -> i32 {
             return EXIT_INPUT;
         }
         Err(reason) => {
-            eprintln!("allure-tui: {reason}");
+            crate::runtime::print_error(&reason);
             return EXIT_INPUT;
         }
     };
@@ -150,7 +150,7 @@ fn run_convert(args: &HistoryConvertArgs, common: &CommonArgs) -> i32 {
             0
         }
         Err(reason) => {
-            eprintln!("allure-tui: {reason}");
+            crate::runtime::print_error(&reason);
             EXIT_INPUT
         }
     }

@@ -40,6 +40,12 @@ impl Element {
         self.children.iter().find(|c| c.name == name)
     }
 
+    /// The text of the first child of that name.
+    #[must_use]
+    pub fn child_text(&self, name: &str) -> Option<&str> {
+        self.child(name).map(|c| c.text.text.as_str())
+    }
+
     /// Every child of that name.
     pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
         self.children.iter().filter(move |c| c.name == name)
@@ -132,7 +138,14 @@ pub fn parse_document(text: &str, notes: &mut Vec<String>) -> Option<Element> {
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
         }
     }
-    // A document cut short keeps the elements read so far.
+    // A document cut short keeps the elements read so far, and says so (a writer killed
+    // mid-file, an upload cut short).
+    if !open.is_empty() && notes.iter().all(|n| !n.starts_with("malformed XML")) {
+        notes.push(
+            "the file ends inside open elements (cut off?): what was read before is kept"
+                .to_owned(),
+        );
+    }
     while let Some(done) = open.pop() {
         close(done, &mut open, &mut root);
     }

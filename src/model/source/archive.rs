@@ -108,6 +108,13 @@ impl<L> ArchiveIndex<L> {
             }
             let path = match clean_path(&lossy) {
                 Ok(path) => path,
+                // `tar czf x.tgz .` stores the root itself as `./`: nothing to warn about.
+                Err(_)
+                    if entry.kind == EntryKind::Dir
+                        && lossy.split('/').all(|p| p.is_empty() || p == ".") =>
+                {
+                    continue;
+                }
                 Err(why) => {
                     warn(&mut index.warnings, &lossy, format!("{why}; entry skipped"));
                     continue;
