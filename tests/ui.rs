@@ -216,6 +216,14 @@ fn the_title_says_what_was_read() {
         let report = common::app_for(&common::fixture("reports/allure2"), size, false);
         let title = first_line(&report);
         assert!(title.contains("Allure 2 report"), "{size:?}: {title}");
+        // The environment never vanishes without its `+N more (i)`.
+        let report3 = common::app_for(&common::fixture("reports/allure3"), size, false);
+        let title = first_line(&report3);
+        assert!(title.contains("Allure 3 report"), "{size:?}: {title}");
+        assert!(
+            title.contains("region=eu-west") || title.contains("more (i)"),
+            "{size:?}: {title}"
+        );
         let plain = common::app_for(&common::fixture("retries"), size, false);
         let title = first_line(&plain);
         assert!(!title.contains("result directory"), "{size:?}: {title}");

@@ -106,17 +106,23 @@ fn title_line(app: &App, theme: &Theme, width: usize) -> (Line<'static>, String)
         }
     }
     let mut used: usize = title.iter().map(|sp| sp.content.width()).sum();
+    let env = environment(&app.report);
+    let total = env.len();
     // What was read, when it is news (an archive, a report, JUnit XML...): before the
-    // environment, which gives way first.
+    // environment, which gives way first, but never so far that the environment's
+    // `+N more (i)` no longer fits.
     if let Some(note) = input_note(&app.report.inputs) {
         let note = format!("{}{note}", s.dot);
-        if used + note.width() <= room {
+        let hint = if total > 0 {
+            format!("{}+{total} more (i)", s.dot).width()
+        } else {
+            0
+        };
+        if used + note.width() + hint <= room {
             used += note.width();
             title.push(Span::styled(note, theme.muted));
         }
     }
-    let env = environment(&app.report);
-    let total = env.len();
     for (shown, (key, value)) in env.into_iter().enumerate() {
         let sep = if shown == 0 { s.dot } else { " " };
         let pair = format!("{sep}{key}={value}");
