@@ -105,8 +105,8 @@ impl Reader<'_, '_> {
         if self.out.results.len() >= MAX_RESULTS_PER_FILE {
             return;
         }
-        let name = element
-            .attr("testName")
+        let raw_name = element.attr("testName").unwrap_or_default();
+        let name = Some(raw_name)
             .filter(|n| !n.trim().is_empty())
             .unwrap_or("Unknown test");
         let unit = match parent {
@@ -134,7 +134,9 @@ impl Reader<'_, '_> {
         if !labels.iter().any(|l| l.name == self.format.name) {
             labels.push(self.format.clone());
         }
-        let full_name = class.map(|class| Text::from(format!("{class}.{name}")));
+        // Allure 2 formats `className.testName` whenever the definition is found, a missing
+        // class included (`null.X`) and an empty name as it is: the identity is Allure 2's.
+        let full_name = unit.map(|_| Text::from(format!("{}.{raw_name}", class.unwrap_or("null"))));
         let output = element.child("Output");
         let error = output.and_then(|o| o.child("ErrorInfo"));
         let stdout = output.and_then(|o| o.child_text("StdOut"));

@@ -34,8 +34,11 @@ fn is_grouped(text: &str) -> bool {
     let mut groups = int.split(',');
     let first = groups.next().unwrap_or("");
     let mut rest = groups.peekable();
+    // A leading group of `0` is no thousands group: `0,014` is xunit.console's 14 ms on a
+    // comma-decimal locale.
     rest.peek().is_some()
         && (1..=3).contains(&first.len())
+        && !first.starts_with('0')
         && first.bytes().all(|b| b.is_ascii_digit())
         && rest.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
@@ -90,6 +93,12 @@ mod tests {
         assert_eq!(parse_seconds("1,234.500"), Some(1_234_500));
         assert_eq!(parse_seconds("12,345,678"), Some(12_345_678_000));
         assert_eq!(parse_seconds("0,5"), Some(500));
+        assert_eq!(
+            parse_seconds("0,014"),
+            Some(14),
+            "a decimal comma, not 14 s"
+        );
+        assert_eq!(parse_seconds("0,250"), Some(250));
     }
 
     #[test]

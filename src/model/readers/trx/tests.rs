@@ -115,3 +115,48 @@ fn what_is_not_a_trx_report_says_so_and_nothing_crashes() {
     let out = read(&format!("<TestRun><Results>{deep}</Results></TestRun>"));
     assert!(!out.results.is_empty());
 }
+
+/// A definition without a class (xUnit v3's class-cleanup results) and an empty `testName`
+/// keep Allure 2's identity: `null.X` and `Class.`, so the same results in two files are
+/// attempts of one test, as Allure 2 groups them. The shown name of an empty one is ours.
+#[test]
+fn full_names_are_allure2s_even_without_class_or_name() {
+    let trx = r#"<TestRun><Results>
+        <UnitTestResult executionId="e1" testName="Cleanup" outcome="Failed"/>
+        <UnitTestResult executionId="e2" testName="" outcome="Passed"/>
+        </Results><TestDefinitions>
+        <UnitTest name="Cleanup" id="t1"><Execution id="e1"/></UnitTest>
+        <UnitTest name="" id="t2"><Execution id="e2"/><TestMethod className="Ns.Parser" name=""/></UnitTest>
+        </TestDefinitions></TestRun>"#;
+    let out = read(trx);
+    let names: Vec<(&str, Option<&str>)> = out
+        .results
+        .iter()
+        .map(|r| (r.name.as_str(), r.full_name.as_deref()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Cleanup", Some("null.Cleanup")),
+            ("Unknown test", Some("Ns.Parser.")),
+        ]
+    );
+    assert_eq!(
+        out.results[0].label("suite"),
+        None,
+        "no class, no suite label"
+    );
+    let mut interner = Interner::default();
+    let twice: Vec<TestResult> = [
+        read_trx(trx.as_bytes(), "a.trx", &mut interner),
+        read_trx(trx.as_bytes(), "b.trx", &mut interner),
+    ]
+    .into_iter()
+    .flat_map(|o| o.results)
+    .collect();
+    assert_eq!(
+        group_results(twice).len(),
+        2,
+        "two files, two tests with a retry each"
+    );
+}
