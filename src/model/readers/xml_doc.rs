@@ -8,7 +8,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::limits::{MAX_XML_DEPTH, MAX_XML_ELEMENTS};
-use super::xml_text::{attribute_value, resolve_reference, TextBuf};
+use super::xml_text::{attribute_value, is_forbidden_reference, resolve_reference, TextBuf};
 
 /// One element: its local name, attributes (local names, decoded values), its own text (not
 /// its children's) and its child elements.
@@ -64,6 +64,7 @@ pub fn parse_document(text: &str, notes: &mut Vec<String>) -> Option<Element> {
     let mut unknown_entity = false;
     let mut truncated = false;
     let mut too_deep = false;
+    let mut forbidden = false;
     loop {
         let event = match reader.read_event() {
             Ok(event) => event,
@@ -125,6 +126,7 @@ pub fn parse_document(text: &str, notes: &mut Vec<String>) -> Option<Element> {
             Event::GeneralRef(r) => {
                 if let Some(top) = open.last_mut() {
                     let name = String::from_utf8_lossy(&r);
+                    forbidden |= is_forbidden_reference(&name);
                     match resolve_reference(&name) {
                         Some(replacement) => top.text.push(&replacement),
                         None => {
@@ -156,6 +158,13 @@ pub fn parse_document(text: &str, notes: &mut Vec<String>) -> Option<Element> {
     }
     if unknown_entity {
         notes.push("entities the document declares are not expanded; kept as written".to_owned());
+    }
+    if forbidden {
+        notes.push(
+            "character references XML forbids (control characters such as &#x1F;) were read \
+             anyway (Allure 2 drops such a file)"
+                .to_owned(),
+        );
     }
     if truncated {
         notes.push(format!(

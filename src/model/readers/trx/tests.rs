@@ -160,3 +160,24 @@ fn full_names_are_allure2s_even_without_class_or_name() {
         "two files, two tests with a retry each"
     );
 }
+
+/// A character reference XML forbids (`&#x1F;`, seen in real `MSTest` output) makes Allure 2's
+/// parser drop the whole file; we read it and say so.
+#[test]
+fn forbidden_characters_are_read_and_said() {
+    let out = read(
+        r#"<TestRun><Results><UnitTestResult testName="Reads" outcome="Failed"><Output><ErrorInfo>
+        <Message>bad byte &#x1F; in input</Message></ErrorInfo></Output></UnitTestResult>
+        </Results></TestRun>"#,
+    );
+    assert_eq!(out.results.len(), 1);
+    assert!(
+        out.issues.iter().any(|i| i.contains("XML forbids")),
+        "{:?}",
+        out.issues
+    );
+    let clean = read(
+        r#"<TestRun><Results><UnitTestResult testName="Tabs" outcome="Passed"><Output><StdOut>a&#9;b&#10;c</StdOut></Output></UnitTestResult></Results></TestRun>"#,
+    );
+    assert!(clean.issues.is_empty(), "{:?}", clean.issues);
+}
