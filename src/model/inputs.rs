@@ -17,7 +17,8 @@ use std::sync::Arc;
 use super::readers::allure1::is_allure1_file;
 use super::readers::cucumber::is_cucumber_json;
 use super::readers::dotnet::DotnetFormat;
-use super::readers::junit::is_junit_xml;
+use super::readers::junit::is_junit_root;
+use super::readers::root_element;
 use super::source::archive::ArchiveLimits;
 use super::source::file::FileSource;
 use super::source::tar::{is_gzip, is_tar, TarSource};
@@ -316,7 +317,10 @@ fn is_single_file_input(path: &Path) -> bool {
         return true;
     }
     file_head(path).is_some_and(|head| {
-        is_junit_xml(&head) || is_cucumber_json(&head) || DotnetFormat::of(name, &head).is_some()
+        let root = root_element(&head);
+        root.as_deref().is_some_and(is_junit_root)
+            || DotnetFormat::from_root(name, root.as_deref()).is_some()
+            || is_cucumber_json(&head)
     })
 }
 
@@ -502,30 +506,33 @@ const MAX_SNIFFED_FILES: usize = 64;
 
 /// A directory with nothing of Allure's: `JUnit` when one of its `*.xml` files has a
 /// `<testsuites>`/`<testsuite>` root, Cucumber when one of its `*.json` is an array of features,
-/// else [`LocationKind::Dotnet`] when it holds a TRX or xUnit.net report (so that it is warned
-/// about, not passed over).
+/// else [`LocationKind::Dotnet`] when it holds a TRX or xUnit.net report.
 fn sniff_reports(source: &dyn Source, dir: &str, entries: &[EntryInfo]) -> Option<LocationKind> {
-    let mut names: Vec<&str> = entries
+    let files = entries
         .iter()
         .filter(|e| e.kind == EntryKind::File)
-        .map(|e| e.name.as_str())
-        .filter(|n| has_extension(n, "xml") || has_extension(n, "json") || has_extension(n, "trx"))
+        .map(|e| e.name.as_str());
+    // A `.trx` is told by its name, without opening it: found however many other files there
+    // are.
+    let mut dotnet = files.clone().any(|n| has_extension(n, "trx"));
+    let mut names: Vec<&str> = files
+        .filter(|n| has_extension(n, "xml") || has_extension(n, "json"))
         .collect();
-    // A `.trx` is told by its name: found however many other files there are.
-    let mut dotnet = names.iter().any(|n| has_extension(n, "trx"));
     // `TEST-*.xml` (Surefire, Gradle) first: found at the first file opened.
     names.sort_by_key(|n| (!n.starts_with("TEST-"), !has_extension(n, "xml"), *n));
     for name in names.into_iter().take(MAX_SNIFFED_FILES) {
         let Some(head) = read_head(source, &join(dir, name)) else {
             continue;
         };
-        if has_extension(name, "xml") && is_junit_xml(&head) {
-            return Some(LocationKind::Junit);
-        }
-        if has_extension(name, "json") && is_cucumber_json(&head) {
+        if has_extension(name, "xml") {
+            let root = root_element(&head);
+            if root.as_deref().is_some_and(is_junit_root) {
+                return Some(LocationKind::Junit);
+            }
+            dotnet |= DotnetFormat::from_root(name, root.as_deref()).is_some();
+        } else if is_cucumber_json(&head) {
             return Some(LocationKind::Cucumber);
         }
-        dotnet |= DotnetFormat::of(name, &head).is_some();
     }
     dotnet.then_some(LocationKind::Dotnet)
 }

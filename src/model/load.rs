@@ -711,14 +711,18 @@ fn read_other_report(
 ) -> (Parsed, Vec<String>) {
     use super::readers::dotnet::DotnetFormat;
     use super::readers::{allure1, cucumber, junit, trx, xunit_net};
-    // Told by content: a .NET report may be named anything `*.xml` (even `*-testsuite.xml`).
+    // Told by content, the root read once: a `JUnit` or .NET report may be named anything
+    // `*.xml` (even `*-testsuite.xml`; Allure 2's JUnit plugin reads every `*.xml`).
+    let root = matches!(job.kind, Kind::Allure1Xml | Kind::MaybeJunit)
+        .then(|| super::readers::root_element(&bytes))
+        .flatten();
     let dotnet = matches!(job.kind, Kind::Allure1Xml | Kind::MaybeJunit | Kind::Trx)
-        .then(|| DotnetFormat::of(&job.name, &bytes))
+        .then(|| DotnetFormat::from_root(&job.name, root.as_deref()))
         .flatten();
     let output = match job.kind {
-        // The name says Allure 1, the content decides: other writers' JUnit reports may end
-        // in `-testsuite.xml` too (Allure 2's JUnit plugin reads every `*.xml`).
-        Kind::Allure1Xml | Kind::MaybeJunit if junit::is_junit_xml(&bytes) => {
+        Kind::Allure1Xml | Kind::MaybeJunit
+            if root.as_deref().is_some_and(junit::is_junit_root) =>
+        {
             junit::read_junit(&bytes, &job.name, interner)
         }
         _ if dotnet == Some(DotnetFormat::Trx) => trx::read_trx(&bytes, &job.name, interner),

@@ -31,6 +31,7 @@ mod answers;
 
 pub use limits::{MAX_RESULTS_PER_FILE, MAX_TEXT_BYTES, MAX_XML_DEPTH};
 pub use timestamp::parse_timestamp;
+pub use xml_text::root_element;
 
 use super::result::TestResult;
 

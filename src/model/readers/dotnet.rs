@@ -3,8 +3,7 @@
 //! `<assemblies>`; read by `xunit_net.rs`). Allure 2 reads both with plugins on by default
 //! (`trx-plugin`, `xunit-xml-plugin`); Allure 3 reads neither. No terminal dependencies.
 
-use quick_xml::events::Event;
-use quick_xml::Reader;
+use super::xml_text::root_element;
 
 /// A .NET test report format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,30 +18,21 @@ impl DotnetFormat {
     /// The format of a file, from its name and its first bytes; `None` for anything else.
     #[must_use]
     pub fn of(name: &str, head: &[u8]) -> Option<DotnetFormat> {
+        Self::from_root(name, root_element(head).as_deref())
+    }
+
+    /// The format of a file, from its name and its root element's local name (see
+    /// [`root_element`]), for callers that read the root once for several kinds.
+    #[must_use]
+    pub fn from_root(name: &str, root: Option<&[u8]>) -> Option<DotnetFormat> {
         let ext = std::path::Path::new(name)
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
-        match (ext.as_deref(), root_element(head).as_deref()) {
+        match (ext.as_deref(), root) {
             (Some("trx"), _) | (Some("xml"), Some(b"TestRun")) => Some(DotnetFormat::Trx),
             (Some("xml"), Some(b"assemblies")) => Some(DotnetFormat::XunitNet),
             _ => None,
-        }
-    }
-}
-
-/// The local name of the document's root element, from the first 64 KiB at most (decoded as
-/// the readers decode it: a BOM or UTF-16 is fine).
-fn root_element(bytes: &[u8]) -> Option<Vec<u8>> {
-    let head = &bytes[..bytes.len().min(64 * 1024)];
-    let mut notes = Vec::new();
-    let text = super::xml_text::decode_document(head, &mut notes);
-    let mut reader = Reader::from_str(&text);
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e) | Event::Empty(e)) => return Some(e.local_name().as_ref().to_vec()),
-            Ok(Event::Eof) | Err(_) => return None,
-            Ok(_) => {}
         }
     }
 }

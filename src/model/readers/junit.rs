@@ -68,20 +68,13 @@ pub fn read_junit(bytes: &[u8], file: &str, interner: &mut Interner) -> ReaderOu
 /// Looks at the first 64 KiB at most.
 #[must_use]
 pub fn is_junit_xml(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(64 * 1024)];
-    let mut notes = Vec::new();
-    let text = decode_document(head, &mut notes);
-    let mut reader = quick_xml::Reader::from_str(&text);
-    loop {
-        match reader.read_event() {
-            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
-                let name = e.local_name();
-                return matches!(name.as_ref(), b"testsuites" | b"testsuite");
-            }
-            Ok(quick_xml::events::Event::Eof) | Err(_) => return false,
-            Ok(_) => {}
-        }
-    }
+    super::xml_text::root_element(bytes).is_some_and(|root| is_junit_root(&root))
+}
+
+/// True for a `JUnit` report's root element name (see [`is_junit_xml`]).
+#[must_use]
+pub fn is_junit_root(name: &[u8]) -> bool {
+    matches!(name, b"testsuites" | b"testsuite")
 }
 
 type Converted = (

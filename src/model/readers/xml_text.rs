@@ -117,6 +117,26 @@ impl TextBuf {
     }
 }
 
+/// The local name of a document's root element, from its first 64 KiB at most, decoded as the
+/// readers decode it (a BOM or UTF-16 is fine); `None` when there is none that early. How every
+/// XML input kind is told apart (`JUnit`, TRX, xUnit.net).
+#[must_use]
+pub fn root_element(bytes: &[u8]) -> Option<Vec<u8>> {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let mut notes = Vec::new();
+    let text = decode_document(head, &mut notes);
+    let mut reader = quick_xml::Reader::from_str(&text);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                return Some(e.local_name().as_ref().to_vec());
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
+}
+
 /// The replacement of a reference (`&name;` without the `&` and `;`): a predefined entity or a
 /// character reference; `None` for anything else (kept as written by the caller).
 #[must_use]
