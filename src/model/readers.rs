@@ -20,6 +20,7 @@ pub mod cucumber;
 pub mod dotnet;
 pub mod junit;
 mod limits;
+mod logs;
 mod timestamp;
 pub mod trx;
 mod xml_doc;

@@ -21,7 +21,6 @@ mod convert;
 mod scan;
 mod seconds;
 
-pub use case::inline_text;
 pub use convert::RERUN_MESSAGE;
 pub use seconds::parse_seconds;
 

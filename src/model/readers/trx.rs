@@ -9,7 +9,7 @@
 //! - `outcome`: `Passed` passed, `Failed` failed, `NotExecuted` skipped, anything else
 //!   (`Timeout`, `Error`, `Aborted`, ...) unknown; `startTime`/`endTime` are start and stop;
 //! - `Output/ErrorInfo/Message` and `StackTrace` are message and trace; the lines of
-//!   `Output/StdOut` are steps (blank ones dropped, at most [`MAX_LOG_STEPS`]), and the whole
+//!   `Output/StdOut` are steps (blank ones dropped, at most `MAX_LOG_STEPS`, `logs.rs`), and the whole
 //!   `StdOut` and `StdErr` are also inline attachments (Allure 2 ignores `StdErr`);
 //! - `InnerResults/UnitTestResult` (data-driven rows) are results of their own with their
 //!   parent's labels and no full name (Allure 2 gives them none either), label `resultFormat=trx`.
@@ -19,13 +19,12 @@
 
 use std::collections::HashMap;
 
-use super::junit::inline_text;
-use super::limits::MAX_LOG_STEPS;
+use super::logs::log_steps_and_attachments;
 use super::xml_doc::{parse_document, Element};
 use super::xml_text::decode_document;
 use super::{parse_timestamp, ReaderOutput, MAX_RESULTS_PER_FILE};
 use crate::model::result::{
-    Label, Parameter, ParameterMode, ResultBody, StatusDetails, Step, TestResult,
+    Label, Parameter, ParameterMode, ResultBody, StatusDetails, TestResult,
 };
 use crate::model::status::Status;
 use crate::model::text::{Interner, Text};
@@ -215,34 +214,8 @@ fn status_of(outcome: Option<&str>) -> Status {
 
 /// Steps from the lines of `StdOut`, both logs as inline attachments, and the description.
 fn body(stdout: Option<&str>, stderr: Option<&str>, description: Option<&str>) -> ResultBody {
-    let mut lines = stdout
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| !l.trim().is_empty());
-    let mut steps: Vec<Step> = lines
-        .by_ref()
-        .take(MAX_LOG_STEPS)
-        .map(|line| Step {
-            name: Text::from(line),
-            ..Step::default()
-        })
-        .collect();
-    let more = lines.count();
-    if more > 0 {
-        steps.push(Step {
-            name: Text::from(format!(
-                "… {more} more lines: see the System output attachment"
-            )),
-            ..Step::default()
-        });
-    }
-    let attachments = [("System output", stdout), ("System error", stderr)]
-        .into_iter()
-        .filter_map(|(name, log)| {
-            log.filter(|l| !l.trim().is_empty())
-                .map(|text| inline_text(name, text))
-        })
-        .collect();
+    let (steps, attachments) =
+        log_steps_and_attachments(stdout.unwrap_or_default(), stdout, stderr);
     ResultBody {
         steps,
         attachments,

@@ -9,22 +9,18 @@
 //!   each with its own message, `stackTrace` and output. Allure 2 turns only the `rerun*` ones
 //!   into retries (allure2#3427); the shown attempt is the test case's own outcome either way;
 //! - the lines of the first `system-out` are steps (as Allure 2; blank lines dropped, at most
-//!   [`MAX_LOG_STEPS`]); the whole `system-out` and `system-err` are also inline text
+//!   `MAX_LOG_STEPS`, `logs.rs`); the whole `system-out` and `system-err` are also inline text
 //!   attachments "System output" and "System error" (Allure 2 ignores `system-err`).
 //!
 //! No terminal dependencies.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
-use crate::model::result::{
-    Attachment, AttachmentAccess, InlineData, Parameter, ParameterMode, ResultBody, StatusDetails,
-    Step,
-};
+use crate::model::result::{Parameter, ParameterMode, ResultBody, StatusDetails};
 use crate::model::status::Status;
 use crate::model::text::Text;
 
-use super::super::limits::MAX_LOG_STEPS;
+use super::super::logs::log_steps_and_attachments;
 use super::super::xml_text::TextBuf;
 
 /// Which outcome child: the order is Allure 2's precedence.
@@ -277,45 +273,11 @@ fn body_of(
     truncated: &mut bool,
 ) -> Option<ResultBody> {
     *truncated |= out.truncated || err.truncated;
-    let mut lines = steps_from.lines().filter(|l| !l.trim().is_empty());
-    let mut steps: Vec<Step> = lines
-        .by_ref()
-        .take(MAX_LOG_STEPS)
-        .map(|line| Step {
-            name: Text::from(line),
-            ..Step::default()
-        })
-        .collect();
-    let more = lines.count();
-    if more > 0 {
-        steps.push(Step {
-            name: Text::from(format!(
-                "… {more} more lines: see the System output attachment"
-            )),
-            ..Step::default()
-        });
-    }
-    let attachments: Vec<Attachment> = [("System output", out), ("System error", err)]
-        .into_iter()
-        .filter_map(|(name, log)| log.non_blank().map(|text| inline_text(name, text)))
-        .collect();
+    let (steps, attachments) =
+        log_steps_and_attachments(steps_from, Some(&out.text), Some(&err.text));
     (!steps.is_empty() || !attachments.is_empty()).then(|| ResultBody {
         steps,
         attachments,
         ..ResultBody::default()
     })
-}
-
-/// An inline `text/plain` attachment.
-#[must_use]
-pub fn inline_text(name: &str, text: &str) -> Attachment {
-    let bytes: Arc<[u8]> = Arc::from(text.as_bytes());
-    Attachment {
-        name: Some(Text::from(name)),
-        source: None,
-        mime: Some(Text::from("text/plain")),
-        declared_size: None,
-        file_size: Some(bytes.len() as u64),
-        access: AttachmentAccess::Inline(InlineData(bytes)),
-    }
 }
