@@ -20,8 +20,7 @@
 use std::collections::HashMap;
 
 use super::logs::log_steps_and_attachments;
-use super::xml_doc::{parse_document, Element};
-use super::xml_text::decode_document;
+use super::xml_doc::{parse_rooted, Element};
 use super::{parse_timestamp, ReaderOutput, MAX_RESULTS_PER_FILE};
 use crate::model::result::{
     Label, Parameter, ParameterMode, ResultBody, StatusDetails, TestResult,
@@ -40,19 +39,9 @@ struct UnitTest<'d> {
 #[must_use]
 pub fn read_trx(bytes: &[u8], file: &str, interner: &mut Interner) -> ReaderOutput {
     let mut out = ReaderOutput::default();
-    let text = decode_document(bytes, &mut out.issues);
-    let Some(root) = parse_document(&text, &mut out.issues) else {
-        out.issues
-            .push("no root element: not a TRX report".to_owned());
+    let Some(root) = parse_rooted(bytes, "TestRun", "a TRX report", &mut out.issues) else {
         return out;
     };
-    if root.name != "TestRun" {
-        out.issues.push(format!(
-            "the root element is <{}>, not <TestRun>: not a TRX report",
-            root.name
-        ));
-        return out;
-    }
     let definitions: HashMap<&str, UnitTest<'_>> = root
         .children_named("TestDefinitions")
         .flat_map(|d| d.children_named("UnitTest"))

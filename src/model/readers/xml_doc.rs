@@ -52,6 +52,29 @@ impl Element {
     }
 }
 
+/// Decodes and parses a document whose root element must be `root`: its root element, or
+/// `None` with an issue saying it is not `what` (`a TRX report`).
+pub fn parse_rooted(
+    bytes: &[u8],
+    root: &str,
+    what: &str,
+    notes: &mut Vec<String>,
+) -> Option<Element> {
+    let text = super::xml_text::decode_document(bytes, notes);
+    let Some(element) = parse_document(&text, notes) else {
+        notes.push(format!("no root element: not {what}"));
+        return None;
+    };
+    if element.name != root {
+        notes.push(format!(
+            "the root element is <{}>, not <{root}>: not {what}",
+            element.name
+        ));
+        return None;
+    }
+    Some(element)
+}
+
 /// Parses a document into its root element (`None` when there is none), with notes on what was
 /// skipped, cut or malformed.
 pub fn parse_document(text: &str, notes: &mut Vec<String>) -> Option<Element> {

@@ -16,8 +16,7 @@
 //! element tree (`xml_doc.rs`). No terminal dependencies.
 
 use super::junit::parse_seconds;
-use super::xml_doc::{parse_document, Element};
-use super::xml_text::decode_document;
+use super::xml_doc::{parse_rooted, Element};
 use super::{ReaderOutput, MAX_RESULTS_PER_FILE};
 use crate::model::result::{Label, Parameter, ParameterMode, StatusDetails, TestResult};
 use crate::model::status::Status;
@@ -27,19 +26,14 @@ use crate::model::text::{Interner, Text};
 #[must_use]
 pub fn read_xunit_net(bytes: &[u8], file: &str, interner: &mut Interner) -> ReaderOutput {
     let mut out = ReaderOutput::default();
-    let text = decode_document(bytes, &mut out.issues);
-    let Some(root) = parse_document(&text, &mut out.issues) else {
-        out.issues
-            .push("no root element: not an xUnit.net XML report".to_owned());
+    let Some(root) = parse_rooted(
+        bytes,
+        "assemblies",
+        "an xUnit.net XML report",
+        &mut out.issues,
+    ) else {
         return out;
     };
-    if root.name != "assemblies" {
-        out.issues.push(format!(
-            "the root element is <{}>, not <assemblies>: not an xUnit.net XML report",
-            root.name
-        ));
-        return out;
-    }
     let file_text = Text::from(file);
     let names = LabelNames {
         result_format: interner.intern("resultFormat"),

@@ -3,26 +3,13 @@
 //! `steps/step`, `attachments/attachment`, `labels/label`, `parameters/parameter`,
 //! `failure/message` and `failure/stack-trace`). No terminal dependencies.
 
-use super::super::xml_doc::{parse_document, Element};
-use super::super::xml_text::decode_document;
+use super::super::xml_doc::{parse_rooted, Element};
 use super::doc::{AttachmentDoc, CaseDoc, DescriptionDoc, ParameterDoc, StepDoc, SuiteDoc};
 use crate::model::convert::MAX_STEP_DEPTH;
 
 /// Parses an Allure 1 XML document; `None` (with an issue) when it is not one.
 pub fn parse(bytes: &[u8], issues: &mut Vec<String>) -> Option<SuiteDoc> {
-    let text = decode_document(bytes, issues);
-    let root = parse_document(&text, issues);
-    let Some(root) = root else {
-        issues.push("no root element: not an Allure 1 test suite".to_owned());
-        return None;
-    };
-    if root.name != "test-suite" {
-        issues.push(format!(
-            "the root element is <{}>, not <test-suite>: not an Allure 1 test suite",
-            root.name
-        ));
-        return None;
-    }
+    let root = parse_rooted(bytes, "test-suite", "an Allure 1 test suite", issues)?;
     let mut deep = false;
     let suite = SuiteDoc {
         name: text_of(&root, "name"),
