@@ -90,7 +90,7 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
             let baseline = match args.compare.baseline_spec() {
                 Ok(spec) => spec,
                 Err(reason) => {
-                    crate::runtime::print_error(&reason);
+                    print_error(&reason);
                     return Ok(EXIT_INPUT);
                 }
             };
@@ -114,7 +114,7 @@ pub fn run(args: Args) -> color_eyre::Result<i32> {
             })?;
             if let Some(reason) = load_error {
                 // Shown on screen until the user quit; the shell gets it as `summary` gives it.
-                crate::runtime::print_error(&reason);
+                print_error(&reason);
                 return Ok(EXIT_INPUT);
             }
             if is_sample {
@@ -259,7 +259,7 @@ fn load_for_command(paths: &[PathBuf], common: &CommonArgs) -> Option<(Report, L
     match loaded {
         Ok(report) => Some(report),
         Err(reason) => {
-            crate::runtime::print_error(&reason);
+            print_error(&reason);
             None
         }
     }
@@ -327,7 +327,7 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> i32 {
     let (clusters, comparison) = match compare::findings(&report, &args.compare, &load) {
         Ok(found) => found,
         Err(reason) => {
-            crate::runtime::print_error(&reason);
+            print_error(&reason);
             return EXIT_INPUT;
         }
     };
@@ -348,7 +348,7 @@ fn run_summary(args: &SummaryArgs, common: &CommonArgs) -> i32 {
     };
     let selection = args.select.selection();
     if let Err(reason) = check_selection(&selection, &args.fail_on, &report, &extras) {
-        crate::runtime::print_error(&reason);
+        print_error(&reason);
         return EXIT_INPUT;
     }
     let selected: Option<Vec<bool>> =
@@ -452,7 +452,7 @@ fn run_testplan(args: &TestplanArgs, common: &CommonArgs) -> color_eyre::Result<
     let (clusters, comparison) = match compare::findings(&report, &args.compare, &load) {
         Ok(found) => found,
         Err(reason) => {
-            crate::runtime::print_error(&reason);
+            print_error(&reason);
             return Ok(EXIT_INPUT);
         }
     };
@@ -462,7 +462,7 @@ fn run_testplan(args: &TestplanArgs, common: &CommonArgs) -> color_eyre::Result<
     };
     let mut selection = args.select.selection();
     if let Err(reason) = check_selection(&selection, &[], &report, &extras) {
-        crate::runtime::print_error(&reason);
+        print_error(&reason);
         return Ok(EXIT_INPUT);
     }
     if selection.is_empty() {

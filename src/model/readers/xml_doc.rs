@@ -8,7 +8,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::limits::{MAX_XML_DEPTH, MAX_XML_ELEMENTS};
-use super::xml_text::{attribute_value, is_forbidden_reference, resolve_reference, TextBuf};
+use super::xml_text::{attribute_value, has_forbidden_char, resolve_reference, TextBuf};
 
 /// One element: its local name, attributes (local names, decoded values), its own text (not
 /// its children's) and its child elements.
@@ -88,6 +88,7 @@ pub fn parse_document(text: &str, notes: &mut Vec<String>) -> Option<Element> {
     let mut truncated = false;
     let mut too_deep = false;
     let mut forbidden = false;
+    let mut malformed = false;
     loop {
         let event = match reader.read_event() {
             Ok(event) => event,
@@ -96,6 +97,7 @@ pub fn parse_document(text: &str, notes: &mut Vec<String>) -> Option<Element> {
                     "malformed XML at byte {} ({err}); the rest of the file is ignored",
                     reader.error_position()
                 ));
+                malformed = true;
                 break;
             }
         };
@@ -149,9 +151,11 @@ pub fn parse_document(text: &str, notes: &mut Vec<String>) -> Option<Element> {
             Event::GeneralRef(r) => {
                 if let Some(top) = open.last_mut() {
                     let name = String::from_utf8_lossy(&r);
-                    forbidden |= is_forbidden_reference(&name);
                     match resolve_reference(&name) {
-                        Some(replacement) => top.text.push(&replacement),
+                        Some(replacement) => {
+                            forbidden |= name.starts_with('#') && has_forbidden_char(&replacement);
+                            top.text.push(&replacement);
+                        }
                         None => {
                             unknown_entity = true;
                             top.text.push(&format!("&{name};"));
@@ -165,7 +169,7 @@ pub fn parse_document(text: &str, notes: &mut Vec<String>) -> Option<Element> {
     }
     // A document cut short keeps the elements read so far, and says so (a writer killed
     // mid-file, an upload cut short).
-    if !open.is_empty() && notes.iter().all(|n| !n.starts_with("malformed XML")) {
+    if !open.is_empty() && !malformed {
         notes.push(
             "the file ends inside open elements (cut off?): what was read before is kept"
                 .to_owned(),
