@@ -12,13 +12,17 @@ use crate::model::report::Test;
 use crate::model::result::Step;
 use crate::model::status::Status;
 
-/// The answers of a fixture directory.
-pub fn answers(dir: &str) -> Value {
+/// The bytes of a file under `tests/fixtures/readers/`.
+pub fn fixture(path: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/readers")
-        .join(dir)
-        .join("allure2-answers.json");
-    serde_json::from_slice(&std::fs::read(&path).expect("answers file")).expect("answers JSON")
+        .join(path);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The answers of a fixture directory.
+pub fn answers(dir: &str) -> Value {
+    serde_json::from_slice(&fixture(&format!("{dir}/allure2-answers.json"))).expect("answers JSON")
 }
 
 /// Fields a comparison leaves out (each a deliberate difference the caller asserts itself).

@@ -13,10 +13,8 @@ use crate::model::retries::group_results;
 use crate::model::status::{Status, StatusCounts};
 
 fn fixture() -> ReaderOutput {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/readers/cucumber-one-file/cucumber.json");
     read_cucumber(
-        &std::fs::read(path).unwrap(),
+        &crate::model::readers::answers::fixture("cucumber-one-file/cucumber.json"),
         "cucumber.json",
         &mut Interner::default(),
     )

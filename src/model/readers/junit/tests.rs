@@ -4,16 +4,12 @@
 //! status of each test, plus our documented differences (README, "Input kinds").
 
 use super::*;
+use crate::model::readers::answers::fixture;
 use crate::model::readers::{ReaderOutput, MAX_XML_DEPTH};
 use crate::model::report::Test;
 use crate::model::result::{AttachmentAccess, TestResult};
 use crate::model::retries::group_results;
 use crate::model::status::{Status, StatusCounts};
-
-fn fixture(path: &str) -> Vec<u8> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/readers");
-    std::fs::read(root.join(path)).unwrap()
-}
 
 fn read(xml: &str) -> ReaderOutput {
     read_junit(xml.as_bytes(), "junit.xml", &mut Interner::default())

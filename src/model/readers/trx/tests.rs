@@ -3,13 +3,8 @@
 //! (`allure generate`, extracted by `extract_report_answers.py`).
 
 use super::*;
-use crate::model::readers::answers::{answers, assert_matches_allure2, Skip};
+use crate::model::readers::answers::{answers, assert_matches_allure2, fixture, Skip};
 use crate::model::retries::group_results;
-
-fn fixture() -> Vec<u8> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/readers");
-    std::fs::read(root.join("trx-dotnet/orbit.trx")).unwrap()
-}
 
 fn read(xml: &str) -> ReaderOutput {
     read_trx(xml.as_bytes(), "run.trx", &mut Interner::default())
@@ -17,7 +12,11 @@ fn read(xml: &str) -> ReaderOutput {
 
 #[test]
 fn a_dotnet_test_run_is_what_allure2_shows() {
-    let out = read_trx(&fixture(), "orbit.trx", &mut Interner::default());
+    let out = read_trx(
+        &fixture("trx-dotnet/orbit.trx"),
+        "orbit.trx",
+        &mut Interner::default(),
+    );
     assert!(out.issues.is_empty(), "{:?}", out.issues);
     let tests = group_results(out.results);
     // Allure 2.46.1: 5 tests, passed 2, failed 1, skipped 1 (NotExecuted), unknown 1

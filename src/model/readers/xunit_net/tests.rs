@@ -3,13 +3,8 @@
 //! answers are Allure 2.46.1's (`allure generate`, extracted by `extract_report_answers.py`).
 
 use super::*;
-use crate::model::readers::answers::{answers, assert_matches_allure2, Skip};
+use crate::model::readers::answers::{answers, assert_matches_allure2, fixture, Skip};
 use crate::model::retries::group_results;
-
-fn fixture() -> Vec<u8> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/readers");
-    std::fs::read(root.join("xunit-net/orbit-xunit.xml")).unwrap()
-}
 
 fn read(xml: &str) -> ReaderOutput {
     read_xunit_net(xml.as_bytes(), "xunit.xml", &mut Interner::default())
@@ -17,7 +12,11 @@ fn read(xml: &str) -> ReaderOutput {
 
 #[test]
 fn an_xunit_run_is_what_allure2_shows() {
-    let out = read_xunit_net(&fixture(), "orbit-xunit.xml", &mut Interner::default());
+    let out = read_xunit_net(
+        &fixture("xunit-net/orbit-xunit.xml"),
+        "orbit-xunit.xml",
+        &mut Interner::default(),
+    );
     assert!(out.issues.is_empty(), "{:?}", out.issues);
     let tests = group_results(out.results);
     // Allure 2.46.1: 5 tests, passed 2, failed 1, skipped 1, unknown 1 (NotRun); `method` as
